@@ -1,0 +1,104 @@
+/** Ingest contract v1: event types and runtime schemas (one source for both). */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+/** RFC 3339 timestamp with an offset or `Z`. */
+export const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$'
+
+const Timestamp = Type.String({ pattern: RFC3339, description: 'RFC 3339 timestamp' })
+const EventId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })
+const RequestId = Type.String({ minLength: 1, maxLength: 64 })
+const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })])
+const GridCode = Type.String({ pattern: '^\\d{15}$' })
+const Worker = Type.String({ minLength: 1, maxLength: 64 })
+
+export const CHANNELS = ['hotline', 'app', 'photo', 'grid', 'wechat', 'web', 'other'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const URGENCIES = ['normal', 'urgent'] as const
+export type Urgency = (typeof URGENCIES)[number]
+export const SATISFACTIONS = ['satisfied', 'basic', 'dissatisfied'] as const
+export type Satisfaction = (typeof SATISFACTIONS)[number]
+
+const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)))
+
+function request<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
+  return Type.Object(
+    { id: EventId, type: Type.Literal(type), at: Timestamp, requestId: RequestId, ...props },
+    { additionalProperties: false },
+  )
+}
+function grid<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
+  return Type.Object(
+    { id: EventId, type: Type.Literal(type), at: Timestamp, grid: GridCode, worker: Worker, ...props },
+    { additionalProperties: false },
+  )
+}
+
+/** One schema per event type, keyed by `type`. */
+export const EventSchemas = {
+  'request.created': request('request.created', {
+    region: Type.String({ pattern: '^(\\d{12}|\\d{15})$', description: '12-digit community or 15-digit grid code' }),
+    category: Type.String({ minLength: 1, maxLength: 32 }),
+    channel: lit(CHANNELS),
+    urgency: lit(URGENCIES),
+    deadline: Type.Optional(Timestamp),
+    summary: Type.Optional(Type.String({ maxLength: 200 })),
+    location: Type.Optional(LonLat),
+  }),
+  'request.dispatched': request('request.dispatched', { department: Type.String({ minLength: 1, maxLength: 64 }) }),
+  'request.signed': request('request.signed', { department: Type.Optional(Type.String({ maxLength: 64 })) }),
+  'request.returned': request('request.returned', {
+    department: Type.Optional(Type.String({ maxLength: 64 })),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+  'request.completed': request('request.completed', {}),
+  'request.visited': request('request.visited', { satisfaction: lit(SATISFACTIONS) }),
+  'request.reopened': request('request.reopened', {}),
+  'request.supervised': request('request.supervised', {}),
+  'request.invalidated': request('request.invalidated', { reason: Type.Optional(Type.String({ maxLength: 200 })) }),
+  'grid.duty_on': grid('grid.duty_on', {}),
+  'grid.duty_off': grid('grid.duty_off', {}),
+  'grid.patrol': grid('grid.patrol', { location: Type.Optional(LonLat) }),
+} as const
+
+export type EventType = keyof typeof EventSchemas
+export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[]
+
+export type RequestCreated = Static<(typeof EventSchemas)['request.created']>
+export type RequestDispatched = Static<(typeof EventSchemas)['request.dispatched']>
+export type RequestSigned = Static<(typeof EventSchemas)['request.signed']>
+export type RequestReturned = Static<(typeof EventSchemas)['request.returned']>
+export type RequestCompleted = Static<(typeof EventSchemas)['request.completed']>
+export type RequestVisited = Static<(typeof EventSchemas)['request.visited']>
+export type RequestReopened = Static<(typeof EventSchemas)['request.reopened']>
+export type RequestSupervised = Static<(typeof EventSchemas)['request.supervised']>
+export type RequestInvalidated = Static<(typeof EventSchemas)['request.invalidated']>
+export type GridDutyOn = Static<(typeof EventSchemas)['grid.duty_on']>
+export type GridDutyOff = Static<(typeof EventSchemas)['grid.duty_off']>
+export type GridPatrol = Static<(typeof EventSchemas)['grid.patrol']>
+
+export type RequestEvent =
+  | RequestCreated
+  | RequestDispatched
+  | RequestSigned
+  | RequestReturned
+  | RequestCompleted
+  | RequestVisited
+  | RequestReopened
+  | RequestSupervised
+  | RequestInvalidated
+export type GridEvent = GridDutyOn | GridDutyOff | GridPatrol
+/** Any valid ingest event. */
+export type IngestEvent = RequestEvent | GridEvent
+
+/** Response body of `POST /api/v1/events`. */
+export const IngestResponse = Type.Object({
+  accepted: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), id: Type.Optional(Type.String()), error: Type.String() })),
+})
+export type IngestResponse = Static<typeof IngestResponse>
+
+/** Events may be at most this far in the future (ms). */
+export const MAX_FUTURE_MS = 5 * 60_000
+
+export const isRequestEvent = (e: IngestEvent): e is RequestEvent => e.type.startsWith('request.')

@@ -1,0 +1,74 @@
+/** The KPI snapshot of one region (over its whole subtree), as pushed to walls. */
+import type { Channel } from './events.ts'
+import type { RegionLevel } from './region-types.ts'
+
+export const WINDOWS = ['today', 'yesterday', 'last7', 'month', 'ytd'] as const
+export type WindowKey = (typeof WINDOWS)[number]
+
+/** Figures over one time window. Rates are fractions 0..1, or null when nothing to divide by. */
+export interface WindowFigures {
+  accepted: number
+  completed: number
+  completionRate: number | null
+  onTimeRate: number | null
+  timelySignRate: number | null
+  satisfactionRate: number | null
+  directAnswerRate: number | null
+  returned: number
+  reopened: number
+  supervised: number
+  avgHandleHours: number | null
+  byCategory: Record<string, number>
+  byChannel: Partial<Record<Channel, number>>
+}
+
+/** Per-hour series (index 0 = 00:00–01:00 Asia/Shanghai). */
+export interface HourlySeries {
+  accepted: number[]
+  completed: number[]
+}
+
+/** Grid management figures (网格). */
+export interface GridFigures {
+  grids: number
+  onDuty: number
+  patrols: number
+  gridFound: number
+  patrolCoverage: number | null
+}
+
+/** Headline figures of one direct child, for rankings and the map. */
+export interface ChildFigures {
+  code: string
+  name: string
+  level: RegionLevel
+  acceptedToday: number
+  completedToday: number
+  acceptedYtd: number
+  completionRate: number | null
+  satisfactionRate: number | null
+  onTimeRate: number | null
+  open: number
+  overdue: number
+  onDuty: number
+}
+
+export interface Snapshot {
+  region: string
+  name: string
+  level: RegionLevel
+  /** Server time the figures hold for (ms since epoch). */
+  asOf: number
+  /** Time of the last event ingested anywhere (ms since epoch), or null. */
+  lastEventAt: number | null
+  /** Today's date in Asia/Shanghai, YYYY-MM-DD. */
+  today: string
+  windows: Record<WindowKey, WindowFigures>
+  open: number
+  overdue: number
+  hourly: { today: HourlySeries; yesterday: HourlySeries }
+  /** Last 30 days, oldest first, ending today. */
+  daily: { dates: string[]; accepted: number[]; completed: number[] }
+  grid: GridFigures
+  children: ChildFigures[]
+}
