@@ -1,0 +1,50 @@
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import type { RegionInfo, RegionNode } from '../../shared/region-types.ts'
+import { viewerToken } from './token.ts'
+
+/** A GeoJSON FeatureCollection of a region's children as `/geo` serves it. */
+export interface RegionGeo {
+  type: 'FeatureCollection'
+  features: {
+    type: 'Feature'
+    properties: { code: string; name: string; center: [number, number]; schematic: boolean; level: string }
+    geometry: unknown
+  }[]
+}
+
+/** `GET /api/v1/meta`: the pack's root, the wall title and the push tick. */
+export interface Meta {
+  root: RegionNode
+  title: string
+  tickMs: number
+}
+
+/** Fallbacks until the server says otherwise. */
+export const DEFAULT_ROOT = '2103'
+export const DEFAULT_TICK_MS = 1000
+
+/** Fetches JSON from the same origin, with the viewer token as a Bearer header. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const token = viewerToken()
+  const res = await fetch(path, { signal, headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
+  return (await res.json()) as T
+}
+
+const enc = encodeURIComponent
+
+/** Region node, path and children. */
+export const fetchRegion = (code: string, signal?: AbortSignal) => getJson<RegionInfo>(`/api/v1/regions/${enc(code)}`, signal)
+/** The region's KPI snapshot over HTTP (used as a probe when the push is quiet). */
+export const fetchSnapshot = (code: string, signal?: AbortSignal) => getJson<Snapshot>(`/api/v1/regions/${enc(code)}/snapshot`, signal)
+/** Boundaries (or schematic cells) of the region's children. */
+export const fetchGeo = (code: string, signal?: AbortSignal) => getJson<RegionGeo>(`/api/v1/regions/${enc(code)}/geo`, signal)
+
+/** The server's meta, or defaults when it has none. */
+export async function fetchMeta(): Promise<Meta | null> {
+  try {
+    return await getJson<Meta>('/api/v1/meta')
+  } catch {
+    return null
+  }
+}

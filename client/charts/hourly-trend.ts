@@ -1,0 +1,42 @@
+import type { EChartsCoreOption } from 'echarts/core'
+import type { Translator } from '../i18n/translate.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import { HOUR_LABELS } from '../format/time.ts'
+import { axisStyle, baseText, PALETTE } from './theme.ts'
+
+/** Today's series stop at the current hour; later hours are blank, not zero. */
+export const upToHour = (values: number[], hour: number): (number | null)[] =>
+  Array.from({ length: 24 }, (_, h) => (h <= hour ? (values[h] ?? 0) : null))
+
+/** Current hour (0–23) in Beijing time. */
+export const beijingHour = (ms: number): number => new Date(ms + 8 * 3600_000).getUTCHours()
+
+/** 分时趋势: accepted and completed per hour, today against yesterday. */
+export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: Translator): EChartsCoreOption {
+  const hour = beijingHour(asOf)
+  const line = (id: string, name: string, data: (number | null)[], color: string, dashed: boolean, area: boolean) => ({
+    id,
+    name,
+    type: 'line',
+    data,
+    smooth: true,
+    symbol: 'none',
+    lineStyle: { color, width: dashed ? 2 : 3, type: dashed ? 'dashed' : 'solid' },
+    itemStyle: { color },
+    areaStyle: area ? { color, opacity: 0.15 } : undefined,
+    animationDurationUpdate: 300,
+  })
+  return {
+    animation: true,
+    grid: { left: 48, right: 16, top: 44, bottom: 32 },
+    legend: { top: 0, right: 0, itemWidth: 18, itemHeight: 10, textStyle: { ...baseText, color: PALETTE.textDim } },
+    xAxis: { type: 'category', data: HOUR_LABELS, boundaryGap: false, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 3 } },
+    yAxis: { type: 'value', minInterval: 1, ...axisStyle, axisLine: { show: false } },
+    series: [
+      line('acc-today', tr.t('accepted'), upToHour(hourly.today.accepted, hour), PALETTE.accepted, false, true),
+      line('cmp-today', tr.t('completed'), upToHour(hourly.today.completed, hour), PALETTE.completed, false, false),
+      line('acc-yday', tr.t('acceptedYesterday'), hourly.yesterday.accepted.slice(0, 24), PALETTE.yesterday, true, false),
+      line('cmp-yday', tr.t('completedYesterday'), hourly.yesterday.completed.slice(0, 24), '#5c7a6e', true, false),
+    ],
+  }
+}

@@ -1,0 +1,92 @@
+import type { EChartsCoreOption } from 'echarts/core'
+import type { ChildFigures } from '../../shared/kpi-types.ts'
+import { PALETTE } from './theme.ts'
+
+/** What the map colours its regions by. */
+export const MEASURES = ['volume', 'completion', 'overdue'] as const
+export type Measure = (typeof MEASURES)[number]
+
+/** A new request pulsing on the map. */
+export interface Pulse {
+  id: string
+  at: number
+  coord: [number, number]
+  urgent: boolean
+}
+
+/** Most pulses drawn at once; older ones drop off. */
+export const MAX_PULSES = 40
+
+/** The value of a child for a measure (completion as a percentage, null when undefined). */
+export function measureValue(c: ChildFigures, m: Measure): number | null {
+  if (m === 'volume') return c.acceptedToday
+  if (m === 'overdue') return c.overdue
+  return c.completionRate == null ? null : Math.round(c.completionRate * 1000) / 10
+}
+
+/** Colour ramp per measure: completion is good when high, the others bad when high. */
+const RAMPS: Record<Measure, string[]> = {
+  volume: ['#0b2a55', '#1560bd', '#29d3ff', '#b8f3ff'],
+  overdue: ['#10305a', '#8a5a12', '#ffb429', '#ff4d5e'],
+  completion: ['#ff4d5e', '#ffb429', '#3ee6a0'],
+}
+
+/** Pulses still alive at `now`, newest last, at most {@link MAX_PULSES}. */
+export const livePulses = (pulses: Pulse[], now: number, ttlMs: number): Pulse[] =>
+  pulses.filter((p) => now - p.at < ttlMs).slice(-MAX_PULSES)
+
+/** The region map: children coloured by a measure, new requests pulsing. */
+export function regionMapOption(mapName: string, children: ChildFigures[], measure: Measure, pulses: Pulse[]): EChartsCoreOption {
+  const values = children.map((c) => measureValue(c, measure)).filter((v): v is number => v != null)
+  const max = measure === 'completion' ? 100 : Math.max(1, ...values)
+  const min = measure === 'completion' ? Math.min(80, ...values) : 0
+  return {
+    geo: {
+      id: 'geo',
+      map: mapName,
+      nameProperty: 'code',
+      roam: false,
+      left: 24,
+      right: 24,
+      top: 24,
+      bottom: 24,
+      label: { show: false },
+      itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.2, shadowColor: 'rgba(41, 211, 255, 0.45)', shadowBlur: 12 },
+      emphasis: { label: { show: false }, itemStyle: { areaColor: '#2b7de0', borderColor: '#ffffff', borderWidth: 2 } },
+      select: { disabled: true },
+    },
+    visualMap: {
+      id: 'vm',
+      type: 'continuous',
+      seriesIndex: 0,
+      min,
+      max,
+      calculable: false,
+      show: false,
+      inRange: { color: RAMPS[measure] },
+    },
+    series: [
+      {
+        id: 'regions',
+        type: 'map',
+        geoIndex: 0,
+        data: children.map((c) => ({ name: c.code, value: measureValue(c, measure) ?? '-' })),
+      },
+      {
+        id: 'pulses',
+        type: 'effectScatter',
+        coordinateSystem: 'geo',
+        geoIndex: 0,
+        symbolSize: 12,
+        rippleEffect: { brushType: 'stroke', scale: 4, period: 3 },
+        itemStyle: { color: PALETTE.warn, shadowBlur: 10, shadowColor: PALETTE.warn },
+        data: pulses.slice(-MAX_PULSES).map((p) => ({ value: p.coord, itemStyle: p.urgent ? { color: PALETTE.danger } : undefined })),
+        zlevel: 1,
+        animation: false,
+      },
+    ],
+  }
+}
+
+/** The legend stops of a measure's colour ramp, for the DOM legend. */
+export const measureRamp = (m: Measure): string[] => RAMPS[m]

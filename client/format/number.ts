@@ -1,0 +1,23 @@
+/** Formats a count with thousands separators: 795192 → "795,192". */
+export const formatCount = (n: number | null | undefined): string =>
+  n == null || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US')
+
+/** Formats a fraction as a percentage with `digits` decimals: 0.9812 → "98.1%"; null → "—". */
+export function formatRate(r: number | null | undefined, digits = 1): string {
+  if (r == null || !Number.isFinite(r)) return '—'
+  return `${(r * 100).toFixed(digits)}%`
+}
+
+/** Percentage number without the sign, for ring centres: 0.9812 → "98.1". */
+export const ratePercent = (r: number | null | undefined, digits = 1): string =>
+  r == null || !Number.isFinite(r) ? '—' : (r * 100).toFixed(digits)
+
+/** Signed change between two counts as a percentage: (120, 100) → "+20.0%"; no base → "—". */
+export function formatChange(current: number, base: number): string {
+  if (!base) return '—'
+  const pct = ((current - base) / base) * 100
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`
+}
+
+/** Splits a formatted count into characters for rolling digits: "1,234" → ["1", ",", "2", "3", "4"]. */
+export const digitsOf = (n: number): string[] => [...formatCount(n)]

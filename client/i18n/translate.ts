@@ -1,0 +1,33 @@
+import { CATEGORY_EN, type Category } from '../../shared/categories.ts'
+import { en } from './en.ts'
+import { type MessageKey, zhCN } from './zh-CN.ts'
+
+/** Languages of the wall. */
+export type Lang = 'zh-CN' | 'en'
+
+/** A bound translator: `t(key, params)` fills `{name}` placeholders. */
+export interface Translator {
+  lang: Lang
+  t: (key: MessageKey, params?: Record<string, string | number>) => string
+  /** Category name in the current language. */
+  category: (name: string) => string
+}
+
+/** Picks the language from a `?lang=` value; Chinese unless `en`. */
+export const parseLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'zh-CN')
+
+/** Builds a translator for one language. */
+export function createTranslator(lang: Lang): Translator {
+  const dict: Record<MessageKey, string> = lang === 'en' ? en : zhCN
+  return {
+    lang,
+    t: (key, params) => {
+      const text = dict[key] ?? key
+      return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : text
+    },
+    category: (name) => (lang === 'en' ? (CATEGORY_EN[name as Category] ?? name) : name),
+  }
+}
+
+/** Every Chinese text the wall may draw, for preloading the font's subsets. */
+export const allChineseText = (): string => Object.values(zhCN).join('') + Object.keys(CATEGORY_EN).join('')

@@ -1,0 +1,84 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { Alert } from '../../shared/alerts.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import type { RegionInfo } from '../../shared/region-types.ts'
+import type { TickerItem } from '../../shared/ticker.ts'
+import { DEFAULT_TICK_MS, type Meta } from '../api/http.ts'
+import { createTickCoalescer, type TickBatch } from './tick-batch.ts'
+
+/** Ticker lines kept on screen. */
+export const MAX_TICKER = 30
+/** Alerts kept on screen. */
+export const MAX_ALERTS = 20
+
+/** The wall's live state: one region's snapshot, ticker and alerts, updated at most once a tick. */
+export const useWallStore = defineStore('wall', () => {
+  const meta = shallowRef<Meta | null>(null)
+  const region = ref<string | null>(null)
+  const info = shallowRef<RegionInfo | null>(null)
+  const snapshot = shallowRef<Snapshot | null>(null)
+  const ticker = shallowRef<TickerItem[]>([])
+  const alerts = shallowRef<Alert[]>([])
+  const connected = ref(false)
+  /** Local time (ms) the last snapshot arrived, for the data's age. */
+  const receivedAt = ref<number | null>(null)
+  /** Renders applied, for tests and the bench. */
+  const renders = ref(0)
+
+  const tickMs = () => meta.value?.tickMs ?? DEFAULT_TICK_MS
+
+  function apply(batch: TickBatch) {
+    if (batch.snapshot && batch.snapshot.region === region.value) {
+      snapshot.value = batch.snapshot
+      receivedAt.value = Date.now()
+    }
+    if (batch.ticker.length) {
+      const fresh = batch.ticker.filter((t) => !ticker.value.some((o) => o.requestId === t.requestId))
+      ticker.value = [...fresh.reverse(), ...ticker.value].slice(0, MAX_TICKER)
+    }
+    if (batch.alerts.length) {
+      const fresh = batch.alerts.filter((a) => !alerts.value.some((o) => o.id === a.id)).sort((a, b) => b.at - a.at)
+      alerts.value = [...fresh, ...alerts.value].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
+    }
+    renders.value++
+  }
+
+  const queue = createTickCoalescer({ intervalMs: tickMs, apply })
+
+  /** Points the wall at a region; figures of another region are cleared. */
+  function setRegion(code: string) {
+    if (region.value === code) return
+    queue.cancel()
+    region.value = code
+    info.value = null
+    snapshot.value = null
+    ticker.value = []
+    receivedAt.value = null
+  }
+
+  /** Takes a snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
+  function resync(s: Snapshot) {
+    queue.snapshot(s)
+    queue.flush()
+  }
+
+  return {
+    meta,
+    region,
+    info,
+    snapshot,
+    ticker,
+    alerts,
+    connected,
+    receivedAt,
+    renders,
+    tickMs,
+    setRegion,
+    resync,
+    pushSnapshot: queue.snapshot,
+    pushTicker: queue.ticker,
+    pushAlert: queue.alert,
+    cancelPending: queue.cancel,
+  }
+})

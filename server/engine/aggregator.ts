@@ -1,0 +1,332 @@
+/** The in-memory aggregator: applies events to per-region counters for every level of the tree. */
+import { CATEGORY_INDEX, CHANNEL_INDEX, F, HOURLY_BASE, KEY_STRIDE } from '../../shared/kpi/bucket-fields.ts'
+import {
+  foldRequest,
+  insertEvent,
+  Life,
+  SAT_CODES,
+  type CreatedInfo,
+  type FoldParams,
+  type LifeEvent,
+  type NowState,
+} from '../../shared/kpi/request-contribution.ts'
+import { OTHER_CATEGORY } from '../../shared/categories.ts'
+import type { GridEvent, IngestEvent, RequestCreated, RequestEvent } from '../../shared/events.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import { dayIndex, DAY_MS, HOUR_MS, monthIndex } from '../../shared/time-windows.ts'
+import { RegionStats } from './region-stats.ts'
+import { TimerHeap } from './timer-heap.ts'
+
+export interface AggregatorOptions {
+  tree: RegionTree
+  /** @default 1 h */
+  signLimitUrgentMs?: number
+  /** @default 4 h */
+  signLimitNormalMs?: number
+  /** Lifecycle events whose request never arrives are dropped after this long. @default 7 days */
+  pendingTtlMs?: number
+  /** Daily history kept for regions down to community. @default 400 */
+  retentionDays?: number
+  /** Daily history kept for grids (months are kept for all). @default 62 */
+  gridRetentionDays?: number
+}
+
+/** A request as the server remembers it. */
+export interface RequestRecord {
+  id: string
+  created: CreatedInfo | null
+  events: LifeEvent[]
+  /** `now` the applied contribution was evaluated at. */
+  evalNow: number
+  state: NowState | null
+  /** Ingest time of the first event seen, for expiring orphans. */
+  firstSeen: number
+}
+
+/** A request created by a batch, for the ticker and the surge detector. */
+export interface NewRequest {
+  event: RequestCreated
+  region: number
+  category: number
+}
+
+export interface ApplyResult {
+  created: NewRequest[]
+}
+
+const DEFAULT_URGENT_DEADLINE = 24 * HOUR_MS
+const DEFAULT_NORMAL_DEADLINE = 7 * DAY_MS
+
+export class Aggregator {
+  readonly tree: RegionTree
+  readonly requests = new Map<string, RequestRecord>()
+  readonly stats: (RegionStats | undefined)[]
+  /** Metrics: orphans dropped, unknown categories seen, second `created` for a known request. */
+  orphansExpired = 0
+  duplicateCreates = 0
+  readonly unknownCategories = new Map<string, number>()
+  lastEventAt: number | null = null
+  today = -1
+  private pending = 0
+  private readonly params: FoldParams
+  private readonly pendingTtlMs: number
+  private readonly retentionDays: number
+  private readonly gridRetentionDays: number
+  private readonly timers = new TimerHeap<RequestRecord>()
+  private readonly ancestors: (Int32Array | undefined)[]
+  private readonly duty = new Map<string, { at: number; on: boolean }>()
+  private readonly patrolled = new Set<number>()
+  private readonly monthOf = new Map<number, number>()
+  private readonly acc = new Map<number, number>()
+  private readonly sink = (k: number, d: number): void => {
+    this.acc.set(k, (this.acc.get(k) ?? 0) + d)
+  }
+  /** Called when a request becomes overdue as time passes (not when loaded overdue). */
+  onOverdue: ((r: RequestRecord) => void) | null = null
+
+  constructor(opts: AggregatorOptions) {
+    this.tree = opts.tree
+    this.stats = new Array(opts.tree.size)
+    this.ancestors = new Array(opts.tree.size)
+    this.params = {
+      now: 0,
+      signLimitUrgentMs: opts.signLimitUrgentMs ?? HOUR_MS,
+      signLimitNormalMs: opts.signLimitNormalMs ?? 4 * HOUR_MS,
+    }
+    this.pendingTtlMs = opts.pendingTtlMs ?? 7 * DAY_MS
+    this.retentionDays = opts.retentionDays ?? 400
+    this.gridRetentionDays = opts.gridRetentionDays ?? 62
+  }
+
+  /** Requests whose `created` has not arrived yet. */
+  get pendingRequests(): number {
+    return this.pending
+  }
+
+  statsOf(index: number): RegionStats {
+    return (this.stats[index] ??= new RegionStats())
+  }
+
+  version(index: number): number {
+    return this.stats[index]?.version ?? 0
+  }
+
+  /** Indexes of a region and its ancestors, self first. */
+  chain(index: number): Int32Array {
+    return (this.ancestors[index] ??= Int32Array.from(this.tree.selfAndAncestors(index)))
+  }
+
+  /** Applies validated, deduplicated events at time `now`. */
+  apply(events: readonly IngestEvent[], now: number): ApplyResult {
+    this.advanceDay(now)
+    this.params.now = now
+    const created: NewRequest[] = []
+    for (const e of events) {
+      if (e.type.startsWith('grid.')) this.applyGrid(e as GridEvent)
+      else {
+        const n = this.applyRequest(e as RequestEvent, now)
+        if (n) created.push(n)
+      }
+    }
+    if (events.length) this.lastEventAt = now
+    return { created }
+  }
+
+  /** Moves time forward: requests passing deadlines or sign-for limits, orphan expiry, day rollover. */
+  tick(now: number): void {
+    this.advanceDay(now)
+    this.params.now = now
+    while (this.timers.peek() <= now) {
+      const r = this.timers.pop()!
+      if (!r.created || !r.state || r.state.nextChange > now) continue
+      const wasOverdue = r.state.overdue
+      this.update(r, null, now)
+      if (!wasOverdue && r.state.overdue) this.onOverdue?.(r)
+    }
+  }
+
+  /** Drops lifecycle events of requests never created within the TTL. */
+  expireOrphans(now: number): number {
+    let n = 0
+    for (const [id, r] of this.requests) {
+      if (!r.created && now - r.firstSeen > this.pendingTtlMs) {
+        this.requests.delete(id)
+        this.pending--
+        n++
+      }
+    }
+    this.orphansExpired += n
+    return n
+  }
+
+  private applyRequest(e: RequestEvent, now: number): NewRequest | null {
+    let r = this.requests.get(e.requestId)
+    if (!r) {
+      r = { id: e.requestId, created: null, events: [], evalNow: now, state: null, firstSeen: now }
+      this.requests.set(e.requestId, r)
+      this.pending++
+    }
+    if (e.type === 'request.created') {
+      if (r.created) {
+        this.duplicateCreates++
+        return null
+      }
+      const at = Date.parse(e.at)
+      const urgent = e.urgency === 'urgent'
+      let category = CATEGORY_INDEX.get(e.category)
+      if (category === undefined) {
+        this.unknownCategories.set(e.category, (this.unknownCategories.get(e.category) ?? 0) + 1)
+        category = CATEGORY_INDEX.get(OTHER_CATEGORY)!
+      }
+      const region = this.tree.indexOf(e.region)
+      const info: CreatedInfo = {
+        at,
+        region,
+        category,
+        channel: CHANNEL_INDEX.get(e.channel)!,
+        urgent,
+        deadline: e.deadline ? Date.parse(e.deadline) : at + (urgent ? DEFAULT_URGENT_DEADLINE : DEFAULT_NORMAL_DEADLINE),
+      }
+      this.pending--
+      this.update(r, () => (r.created = info), now)
+      return { event: e, region, category }
+    }
+    const le = lifeEvent(e)
+    if (!le) return null
+    if (!r.created) {
+      insertEvent(r.events, le)
+      return null
+    }
+    this.update(r, () => insertEvent(r.events, le), now)
+    return null
+  }
+
+  /** Retracts the request's contribution, mutates it, applies the new one, and moves now-figures. */
+  private update(r: RequestRecord, mutate: (() => void) | null, now: number): void {
+    const acc = this.acc
+    acc.clear()
+    const p = this.params
+    if (r.created && r.state) {
+      p.now = r.evalNow
+      foldRequest(r.created, r.events, p, this.sink, -1)
+    }
+    mutate?.()
+    p.now = now
+    const before = r.state
+    const after = foldRequest(r.created!, r.events, p, this.sink, 1)
+    r.state = after
+    r.evalNow = now
+    const region = r.created!.region
+    const dOpen = (after.open ? 1 : 0) - (before?.open ? 1 : 0)
+    const dOverdue = (after.overdue ? 1 : 0) - (before?.overdue ? 1 : 0)
+    const chain = this.chain(region)
+    const gridLevel = this.tree.nodes[region].level === 'grid'
+    for (const [k, d] of acc) {
+      if (d === 0) continue
+      const day = Math.floor(k / KEY_STRIDE)
+      const field = k - day * KEY_STRIDE
+      if (field >= HOURLY_BASE) {
+        if (day < this.today - 1) continue
+        for (let i = 0; i < chain.length; i++) this.statsOf(chain[i]).hours(day)[field - HOURLY_BASE] += d
+        continue
+      }
+      const month = this.month(day)
+      const keepDay = day > this.today - this.retentionDays
+      const keepGridDay = day > this.today - this.gridRetentionDays
+      for (let i = 0; i < chain.length; i++) {
+        const s = this.statsOf(chain[i])
+        s.month(month)[field] += d
+        if ((i === 0 && gridLevel) ? keepGridDay : keepDay) s.day(day)[field] += d
+      }
+    }
+    for (let i = 0; i < chain.length; i++) {
+      const s = this.statsOf(chain[i])
+      s.open += dOpen
+      s.overdue += dOverdue
+      s.version++
+    }
+    if (after.nextChange !== Infinity) this.timers.push(after.nextChange, r)
+  }
+
+  private applyGrid(e: GridEvent): void {
+    const grid = this.tree.indexOf(e.grid)
+    const at = Date.parse(e.at)
+    const chain = this.chain(grid)
+    if (e.type === 'grid.patrol') {
+      const day = dayIndex(at)
+      const month = this.month(day)
+      const first = !this.patrolled.has(grid * 65536 + day)
+      if (first) this.patrolled.add(grid * 65536 + day)
+      for (let i = 0; i < chain.length; i++) {
+        const s = this.statsOf(chain[i])
+        const keep = i === 0 ? day > this.today - this.gridRetentionDays : day > this.today - this.retentionDays
+        for (const b of keep ? [s.month(month), s.day(day)] : [s.month(month)]) {
+          b[F.patrols]++
+          if (first) b[F.patrolledGrids]++
+        }
+        s.version++
+      }
+      return
+    }
+    const key = `${e.grid}|${e.worker}`
+    const prev = this.duty.get(key)
+    if (prev && prev.at > at) return
+    const on = e.type === 'grid.duty_on'
+    this.duty.set(key, { at, on })
+    const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
+    if (d === 0) return
+    for (let i = 0; i < chain.length; i++) {
+      const s = this.statsOf(chain[i])
+      s.onDuty += d
+      s.version++
+    }
+  }
+
+  private month(day: number): number {
+    let m = this.monthOf.get(day)
+    if (m === undefined) this.monthOf.set(day, (m = monthIndex(day)))
+    return m
+  }
+
+  /** Day rollover at 00:00 Asia/Shanghai: prunes what no window needs and marks every region changed. */
+  private advanceDay(now: number): void {
+    const today = dayIndex(now)
+    if (today === this.today) return
+    const first = this.today < 0
+    this.today = today
+    if (first) return
+    for (let i = 0; i < this.stats.length; i++) {
+      const s = this.stats[i]
+      if (!s) continue
+      s.version++
+      for (const d of s.hourly.keys()) if (d < today - 1) s.hourly.delete(d)
+      const keep = this.tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
+      for (const d of s.days.keys()) if (d <= today - keep) s.days.delete(d)
+    }
+    for (const k of this.patrolled) if (k % 65536 <= today - this.gridRetentionDays) this.patrolled.delete(k)
+  }
+}
+
+function lifeEvent(e: RequestEvent): LifeEvent | null {
+  const at = Date.parse(e.at)
+  switch (e.type) {
+    case 'request.dispatched':
+      return { kind: Life.Dispatched, at, department: e.department }
+    case 'request.signed':
+      return { kind: Life.Signed, at, department: e.department }
+    case 'request.returned':
+      return { kind: Life.Returned, at, department: e.department }
+    case 'request.completed':
+      return { kind: Life.Completed, at }
+    case 'request.visited':
+      return { kind: Life.Visited, at, sat: SAT_CODES[e.satisfaction] }
+    case 'request.reopened':
+      return { kind: Life.Reopened, at }
+    case 'request.supervised':
+      return { kind: Life.Supervised, at }
+    case 'request.invalidated':
+      return { kind: Life.Invalidated, at }
+    default:
+      return null
+  }
+}

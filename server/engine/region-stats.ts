@@ -1,0 +1,32 @@
+/** Counters of one region: day and month buckets, hourly series of recent days, and now-figures. */
+import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
+
+export class RegionStats {
+  readonly days = new Map<number, Float64Array>()
+  readonly months = new Map<number, Float64Array>()
+  /** 48 values per day: accepted per hour, then completed per hour. */
+  readonly hourly = new Map<number, Float64Array>()
+  open = 0
+  overdue = 0
+  onDuty = 0
+  /** Bumped on every change, so pushes and caches know when figures moved. */
+  version = 0
+
+  day(day: number): Float64Array {
+    let b = this.days.get(day)
+    if (!b) this.days.set(day, (b = new Float64Array(BUCKET_FIELDS)))
+    return b
+  }
+
+  month(month: number): Float64Array {
+    let b = this.months.get(month)
+    if (!b) this.months.set(month, (b = new Float64Array(BUCKET_FIELDS)))
+    return b
+  }
+
+  hours(day: number): Float64Array {
+    let b = this.hourly.get(day)
+    if (!b) this.hourly.set(day, (b = new Float64Array(48)))
+    return b
+  }
+}

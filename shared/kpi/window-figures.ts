@@ -1,0 +1,39 @@
+/** Turns summed bucket counters into the figures of product.md. */
+import { CATEGORIES } from '../categories.ts'
+import { CHANNELS, type Channel } from '../events.ts'
+import type { WindowFigures } from '../kpi-types.ts'
+import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
+
+/** Adds bucket `b` into `into`. */
+export function addBucket(into: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < BUCKET_FIELDS; i++) into[i] += b[i]
+}
+
+/** Window figures from the sum of a window's buckets. */
+export function windowFigures(s: Float64Array): WindowFigures {
+  const byCategory: Record<string, number> = {}
+  CATEGORIES.forEach((c, i) => {
+    if (s[CAT_BASE + i] > 0) byCategory[c] = s[CAT_BASE + i]
+  })
+  const byChannel: Partial<Record<Channel, number>> = {}
+  CHANNELS.forEach((c, i) => {
+    if (s[CHANNEL_BASE + i] > 0) byChannel[c] = s[CHANNEL_BASE + i]
+  })
+  return {
+    accepted: s[F.accepted],
+    completed: s[F.completed],
+    completionRate: ratio(s[F.createdCompleted], s[F.accepted]),
+    onTimeRate: ratio(s[F.completedOnTime], s[F.completed]),
+    timelySignRate: ratio(s[F.signTimely], s[F.signDue]),
+    satisfactionRate: ratio(s[F.visitsGood], s[F.visits]),
+    directAnswerRate: ratio(s[F.directAnswer], s[F.accepted]),
+    returned: s[F.returned],
+    reopened: s[F.reopened],
+    supervised: s[F.supervised],
+    avgHandleHours: s[F.completed] > 0 ? s[F.handleSeconds] / s[F.completed] / 3600 : null,
+    byCategory,
+    byChannel,
+  }
+}
