@@ -18,7 +18,7 @@ export type Urgency = (typeof URGENCIES)[number]
 export const SATISFACTIONS = ['satisfied', 'basic', 'dissatisfied'] as const
 export type Satisfaction = (typeof SATISFACTIONS)[number]
 
-const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)))
+const lit = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))))
 
 function request<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
   return Type.Object(

@@ -2,7 +2,7 @@
 import { Delaunay } from 'd3-delaunay'
 import polygonClipping from 'polygon-clipping'
 import type { AreaGeometry, Position } from './geo-types.ts'
-import { areaOf, bboxOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from './geo-math.ts'
+import { areaOf, bboxOf, centroidOf, geometryOf, polygonsOf, ringArea, roundGeometry, roundPosition } from './geo-math.ts'
 
 /** A child region to place; `weight` (default 1, e.g. its grid count) sets its share of the area. */
 export interface CellChild {
@@ -29,7 +29,7 @@ export interface CellOptions {
 
 type XY = [number, number]
 
-/** Plane around the parent's centre: lon scaled by cos(lat) so cells are not stretched east–west. */
+/** Plane around the parent's centre, unit-sized: lon scaled by cos(lat) so cells are not stretched east–west. */
 interface LocalPlane {
   to(p: Position): XY
   from(p: XY): Position
@@ -40,7 +40,9 @@ function localPlane(g: AreaGeometry): LocalPlane {
   const cx = (x0 + x1) / 2
   const cy = (y0 + y1) / 2
   const k = Math.cos((cy * Math.PI) / 180)
-  return { to: ([x, y]) => [(x - cx) * k, y - cy], from: ([x, y]) => [x / k + cx, y + cy] }
+  // Unit scale: polygon-clipping is more robust on coordinates of order 1 than on tiny ones.
+  const u = Math.max((x1 - x0) * k, y1 - y0) || 1
+  return { to: ([x, y]) => [((x - cx) * k) / u, (y - cy) / u], from: ([x, y]) => [(x * u) / k + cx, y * u + cy] }
 }
 
 /** FNV-1a hash of a string, as a 32-bit seed. */
@@ -134,7 +136,9 @@ function clipHalfPlane(poly: XY[], a: number, b: number, c: number): XY[] {
 function convexCells(sites: XY[], weights: number[], box: [number, number, number, number]): XY[][] {
   if (weights.every((w) => w === 0)) {
     const voronoi = Delaunay.from(sites).voronoi(box)
-    return sites.map((_, i) => (voronoi.cellPolygon(i) ?? []).slice(0, -1) as XY[])
+    const cells = sites.map((_, i) => (voronoi.cellPolygon(i) ?? []).slice(0, -1) as XY[])
+    // d3-delaunay leaves cells out when all sites are collinear; half-planes handle that case.
+    if (cells.every((c) => c.length >= 3)) return cells
   }
   const [bx0, by0, bx1, by1] = box
   return sites.map((p, i) => {
@@ -299,9 +303,60 @@ function clipCells(polys: XY[][][], sites: XY[], weights: number[], digits: numb
   const cells = convexCells(sites, weights, [x0 - pad, y0 - pad, x1 + pad, y1 + pad])
   return cells.map((cell) => {
     if (cell.length < 3) return undefined
-    const clipped = polygonClipping.intersection(polys, [[...cell, cell[0]]])
+    const clipped = intersectConvex(polys, cell)
     if (!clipped.length) return undefined
     const lonLat = clipped.map((poly) => poly.map((ring) => ring.map((p) => plane.from(p as XY))))
     return roundGeometry(geometryOf(lonLat), digits)
   })
+}
+
+/** Sutherland–Hodgman: the part of a ring on the inner side of a convex polygon (may hold bridges). */
+function clipRingToConvex(ring: XY[], cell: XY[], orient: number): XY[] {
+  let out = ring
+  for (let e = 0; e < cell.length && out.length; e++) {
+    const [ax, ay] = cell[e]
+    const [bx, by] = cell[(e + 1) % cell.length]
+    const side = (p: XY): number => orient * ((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax))
+    const input = out
+    out = []
+    for (let i = 0; i < input.length; i++) {
+      const p = input[i]
+      const q = input[(i + 1) % input.length]
+      const sp = side(p)
+      const sq = side(q)
+      if (sp >= 0) out.push(p)
+      if ((sp > 0 && sq < 0) || (sp < 0 && sq > 0)) {
+        const t = sp / (sp - sq)
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])])
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Parent ∩ convex cell: a Sutherland–Hodgman cut (fast, exact, but a non-convex parent leaves
+ * zero-width bridges along the cell's edges), then polygon-clipping dissolves the bridges.
+ */
+function intersectConvex(polys: XY[][][], cell: XY[]): XY[][][] {
+  const closed = [...cell, cell[0]]
+  const orient = Math.sign(ringArea(closed)) || 1
+  const rough: XY[][][] = []
+  for (const poly of polys) {
+    const outer = clipRingToConvex(poly[0].slice(0, -1), cell, orient)
+    if (outer.length < 3) continue
+    const rings = [outer, ...poly.slice(1).map((r) => clipRingToConvex(r.slice(0, -1), cell, orient)).filter((r) => r.length >= 3)]
+    rough.push(rings.map((r) => [...r, r[0]]))
+  }
+  if (!rough.length) return []
+  // The rough cut already lies inside the cell: a self-union only dissolves its bridges. (An
+  // intersection with the cell again misclassifies edges that lie on the cell's own edges.)
+  try {
+    const clean = polygonClipping.union(rough)
+    const before = rough.reduce((a, p) => a + areaOf(geometryOf([p])), 0)
+    const after = clean.reduce((a, p) => a + areaOf(geometryOf([p])), 0)
+    return Math.abs(after - before) <= before * 1e-6 ? clean : rough
+  } catch {
+    return rough // polygon-clipping fails on rare near-degenerate input; the rough cut is the same area
+  }
 }

@@ -27,7 +27,10 @@ const COLORS: Record<RateKey, string> = {
 /** Ring centre x of rate `i` of 4, as a fraction of the width (the DOM labels use it too). */
 export const ringCenterX = (i: number): number => (2 * i + 1) / 8
 
-const ring = (id: string, i: number, value: number | null, radius: string, width: number, color: string) => ({
+/** Ring radius in px for a panel body of `width`×`height`: four rings side by side. */
+export const ringRadius = (width: number, height: number): number => Math.max(20, Math.min(width / 8 - 8, height * 0.3))
+
+const ring = (id: string, i: number, value: number | null, radius: number, width: number, color: string) => ({
   id,
   type: 'gauge',
   center: [`${ringCenterX(i) * 100}%`, '42%'],
@@ -49,11 +52,11 @@ const ring = (id: string, i: number, value: number | null, radius: string, width
 })
 
 /** Rings for the four rates: outer today, inner YTD; the numbers are DOM text over them. */
-export function ratesOption(pairs: RatePair[]): EChartsCoreOption {
+export function ratesOption(pairs: RatePair[], radius: number): EChartsCoreOption {
   return {
     series: pairs.flatMap((p, i) => [
-      ring(`${p.key}-today`, i, p.today, '78%', 12, COLORS[p.key]),
-      ring(`${p.key}-ytd`, i, p.ytd, '62%', 5, 'rgba(214, 230, 255, 0.55)'),
+      ring(`${p.key}-today`, i, p.today, radius, 12, COLORS[p.key]),
+      ring(`${p.key}-ytd`, i, p.ytd, radius - 18, 5, 'rgba(214, 230, 255, 0.55)'),
     ]),
   }
 }

@@ -50,6 +50,18 @@ export interface NewRequest {
   category: number
 }
 
+type StatsState = [number, [number, Float64Array][], [number, Float64Array][], [number, Float64Array][], number, number, number]
+
+/** Checkpoint form of the aggregator. */
+export interface AggregatorState {
+  requests: [string, CreatedInfo | null, LifeEvent[], number, NowState | null, number][]
+  stats: StatsState[]
+  duty: [string, { at: number; on: boolean }][]
+  patrolled: number[]
+  counters: number[]
+  unknownCategories: [string, number][]
+}
+
 export interface ApplyResult {
   created: NewRequest[]
 }
@@ -280,6 +292,44 @@ export class Aggregator {
       s.onDuty += d
       s.version++
     }
+  }
+
+  /** Plain data of the whole state, for checkpoints (structured-clone friendly). */
+  toState(): AggregatorState {
+    return {
+      requests: [...this.requests.values()].map((r) => [r.id, r.created, r.events, r.evalNow, r.state, r.firstSeen]),
+      stats: this.stats.flatMap((s, i) =>
+        s ? [[i, [...s.days], [...s.months], [...s.hourly], s.open, s.overdue, s.onDuty] as StatsState] : [],
+      ),
+      duty: [...this.duty],
+      patrolled: [...this.patrolled],
+      counters: [this.orphansExpired, this.duplicateCreates, this.pending, this.today, this.lastEventAt ?? -1],
+      unknownCategories: [...this.unknownCategories],
+    }
+  }
+
+  /** Restores a state saved by `toState` into this (empty) aggregator. */
+  fromState(st: AggregatorState): void {
+    for (const [id, created, events, evalNow, state, firstSeen] of st.requests) {
+      const r: RequestRecord = { id, created, events, evalNow, state, firstSeen }
+      this.requests.set(id, r)
+      if (state && state.nextChange !== Infinity) this.timers.push(state.nextChange, r)
+    }
+    for (const [i, days, months, hourly, open, overdue, onDuty] of st.stats) {
+      const s = this.statsOf(i)
+      for (const [k, v] of days) s.days.set(k, v)
+      for (const [k, v] of months) s.months.set(k, v)
+      for (const [k, v] of hourly) s.hourly.set(k, v)
+      s.open = open
+      s.overdue = overdue
+      s.onDuty = onDuty
+      s.version = 1
+    }
+    for (const [k, v] of st.duty) this.duty.set(k, v)
+    for (const k of st.patrolled) this.patrolled.add(k)
+    ;[this.orphansExpired, this.duplicateCreates, this.pending, this.today] = st.counters
+    this.lastEventAt = st.counters[4] < 0 ? null : st.counters[4]
+    for (const [k, v] of st.unknownCategories) this.unknownCategories.set(k, v)
   }
 
   private month(day: number): number {

@@ -21,9 +21,10 @@ export interface EventStore {
   readonly kind: 'embedded' | 'redis'
   /**
    * Opens the store and replays: first the latest checkpoint (if any) to `onCheckpoint`,
-   * then every committed event after it to `onCommit`, then keeps delivering new commits.
+   * then every committed event after it (or every event, when `onCheckpoint` refused it by
+   * returning false) to `onCommit`, then keeps delivering new commits.
    */
-  open(onCheckpoint: (c: Checkpoint) => void, onCommit: CommitListener): Promise<void>
+  open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void>
   /**
    * Stores the events whose ids were not seen before, durably, and resolves once they
    * have been delivered to this process's `onCommit`. Rejects (storing nothing) when the

@@ -1,0 +1,23 @@
+import type { TickerItem } from '../../shared/ticker.ts'
+import type { Pulse } from './region-map.ts'
+
+/** How long a new request pulses after the newest one, in ms. */
+export const PULSE_WINDOW_MS = 5 * 60_000
+
+/**
+ * Pulses for ticker items: at the request's own location, or else at the centre of the child it
+ * falls in; items outside every child are left out.
+ */
+export function pulsesFor(items: TickerItem[], centers: Map<string, [number, number]>): Pulse[] {
+  if (!items.length || !centers.size) return []
+  const codeLength = centers.keys().next().value!.length
+  const newest = Math.max(...items.map((i) => i.at))
+  const out: Pulse[] = []
+  for (const it of items) {
+    if (newest - it.at > PULSE_WINDOW_MS) continue
+    const center = centers.get(it.region.slice(0, codeLength))
+    if (!center) continue
+    out.push({ id: it.requestId, at: it.at, coord: it.location ?? center, urgent: it.urgency === 'urgent' })
+  }
+  return out.sort((a, b) => a.at - b.at)
+}

@@ -1,0 +1,26 @@
+import { useNow } from '@vueuse/core'
+import { computed, type ComputedRef } from 'vue'
+import { useWallStore } from '../stores/wall.ts'
+import { feedStatus, type FeedStatus } from './feed-status.ts'
+
+/** What {@link useFeedStatus} returns. */
+export interface UseFeedStatusReturn {
+  status: ComputedRef<FeedStatus>
+  /** Age of the figures on screen in ms, or null before the first snapshot. */
+  ageMs: ComputedRef<number | null>
+  now: ComputedRef<number>
+}
+
+/** Live/stale state and data age, re-evaluated every 500 ms. */
+export function useFeedStatus(): UseFeedStatusReturn {
+  const store = useWallStore()
+  const clock = useNow({ interval: 500 })
+  const now = computed(() => clock.value.getTime())
+  const status = computed(() => feedStatus(store.connected, store.receivedAt, now.value, store.tickMs()))
+  const ageMs = computed(() => {
+    const s = store.snapshot
+    if (!s || store.receivedAt == null) return null
+    return Math.max(0, now.value - store.receivedAt)
+  })
+  return { status, ageMs, now }
+}

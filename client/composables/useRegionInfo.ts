@@ -1,0 +1,25 @@
+import { useIntervalFn } from '@vueuse/core'
+import { watch, type Ref } from 'vue'
+import { fetchRegion } from '../api/http.ts'
+import { useWallStore } from '../stores/wall.ts'
+
+/** Loads the region's node, path and children into the store, retrying until it succeeds. */
+export function useRegionInfo(region: Ref<string>): void {
+  const store = useWallStore()
+  let ctrl: AbortController | null = null
+  const load = async () => {
+    ctrl?.abort()
+    const mine = (ctrl = new AbortController())
+    const code = region.value
+    try {
+      const info = await fetchRegion(code, mine.signal)
+      if (code === region.value) store.info = info
+    } catch {
+      // Retried by the interval below.
+    }
+  }
+  watch(region, load, { immediate: true })
+  useIntervalFn(() => {
+    if (!store.info) void load()
+  }, 5000)
+}

@@ -1,0 +1,235 @@
+/** The city simulator: a deterministic, time-ordered stream of ingest events for a region tree. */
+import { CATEGORIES, type Category } from '../shared/categories.ts'
+import type { Channel, IngestEvent, RequestEvent, Urgency } from '../shared/events.ts'
+import type { RegionTree } from '../shared/region-tree.ts'
+import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
+import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
+import { EventQueue } from './event-queue.ts'
+import { isoTime } from './iso-time.ts'
+import { DEFAULT_RATES, deadlineSpan, MAX_LIFESPAN, planLifecycle, type LifecycleRates } from './lifecycle.ts'
+import { cumulative, mixSeed, mulberry32, normal, pick, poisson, uniform, type Random } from './random.ts'
+import {
+  categoryWeights,
+  CHANNEL_WEIGHTS,
+  DEFAULT_URGENT_SHARE,
+  HOUR_VOLUME,
+  MONTH_VOLUME,
+  summaryFor,
+  URGENT_SHARE,
+  WEEKDAY_VOLUME,
+} from './taxonomy.ts'
+
+/** A request a scenario adds on top of the normal stream. */
+export interface ExtraRequest {
+  created: number
+  /** Index into `City.communities`. */
+  community: number
+  category: Category
+  channel: Channel
+  urgency: Urgency
+  summary?: string
+}
+
+/** What a scenario changes: extra requests (ids tagged) and a volume factor over time. */
+export interface Overlay {
+  /** Short id-safe tag for the extra requests' ids, e.g. `surge-20261122T1300`. */
+  tag: string
+  extra: ExtraRequest[]
+  /** Multiplies the normal request volume at time t (default 1). */
+  volumeFactor?: (t: number) => number
+}
+
+export interface SimulatorOptions {
+  tree: RegionTree
+  seed: number
+  /** Requests created from this time on are simulated (ms). */
+  from: number
+  /** Events before this time are not handed out (a resumed run); default `from`. */
+  resumeAt?: number
+  /** Grid workers' events (duty, patrols) start on the day of this time; default `from`. */
+  gridFrom?: number
+  /** Valid requests a day for the whole root; default 1,500 scaled by communities (鞍山市: 1,500). */
+  dailyVolume?: number
+  rates?: Partial<LifecycleRates>
+  overlays?: Overlay[]
+  /** Centre [lon, lat] of a region, for `location`; omitted when absent. */
+  locate?: (code: string) => [number, number] | undefined
+  /** Prefix of every id; default `sim<seed>`. A different city or rate set should use a different prefix. */
+  idPrefix?: string
+}
+
+export interface Simulator {
+  readonly city: City
+  readonly idPrefix: string
+  /** Every event before this time has been handed out (a safe resume point). */
+  readonly cursor: number
+  /** The next events before `until`, at most `max`, in time order. */
+  take(until: number, max?: number): IngestEvent[]
+}
+
+const CHANNELS_ON_SHIFT = cumulative(CHANNEL_WEIGHTS.map(([, w]) => w))
+const CHANNELS_OFF_SHIFT = cumulative(CHANNEL_WEIGHTS.map(([c, w]) => (c === 'grid' ? 0 : w)))
+const HOURS = cumulative(HOUR_VOLUME)
+const CATEGORY_BY_MONTH = Array.from({ length: 12 }, (_, m) => cumulative(categoryWeights(m)))
+
+type Pending = IngestEvent & { at: string }
+
+/** Creates a simulator; nothing is generated until `take` asks for it. */
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const city = buildCity(opts.tree)
+  const rates: LifecycleRates = { ...DEFAULT_RATES, ...opts.rates }
+  const seed = opts.seed >>> 0
+  const from = opts.from
+  const resumeAt = Math.max(from, opts.resumeAt ?? from)
+  const gridFromDay = dayStart(opts.gridFrom ?? from)
+  const volume = opts.dailyVolume ?? REQUESTS_PER_COMMUNITY_DAY * city.communities.length
+  const prefix = opts.idPrefix ?? `sim${seed}`
+  const overlays = opts.overlays ?? []
+  const locate = opts.locate
+  const queue = new EventQueue<Pending>()
+  // Regenerate only the days whose requests can still have events at or after the resume point.
+  let nextDay = Math.max(dayStart(from), dayStart(resumeAt - MAX_LIFESPAN))
+  let cursor = resumeAt
+
+  const push = (t: number, e: IngestEvent): void => {
+    if (t >= resumeAt) queue.push(t, e as Pending)
+  }
+
+  const located = (code: string, rnd: Random): [number, number] | undefined => {
+    const dx = rnd() - 0.5
+    const dy = rnd() - 0.5
+    const c = locate?.(code)
+    return c && [Math.round((c[0] + dx * 0.01) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008) * 1e6) / 1e6]
+  }
+
+  // One sink for all requests (no closure per request): the current request's id and step number.
+  let lifecycleId = ''
+  let lifecycleStep = 0
+  const lifecycleSink = (t: number, e: RequestEvent): void => {
+    e.id = lifecycleId + '.' + lifecycleStep++
+    push(t, e)
+  }
+
+  const addRequest = (requestId: string, x: ExtraRequest, rnd: Random): void => {
+    const community = city.communities[x.community]
+    const onGrid = x.channel === 'grid' || rnd() < 0.6
+    const region = onGrid ? community.grids[Math.floor(rnd() * community.grids.length)] : community.code
+    const deadline = x.created + deadlineSpan(x.urgency)
+    const summary = x.summary ?? summaryFor(x.category, community.place, rnd, x.channel)
+    const location = located(region, rnd)
+    const created: RequestEvent = {
+      id: requestId + '.0',
+      type: 'request.created',
+      at: '',
+      requestId,
+      region,
+      category: x.category,
+      channel: x.channel,
+      urgency: x.urgency,
+      deadline: new Date(deadline).toISOString(),
+      summary,
+    }
+    if (location) created.location = location
+    push(x.created, created)
+    lifecycleId = requestId
+    lifecycleStep = 1
+    planLifecycle(rnd, { requestId, created: x.created, category: x.category, channel: x.channel, urgency: x.urgency, deadline }, rates, lifecycleSink)
+  }
+
+  const factorAt = (t: number): number => {
+    let f = 1
+    for (const o of overlays) if (o.volumeFactor) f *= o.volumeFactor(t)
+    return f
+  }
+
+  const generateRequests = (day: number): void => {
+    const num = dayNumber(day)
+    const rnd = mulberry32(mixSeed(seed, num, 0xda7))
+    const month = monthOf(day)
+    const weekday = weekdayOf(day)
+    const mean = (volume * MONTH_VOLUME[month] * WEEKDAY_VOLUME[weekday]) / (1 - rates.invalid)
+    const n = poisson(rnd, mean)
+    const times = new Float64Array(n)
+    for (let i = 0; i < n; i++) times[i] = day + pick(rnd, HOURS) * HOUR + Math.floor(rnd() * HOUR)
+    times.sort()
+    const categories = CATEGORY_BY_MONTH[month]
+    const weekend = weekday === 0 || weekday === 6
+    const date = ymd(day)
+    for (let i = 0; i < n; i++) {
+      const created = times[i]
+      if (created < from) continue
+      const rr = mulberry32(mixSeed(seed, num, i))
+      // Always drawn, so a scenario's thinning never shifts the other requests' random numbers.
+      const keep = rr()
+      if (keep >= factorAt(created)) continue
+      const h = hourOf(created)
+      const onShift = h >= 8 && h < 17 && (!weekend || rr() < 0.35)
+      const channel = CHANNEL_WEIGHTS[pick(rr, onShift ? CHANNELS_ON_SHIFT : CHANNELS_OFF_SHIFT)][0]
+      const category = CATEGORIES[pick(rr, categories)]
+      const urgency: Urgency = rr() < (URGENT_SHARE[category] ?? DEFAULT_URGENT_SHARE) ? 'urgent' : 'normal'
+      const community = pick(rr, city.communityWeights)
+      addRequest(`${prefix}-${date}-${String(i).padStart(5, '0')}`, { created, community, category, channel, urgency }, rr)
+    }
+  }
+
+  const generateGrids = (day: number): void => {
+    const num = dayNumber(day)
+    const rnd = mulberry32(mixSeed(seed, num, 0x6a1d))
+    const weekday = weekdayOf(day)
+    const onDutyShare = weekday === 0 || weekday === 6 ? 0.35 : 0.93
+    const date = ymd(day)
+    const slots = new Float64Array(4)
+    for (let g = 0; g < city.grids.length; g++) {
+      const on = rnd() < onDutyShare
+      const start = day + 8 * HOUR + Math.round(normal(rnd) * 10 * MINUTE)
+      const end = day + 17.5 * HOUR + Math.round(normal(rnd) * 15 * MINUTE)
+      const patrols = 2 + Math.floor(rnd() * 3)
+      if (!on) continue
+      const grid = city.grids[g]
+      const worker = `wk-${grid}`
+      const id = `${prefix}-g${date}-${g}.`
+      push(start, { id: id + 0, type: 'grid.duty_on', at: '', grid, worker })
+      for (let k = 0; k < patrols; k++) slots[k] = uniform(rnd, start + 15 * MINUTE, end - 15 * MINUTE)
+      slots.subarray(0, patrols).sort()
+      for (let k = 0; k < patrols; k++) {
+        const patrol: IngestEvent = { id: id + (k + 1), type: 'grid.patrol', at: '', grid, worker }
+        const location = located(grid, rnd)
+        if (location) patrol.location = location
+        push(Math.round(slots[k]), patrol)
+      }
+      push(end, { id: id + (patrols + 1), type: 'grid.duty_off', at: '', grid, worker })
+    }
+  }
+
+  for (const o of overlays) {
+    o.extra.forEach((x, i) => {
+      if (x.created >= from) addRequest(`${prefix}-${o.tag}-${i}`, x, mulberry32(mixSeed(seed, x.created, i, 0x5ce)))
+    })
+  }
+
+  return {
+    city,
+    idPrefix: prefix,
+    get cursor() {
+      return cursor
+    },
+    take(until: number, max = Infinity): IngestEvent[] {
+      const out: IngestEvent[] = []
+      for (;;) {
+        const top = queue.peekTime()
+        if (nextDay < until && nextDay <= top) {
+          generateRequests(nextDay)
+          if (nextDay >= gridFromDay) generateGrids(nextDay)
+          nextDay += DAY
+          continue
+        }
+        if (top >= until || out.length >= max) break
+        const e = queue.pop()!
+        e.at = isoTime(top)
+        out.push(e)
+      }
+      cursor = Math.max(cursor, Math.min(until, queue.peekTime(), nextDay))
+      return out
+    },
+  }
+}

@@ -1,0 +1,203 @@
+/** The live engine: aggregator, snapshot cache, ticker and alerts, driven by committed events and ticks. */
+import { CATEGORIES } from '../../shared/categories.ts'
+import type { Alert } from '../../shared/alerts.ts'
+import type { IngestEvent } from '../../shared/events.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import { maskPersonalData } from '../../shared/mask.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import type { TickerItem } from '../../shared/ticker.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import { FeedWatch } from '../alerts/feed-watch.ts'
+import { SurgeDetector } from '../alerts/surge-detector.ts'
+import v8 from 'node:v8'
+import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
+import { buildSnapshot } from './snapshot.ts'
+
+export interface EngineOptions extends AggregatorOptions {
+  clock: () => number
+  /** @default 10 min */
+  feedStaleMs?: number
+  /** @default [8, 18] */
+  workHours?: [number, number]
+}
+
+/** A ticker item with the index of its region, for routing to subscriptions. */
+export interface RoutedTicker {
+  index: number
+  item: TickerItem
+}
+
+/** What a tick produced for the push layer. */
+export interface TickOutput {
+  alerts: Alert[]
+  ticker: RoutedTicker[]
+}
+
+const TICKER_FRESH_MS = 10 * 60_000
+const RECENT_ALERTS = 100
+const CHECKPOINT_VERSION = 1
+
+export class Engine {
+  readonly agg: Aggregator
+  readonly tree: RegionTree
+  readonly clock: () => number
+  /** True while the store replays history: no ticker items and no alerts. */
+  replaying = true
+  /** Latest alerts, newest last. */
+  readonly recentAlerts: Alert[] = []
+  private readonly surge: SurgeDetector
+  private readonly feed: FeedWatch
+  private readonly cache = new Map<number, { version: number; today: number; snap: Snapshot }>()
+  private ticker: RoutedTicker[] = []
+  private alerts: Alert[] = []
+  private lastOrphanSweep = 0
+
+  constructor(opts: EngineOptions) {
+    this.tree = opts.tree
+    this.clock = opts.clock
+    this.agg = new Aggregator(opts)
+    const tree = opts.tree
+    // Surges are watched from the root down to communities; grids are too small to average.
+    this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
+    this.feed = new FeedWatch(opts.clock(), opts.feedStaleMs ?? 600_000, opts.workHours ?? [8, 18])
+    this.agg.onOverdue = (r) => this.urgentOverdue(r)
+  }
+
+  /** Applies events committed to the store (in log order). */
+  applyCommitted(events: IngestEvent[]): void {
+    const now = this.clock()
+    const { created } = this.agg.apply(events, now)
+    for (const c of created) {
+      const at = Date.parse(c.event.at)
+      const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
+      if (this.replaying) continue
+      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
+      if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
+    }
+    if (!this.replaying && events.length) this.feed.fed(now)
+  }
+
+  /** Advances time; returns the alerts and ticker items gathered since the last tick. */
+  tick(): TickOutput {
+    const now = this.clock()
+    this.agg.tick(now)
+    const silent = this.feed.check(now)
+    if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
+    if (now - this.lastOrphanSweep > 60_000) {
+      this.lastOrphanSweep = now
+      this.agg.expireOrphans(now)
+    }
+    const out = { alerts: this.alerts, ticker: this.ticker }
+    this.alerts = []
+    this.ticker = []
+    return out
+  }
+
+  /** Serializes the engine for a checkpoint. */
+  serialize(): Uint8Array {
+    return v8.serialize({
+      v: CHECKPOINT_VERSION,
+      root: this.tree.root.code,
+      size: this.tree.size,
+      agg: this.agg.toState(),
+      surge: this.surge.toState(),
+      alerts: this.recentAlerts,
+    })
+  }
+
+  /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
+  restore(bytes: Uint8Array): boolean {
+    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[] }
+    try {
+      st = v8.deserialize(bytes)
+    } catch {
+      return false
+    }
+    if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
+    this.agg.fromState(st.agg)
+    this.surge.fromState(st.surge)
+    this.recentAlerts.push(...st.alerts)
+    return true
+  }
+
+  /** The snapshot of region `index`, recomputed only when its figures or the day changed. */
+  snapshot(index: number): Snapshot {
+    const now = this.clock()
+    const today = dayIndex(now)
+    const version = this.agg.version(index)
+    const hit = this.cache.get(index)
+    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
+    const snap = buildSnapshot(this.agg, index, now, today)
+    if (this.cache.size > 5000) this.cache.clear()
+    this.cache.set(index, { version, today, snap })
+    return snap
+  }
+
+  private tickerItem(index: number, e: { requestId: string; at: string; category: string; channel: TickerItem['channel']; urgency: TickerItem['urgency']; summary?: string; location?: [number, number] }): TickerItem {
+    return {
+      requestId: e.requestId,
+      at: Date.parse(e.at),
+      region: this.tree.nodes[index].code,
+      place: this.tree.place(index),
+      category: e.category,
+      channel: e.channel,
+      urgency: e.urgency,
+      summary: e.summary ? maskPersonalData(e.summary) : null,
+      location: e.location ?? null,
+    }
+  }
+
+  private pushAlert(a: Alert): void {
+    this.alerts.push(a)
+    this.recentAlerts.push(a)
+    if (this.recentAlerts.length > RECENT_ALERTS) this.recentAlerts.shift()
+  }
+
+  private surgeAlert(region: number, category: number, count: number, threshold: number, now: number): Alert {
+    const node = this.tree.nodes[region]
+    const cat = CATEGORIES[category]
+    return {
+      id: `surge:${node.code}:${category}:${now}`,
+      kind: 'surge',
+      region: node.code,
+      regionName: node.name,
+      at: now,
+      category: cat,
+      count,
+      threshold: Math.ceil(threshold),
+      message: `${node.name}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
+      messageEn: `${node.name}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
+    }
+  }
+
+  private urgentOverdue(r: RequestRecord): void {
+    if (this.replaying || !r.created?.urgent) return
+    const node = this.tree.nodes[r.created.region]
+    const cat = CATEGORIES[r.created.category]
+    this.pushAlert({
+      id: `urgentOverdue:${r.id}:${r.created.deadline}`,
+      kind: 'urgentOverdue',
+      region: node.code,
+      regionName: this.tree.place(r.created.region),
+      at: r.created.deadline,
+      category: cat,
+      requestId: r.id,
+      message: `紧急工单${r.id}（${cat}，${this.tree.place(r.created.region)}）已超期未办结${r.state?.department ? `，承办单位：${r.state.department}` : ''}`,
+      messageEn: `Urgent request ${r.id} (${cat}) is past its deadline and still open`,
+    })
+  }
+
+  private staleAlert(silentMs: number, now: number): Alert {
+    const root = this.tree.root
+    const minutes = Math.round(silentMs / 60_000)
+    return {
+      id: `feedStale:${now}`,
+      kind: 'feedStale',
+      region: root.code,
+      regionName: root.name,
+      at: now,
+      message: `数据中断：已${minutes}分钟未收到工单数据`,
+      messageEn: `Feed stale: no events ingested for ${minutes} minutes`,
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/** Prometheus metrics of one server instance (its own registry, so tests can run several). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export function createMetrics() {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'yiwang_' })
+  const m = {
+    registry,
+    accepted: new Counter({ name: 'yiwang_events_accepted_total', help: 'Events accepted and stored', registers: [registry] }),
+    duplicates: new Counter({ name: 'yiwang_events_duplicate_total', help: 'Events whose id was already applied', registers: [registry] }),
+    rejected: new Counter({ name: 'yiwang_events_rejected_total', help: 'Events rejected by validation', registers: [registry] }),
+    badRequests: new Counter({ name: 'yiwang_ingest_requests_failed_total', help: 'Ingest requests refused whole', labelNames: ['status'] as const, registers: [registry] }),
+    sockets: new Gauge({ name: 'yiwang_sockets', help: 'Connected Socket.IO clients', registers: [registry] }),
+    pushLag: new Histogram({
+      name: 'yiwang_push_lag_seconds',
+      help: 'Time from the end of an ingest to the kpi push that carried it',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers: [registry],
+    }),
+    tickSeconds: new Histogram({ name: 'yiwang_tick_seconds', help: 'Work per push tick', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers: [registry] }),
+    storeLatency: new Histogram({
+      name: 'yiwang_store_append_seconds',
+      help: 'Durable append latency per batch',
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+      registers: [registry],
+    }),
+    pending: new Gauge({ name: 'yiwang_pending_requests', help: 'Requests with lifecycle events but no request.created yet', registers: [registry] }),
+    orphansExpired: new Gauge({ name: 'yiwang_orphans_expired_total', help: 'Pending requests dropped after the TTL, never counted', registers: [registry] }),
+    unknownCategories: new Gauge({ name: 'yiwang_unknown_category_events', help: 'Requests whose category is not in the taxonomy (counted as 其他)', labelNames: ['category'] as const, registers: [registry] }),
+    requests: new Gauge({ name: 'yiwang_requests_tracked', help: 'Requests held in memory', registers: [registry] }),
+  }
+  return m
+}
+export type Metrics = ReturnType<typeof createMetrics>

@@ -1,0 +1,62 @@
+/** `POST /api/v1/events`: ingest contract v1. */
+import type { FastifyInstance } from 'fastify'
+import { IngestResponse } from '../../shared/events.ts'
+import { bearer, tokenMatches } from '../auth/viewer-auth.ts'
+import { ingestBatch, type IngestDeps } from '../ingest/ingest-batch.ts'
+import { bodyItems } from '../ingest/validate-events.ts'
+
+export interface EventsRouteOptions extends IngestDeps {
+  ingestToken: string
+  maxBatch: number
+  maxInflight: number
+  onIngested: (at: number) => void
+}
+
+const ErrorBody = { type: 'object', properties: { error: { type: 'string' } } } as const
+
+export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOptions): Promise<void> {
+  let inflight = 0
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  app.post(
+    '/api/v1/events',
+    {
+      schema: {
+        response: { 200: IngestResponse, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 429: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const fail = (status: 400 | 401 | 413 | 429 | 503, error: string) => {
+        opts.metrics.badRequests.inc({ status: String(status) })
+        return reply.code(status).send({ error })
+      }
+      if (!tokenMatches(bearer(req.headers.authorization), opts.ingestToken)) {
+        return fail(401, 'missing or wrong ingest token (Authorization: Bearer <token>)')
+      }
+      if (!opts.store.healthy) {
+        reply.header('Retry-After', '5')
+        return fail(503, 'store unavailable; nothing was stored, retry later')
+      }
+      if (inflight >= opts.maxInflight) {
+        reply.header('Retry-After', '1')
+        return fail(429, 'too many ingest requests in flight; nothing was stored, retry later')
+      }
+      const parsed = bodyItems(req.body)
+      if ('error' in parsed) return fail(400, parsed.error)
+      if (parsed.items.length > opts.maxBatch) {
+        return fail(413, `batch of ${parsed.items.length} events exceeds the limit of ${opts.maxBatch}; split it`)
+      }
+      inflight++
+      try {
+        const result = await ingestBatch(parsed.items, parsed.lineErrors, opts)
+        opts.onIngested(Date.now())
+        return result
+      } catch (err) {
+        req.log.warn({ err }, 'store append failed')
+        reply.header('Retry-After', '5')
+        return fail(503, `store unavailable (${(err as Error).message}); nothing was acknowledged, retry later`)
+      } finally {
+        inflight--
+      }
+    },
+  )
+}
