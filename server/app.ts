@@ -62,8 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await deps.configureIo?.(io)
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
-  const pusher = createPusher(io, { engine, metrics })
-  attachSockets(io, { engine, auth, metrics })
+  const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
+  attachSockets(io, { engine, auth, metrics, pusher })
 
   await app.register(eventsRoutes, {
     store,

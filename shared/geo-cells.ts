@@ -96,7 +96,7 @@ function interiorSamples(polys: XY[][][], area: number, target: number, min: num
       y1 = Math.max(y1, y)
     }
   let s = Math.sqrt(area / target) || (x1 - x0 + y1 - y0) / 16
-  for (let attempt = 0; attempt < 12; attempt++, s /= 2) {
+  for (let attempt = 0; attempt < 6; attempt++, s /= 2) {
     const out: XY[] = []
     const m = s / 3
     for (let row = 0, y = y0 + s / 2; y < y1; row++, y += s) {
@@ -132,13 +132,35 @@ function clipHalfPlane(poly: XY[], a: number, b: number, c: number): XY[] {
   return out
 }
 
+/** Whether all points lie on one line (up to rounding). */
+function collinear(points: XY[]): boolean {
+  const [a, b] = points
+  const dx = b[0] - a[0]
+  const dy = b[1] - a[1]
+  const len = Math.hypot(dx, dy)
+  return points.every((p) => Math.abs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) <= 1e-9 * len)
+}
+
+/** Whether `p` lies inside the convex polygon `poly` (open ring, either orientation). */
+function insideConvex(poly: XY[], p: XY): boolean {
+  let sign = 0
+  for (let i = 0; i < poly.length; i++) {
+    const [ax, ay] = poly[i]
+    const [bx, by] = poly[(i + 1) % poly.length]
+    const s = Math.sign((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax))
+    if (s !== 0 && sign !== 0 && s !== sign) return false
+    if (s !== 0) sign = s
+  }
+  return true
+}
+
 /** Convex cells of the power diagram of `sites` with `weights` (all zero: Voronoi), within `box`. */
 function convexCells(sites: XY[], weights: number[], box: [number, number, number, number]): XY[][] {
-  if (weights.every((w) => w === 0)) {
+  // d3-delaunay drops or mixes up cells when all sites are collinear; half-planes handle that.
+  if (weights.every((w) => w === 0) && !collinear(sites)) {
     const voronoi = Delaunay.from(sites).voronoi(box)
     const cells = sites.map((_, i) => (voronoi.cellPolygon(i) ?? []).slice(0, -1) as XY[])
-    // d3-delaunay leaves cells out when all sites are collinear; half-planes handle that case.
-    if (cells.every((c) => c.length >= 3)) return cells
+    if (cells.every((c, i) => c.length >= 3 && insideConvex(c, sites[i]))) return cells
   }
   const [bx0, by0, bx1, by1] = box
   return sites.map((p, i) => {
@@ -179,7 +201,7 @@ function sitesOwnCells(sites: XY[], weights: number[]): boolean {
  * cell's centroid (so sites stay distinct and inside the parent) and, with weights, grows or
  * shrinks the cell towards its share of the samples.
  */
-function relax(samples: XY[], start: number[], shares: number[] | undefined, rounds: number, cellArea: number) {
+function relax(samples: XY[], start: number[], shares: number[] | undefined, rounds: number, sampleArea: number) {
   const n = start.length
   const siteOf = start.slice()
   const sites = (): XY[] => siteOf.map((k) => samples[k])
@@ -210,7 +232,8 @@ function relax(samples: XY[], start: number[], shares: number[] | undefined, rou
     if (shares) {
       let mean = 0
       for (let i = 0; i < n; i++) {
-        weights[i] += 0.5 * (shares[i] * samples.length - count[i]) * (cellArea / (samples.length / n))
+        // Raising a power weight by δ grows the cell by ≈ 2δ in area: close half the gap per round.
+        weights[i] += 0.25 * (shares[i] * samples.length - count[i]) * sampleArea
         mean += weights[i] / n
       }
       for (let i = 0; i < n; i++) weights[i] -= mean
@@ -219,6 +242,7 @@ function relax(samples: XY[], start: number[], shares: number[] | undefined, rou
   return { sites: sites(), weights }
 }
 
+/** The free sample nearest `p`, marked as taken. */
 function freeSampleNear(samples: XY[], p: XY, taken: Set<number>): number {
   let best = -1
   let bestD = Infinity
@@ -233,7 +257,7 @@ function freeSampleNear(samples: XY[], p: XY, taken: Set<number>): number {
   return best
 }
 
-/** A point inside the geometry, near its centroid (the centroid itself when it lies inside). */
+/** A stable point well inside the geometry, near its centroid (which can lie outside). */
 export function interiorPoint(parent: AreaGeometry, digits = 5): Position {
   const plane = localPlane(parent)
   const polys = polygonsOf(parent).map((poly) => poly.map((ring) => ring.map(plane.to)))
@@ -252,7 +276,7 @@ const localArea = (polys: XY[][][]): number => areaOf(geometryOf(polys))
  * the same parent and children always give the same cells, in the children's order.
  */
 export function schematicCells(parent: AreaGeometry, children: readonly CellChild[], options: CellOptions = {}): SchematicCell[] {
-  const { rounds = 10, samplesPerCell = 40, digits = 5 } = options
+  const { rounds = 20, samplesPerCell = 40, digits = 5 } = options
   const n = children.length
   if (n === 0) return []
   if (n === 1) {
@@ -274,7 +298,7 @@ export function schematicCells(parent: AreaGeometry, children: readonly CellChil
   const w = children.map((c) => (c.weight !== undefined && c.weight > 0 ? c.weight : 1))
   const total = w.reduce((a, b) => a + b, 0)
   const uniform = w.every((v) => v === w[0])
-  const relaxed = relax(samples, order.slice(0, n), uniform ? undefined : w.map((v) => v / total), rounds, area / n)
+  const relaxed = relax(samples, order.slice(0, n), uniform ? undefined : w.map((v) => v / total), rounds, area / samples.length)
   const weights = sitesOwnCells(relaxed.sites, relaxed.weights) ? relaxed.weights : relaxed.weights.map(() => 0)
 
   const cells = clipCells(polys, relaxed.sites, weights, digits, plane)

@@ -15,6 +15,9 @@ export function gridCountFor(communityCode: string): number {
   return 3 + ((h >>> 0) % 6)
 }
 
+/** Drops the committee suffix of community and village names: 虹桥社区居民委员会 → 虹桥社区. */
+export const shortName = (name: string): string => name.replace(/(居民委员会|村民委员会|居委会|村委会)$/, '') || name
+
 /** Parses `code,name,level,parent_code` CSV text (with header). */
 export function parseDivisionsCsv(text: string): DivisionRow[] {
   const rows: DivisionRow[] = []
@@ -23,7 +26,7 @@ export function parseDivisionsCsv(text: string): DivisionRow[] {
     const line = lines[i]
     if (!line) continue
     const [code, name, , parent] = line.split(',')
-    rows.push({ code, name, parent: parent || null })
+    rows.push({ code, name: shortName(name), parent: parent || null })
   }
   return rows
 }

@@ -21,6 +21,17 @@ export interface ServerToClientEvents {
   /** New requests in a subscribed subtree (masked); `region` names the subscription. */
   ticker: (payload: { region: string; items: TickerItem[] }) => void
   alert: (alert: Alert) => void
+  /** Every tick, to every client: proves the connection and the feed are alive. */
+  heartbeat: (beat: Heartbeat) => void
+}
+
+export interface Heartbeat {
+  /** Server time (ms since epoch). */
+  at: number
+  /** Time the last event was ingested, or null. */
+  lastEventAt: number | null
+  /** False while the store cannot accept events (figures may be stale). */
+  storeHealthy: boolean
 }
 
 export interface InterServerEvents {

@@ -1,3 +1,4 @@
+import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo, RegionNode } from '../../shared/region-types.ts'
 import { viewerToken } from './token.ts'
@@ -46,5 +47,14 @@ export async function fetchMeta(): Promise<Meta | null> {
     return await getJson<Meta>('/api/v1/meta')
   } catch {
     return null
+  }
+}
+
+/** Recent alerts about the region, newest first (empty when the server has none). */
+export async function fetchAlerts(code: string, signal?: AbortSignal): Promise<Alert[]> {
+  try {
+    return await getJson<Alert[]>(`/api/v1/regions/${enc(code)}/alerts`, signal)
+  } catch {
+    return []
   }
 }

@@ -8,21 +8,33 @@ export function channelShares(byChannel: Partial<Record<Channel, number>>): { ch
   return CHANNELS.map((channel) => ({ channel, value: byChannel[channel] ?? 0 })).filter((c) => c.value > 0)
 }
 
-/** 来源渠道 as a ring with the share beside each slice. */
+/** 来源渠道 as a ring, with a legend giving each channel's share. */
 export function channelOption(byChannel: Partial<Record<Channel, number>>, tr: Translator): EChartsCoreOption {
+  const shares = channelShares(byChannel)
+  const total = shares.reduce((a, c) => a + c.value, 0) || 1
+  const data = shares.map((c) => ({ name: tr.t(`ch_${c.channel}`), value: c.value }))
+  const pct = new Map(data.map((d) => [d.name, `${((d.value / total) * 100).toFixed(1)}%`]))
   return {
     color: [...PALETTE.series],
+    legend: {
+      orient: 'vertical',
+      right: 8,
+      top: 'middle',
+      itemWidth: 12,
+      itemHeight: 12,
+      itemGap: 8,
+      textStyle: { ...baseText, rich: { p: { ...baseText, color: PALETTE.accent, width: 56, align: 'right' } } },
+      formatter: (name: string) => `${name} {p|${pct.get(name) ?? ''}}`,
+    },
     series: [
       {
         id: 'ch',
         type: 'pie',
-        radius: ['42%', '66%'],
-        center: ['50%', '54%'],
-        avoidLabelOverlap: true,
+        radius: ['45%', '72%'],
+        center: ['30%', '50%'],
         itemStyle: { borderColor: PALETTE.bg, borderWidth: 2 },
-        label: { ...baseText, formatter: '{b}\n{d}%', lineHeight: 20 },
-        labelLine: { length: 8, length2: 8, lineStyle: { color: PALETTE.axis } },
-        data: channelShares(byChannel).map((c) => ({ name: tr.t(`ch_${c.channel}`), value: c.value })),
+        label: { show: false },
+        data,
       },
     ],
   }

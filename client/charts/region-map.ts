@@ -46,10 +46,9 @@ export function regionMapOption(mapName: string, children: ChildFigures[], measu
       map: mapName,
       nameProperty: 'code',
       roam: false,
-      left: 24,
-      right: 24,
-      top: 24,
-      bottom: 24,
+      // layoutCenter/layoutSize keep the boundaries' aspect on very wide or tall panels.
+      layoutCenter: ['50%', '52%'],
+      layoutSize: '94%',
       label: { show: false },
       itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.2, shadowColor: 'rgba(41, 211, 255, 0.45)', shadowBlur: 12 },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#2b7de0', borderColor: '#ffffff', borderWidth: 2 } },

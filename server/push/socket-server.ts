@@ -16,10 +16,11 @@ export interface PushDeps {
   engine: Engine
   auth: ViewerAuth
   metrics: Metrics
+  pusher: Pusher
 }
 
 /** Wires authentication and subscribe/unsubscribe handlers. */
-export function attachSockets(io: YiwangServer, { engine, auth, metrics }: PushDeps): void {
+export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher }: PushDeps): void {
   const tree = engine.tree
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined
@@ -40,6 +41,8 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics }: PushD
       const canonical = tree.nodes[index].code
       if (!auth.allows(socket.data.scope, canonical)) return ack({ ok: false, error: `not allowed to view ${canonical}` })
       socket.data.regions.add(canonical)
+      // A new room starts from the snapshot in the ack: the next tick pushes only changes.
+      if (!io.of('/').adapter.rooms.has(ROOM + canonical)) pusher.markPushed(index)
       void socket.join(ROOM + canonical)
       ack({ ok: true, data: engine.snapshot(index) })
     })
@@ -56,10 +59,17 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics }: PushD
 }
 
 /** One push tick: advances the engine, then emits to this process's own sockets only. */
-export function createPusher(io: YiwangServer, { engine, metrics }: Omit<PushDeps, 'auth'>) {
+export type Pusher = ReturnType<typeof createPusher>
+
+export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy }: Omit<PushDeps, 'auth' | 'pusher'> & { storeHealthy: () => boolean }) {
   const pushed = new Map<string, string>()
   let lastIngestAt = 0
+  const stamp = (index: number) => `${engine.agg.version(index)}:${engine.agg.today}`
   return {
+    /** Records that a region's current figures are already with its subscribers. */
+    markPushed(index: number): void {
+      pushed.set(ROOM + engine.tree.nodes[index].code, stamp(index))
+    },
     /** Notes the end of an ingest, to measure push lag. */
     ingested(at: number): void {
       if (!lastIngestAt) lastIngestAt = at
@@ -74,9 +84,9 @@ export function createPusher(io: YiwangServer, { engine, metrics }: Omit<PushDep
         if (!room.startsWith(ROOM)) continue
         const index = tree.indexOf(room.slice(ROOM.length))
         if (index < 0) continue
-        const stamp = `${engine.agg.version(index)}:${engine.agg.today}`
-        if (pushed.get(room) === stamp) continue
-        pushed.set(room, stamp)
+        const now = stamp(index)
+        if (pushed.get(room) === now) continue
+        pushed.set(room, now)
         io.local.to(room).emit('kpi', engine.snapshot(index))
         pushedAny = true
       }
@@ -108,6 +118,7 @@ export function createPusher(io: YiwangServer, { engine, metrics }: Omit<PushDep
             : [...engine.agg.chain(index)].map((i) => ROOM + tree.nodes[i].code).filter((r) => rooms.has(r))
         if (targets.length) io.local.to(targets).emit('alert', a)
       }
+      io.local.emit('heartbeat', { at: engine.clock(), lastEventAt: engine.agg.lastEventAt, storeHealthy: storeHealthy() })
       metrics.tickSeconds.observe((performance.now() - started) / 1000)
     },
   }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../i18n/translate.ts'
+import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
+import { categoryOption, topCategories } from './categories.ts'
+import { channelOption, channelShares } from './channels.ts'
+import { dailyTrendOption } from './daily-trend.ts'
+import { beijingHour, hourlyTrendOption, upToHour } from './hourly-trend.ts'
+import { pulsesFor } from './pulses.ts'
+import { ratePairs, ratesOption, ringRadius } from './rates.ts'
+import { MAX_PULSES, measureValue, regionMapOption, type Pulse } from './region-map.ts'
+import { MIN_FONT } from './theme.ts'
+
+const zh = createTranslator('zh-CN')
+const en = createTranslator('en')
+const snap = snapshotFixture()
+type Series = { id: string; data: unknown[] }
+const seriesOf = (o: Record<string, unknown>): Series[] => o.series as Series[]
+
+describe('hourly trend', () => {
+  it('stops today at the current Beijing hour and keeps yesterday whole', () => {
+    expect(beijingHour(snap.asOf)).toBe(14)
+    const s = seriesOf(hourlyTrendOption(snap.hourly, snap.asOf, zh))
+    expect(s.map((x) => x.id)).toEqual(['acc-today', 'cmp-today', 'acc-yday', 'cmp-yday'])
+    expect(s[0].data[14]).toBe(snap.hourly.today.accepted[14])
+    expect(s[0].data[15]).toBeNull()
+    expect(s[2].data).toHaveLength(24)
+  })
+  it('pads short series', () => expect(upToHour([1, 2], 3)).toEqual([1, 2, 0, 0, ...Array(20).fill(null)]))
+})
+
+describe('daily trend', () => {
+  it('keeps at most 30 days, oldest first, with stable series ids', () => {
+    const o = dailyTrendOption(snap.daily, zh) as { xAxis: { data: string[] }; series: Series[] }
+    expect(o.xAxis.data).toHaveLength(30)
+    expect(o.xAxis.data[0]).toBe(snap.daily.dates[0].slice(5))
+    expect(o.series.map((x) => x.id)).toEqual(['acc', 'cmp'])
+  })
+})
+
+describe('categories', () => {
+  it('takes the ten largest, largest first, without zeros', () => {
+    const top = topCategories({ ...snap.windows.today.byCategory, 医疗卫生: 0 })
+    expect(top).toHaveLength(10)
+    expect(top[0]).toEqual({ name: '供暖', value: 120 })
+    expect(top.some((t) => t.name === '医疗卫生')).toBe(false)
+  })
+  it('labels in English on ?lang=en, largest at the top of the axis', () => {
+    const o = categoryOption(snap.windows.today.byCategory, en) as { yAxis: { data: string[] } }
+    expect(o.yAxis.data.at(-1)).toBe('Heating')
+  })
+})
+
+describe('channels', () => {
+  it('keeps the contract order and drops empty channels', () => {
+    expect(channelShares({ web: 1, hotline: 5, other: 0 }).map((c) => c.channel)).toEqual(['hotline', 'web'])
+    const o = channelOption({ hotline: 5 }, zh) as { series: { data: { name: string }[] }[] }
+    expect(o.series[0].data[0].name).toBe('电话')
+  })
+})
+
+describe('rates', () => {
+  it('pairs today and YTD for the four rates', () => {
+    const pairs = ratePairs(snap.windows)
+    expect(pairs.map((p) => p.key)).toEqual(['completionRate', 'onTimeRate', 'satisfactionRate', 'timelySignRate'])
+    expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98 })
+  })
+  it('draws two rings per rate, an empty ring for null', () => {
+    const o = ratesOption([{ key: 'completionRate', today: null, ytd: 0.5 }], 50) as { series: { data: { value: number }[] }[] }
+    expect(o.series).toHaveLength(2)
+    expect(o.series[0].data[0].value).toBe(0)
+    expect(o.series[1].data[0].value).toBe(50)
+  })
+  it('sizes rings to fit four side by side', () => {
+    expect(ringRadius(500, 236)).toBeLessThanOrEqual(500 / 8)
+    expect(ringRadius(2000, 200)).toBe(60)
+  })
+})
+
+describe('region map', () => {
+  it('colours children by the chosen measure', () => {
+    const c = snap.children[0]
+    expect(measureValue(c, 'volume')).toBe(120)
+    expect(measureValue(c, 'overdue')).toBe(5)
+    expect(measureValue({ ...c, completionRate: 0.8123 }, 'completion')).toBe(81.2)
+    expect(measureValue({ ...c, completionRate: null }, 'completion')).toBeNull()
+    const o = regionMapOption('m', snap.children, 'volume', []) as { visualMap: { max: number }; series: Series[] }
+    expect(o.visualMap.max).toBe(120)
+    expect(o.series[0].data).toContainEqual({ name: '210302', value: 120 })
+  })
+  it('bounds the pulses', () => {
+    const many: Pulse[] = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, at: i, coord: [0, 0], urgent: false }))
+    const o = regionMapOption('m', snap.children, 'overdue', many)
+    expect(seriesOf(o)[1].data).toHaveLength(MAX_PULSES)
+  })
+  it('pulses at the request location, else at its child centre', () => {
+    const centers = new Map<string, [number, number]>([['210302', [123, 41]]])
+    const ps = pulsesFor([tickerItem(1), tickerItem(2, { location: [123.5, 41.5] }), tickerItem(3, { region: '210399001001' })], centers)
+    expect(ps.map((p) => p.coord)).toEqual([[123, 41], [123.5, 41.5]])
+  })
+})
+
+describe('theme', () => {
+  it('keeps chart labels legible', () => expect(MIN_FONT).toBeGreaterThanOrEqual(14))
+})
+
+describe('map labels', async () => {
+  const { spreadLabels, labelBox } = await import('./map-labels.ts')
+  it('leaves separate labels alone and pulls crowded ones apart', () => {
+    const far = [{ code: 'a', name: '台安县', x: 0, y: 0 }, { code: 'b', name: '海城市', x: 500, y: 0 }]
+    expect(spreadLabels(far)).toEqual(far)
+    const near = spreadLabels([{ code: 'a', name: '铁西区', x: 100, y: 100 }, { code: 'b', name: '立山区', x: 110, y: 104 }])
+    expect(Math.abs(near[0].y - near[1].y)).toBeGreaterThanOrEqual(labelBox('铁西区').h)
+  })
+})

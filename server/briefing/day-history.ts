@@ -1,0 +1,69 @@
+/** Figures of past days from a region's counters: one day, end-of-day open/overdue, ranges. */
+import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
+import { addBucket } from '../../shared/kpi/window-figures.ts'
+import type { DayFigures } from '../../shared/briefing-types.ts'
+import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
+import type { RegionStats } from '../engine/region-stats.ts'
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
+const EMPTY = new Float64Array(BUCKET_FIELDS)
+
+/** The day bucket of a region, or an all-zero one. */
+export const dayBucket = (s: RegionStats | undefined, day: number): Float64Array => s?.days.get(day) ?? EMPTY
+
+/**
+ * Open and overdue at the end of `day`: the sum of every month up to the day's month minus the days
+ * after it in that month. Only days after `day` are read, so this is exact for any kept day.
+ */
+export function endOfDay(s: RegionStats | undefined, day: number): { open: number; overdue: number } {
+  if (!s) return { open: 0, overdue: 0 }
+  const m = monthIndex(day)
+  let open = 0
+  let overdue = 0
+  for (const [mm, b] of s.months) {
+    if (mm > m) continue
+    open += b[F.openDelta]
+    overdue += b[F.overdueDelta]
+  }
+  const end = monthStartDay(m + 1)
+  for (let d = day + 1; d < end; d++) {
+    const b = s.days.get(d)
+    if (!b) continue
+    open -= b[F.openDelta]
+    overdue -= b[F.overdueDelta]
+  }
+  return { open, overdue }
+}
+
+/** Headline figures of a day bucket plus the end-of-day open and overdue. */
+export function figuresOf(b: Float64Array, end: { open: number; overdue: number }): DayFigures {
+  return {
+    accepted: b[F.accepted],
+    completed: b[F.completed],
+    completionRate: ratio(b[F.createdCompleted], b[F.accepted]),
+    onTimeRate: ratio(b[F.completedOnTime], b[F.completed]),
+    satisfactionRate: ratio(b[F.visitsGood], b[F.visits]),
+    directAnswerRate: ratio(b[F.directAnswer], b[F.accepted]),
+    timelySignRate: ratio(b[F.signTimely], b[F.signDue]),
+    open: end.open,
+    overdue: end.overdue,
+  }
+}
+
+/** Figures of one day of a region. */
+export const dayFigures = (s: RegionStats | undefined, day: number): DayFigures => figuresOf(dayBucket(s, day), endOfDay(s, day))
+
+/** Sum of the days `from..to` of one month: the month bucket minus its days after `to` (exact while those are kept). */
+export function monthUpTo(s: RegionStats | undefined, to: number): Float64Array {
+  const out = new Float64Array(BUCKET_FIELDS)
+  if (!s) return out
+  const m = monthIndex(to)
+  const mb = s.months.get(m)
+  if (mb) addBucket(out, mb)
+  const end = monthStartDay(m + 1)
+  for (let d = to + 1; d < end; d++) {
+    const b = s.days.get(d)
+    if (b) for (let i = 0; i < BUCKET_FIELDS; i++) out[i] -= b[i]
+  }
+  return out
+}

@@ -1,0 +1,54 @@
+/** `npm start`: the server on the embedded store, a year's backfill on first start, then live simulated data. */
+import { join } from 'node:path'
+import { createLocator } from '../mock/locate.ts'
+import { runSession } from '../mock/session.ts'
+import { startServer } from './main.ts'
+import { loadRegionPack } from './regions/load-pack.ts'
+
+const env: Record<string, string | undefined> = {
+  PORT: '8890',
+  DATA_DIR: './data/runtime',
+  INGEST_TOKEN: 'dev-ingest-token',
+  ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
+}
+const server = await startServer(env)
+const root = env.REGION_ROOT ?? '2103'
+const seed = Number(env.SIM_SEED ?? 8890)
+const local = server.url.replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//127.0.0.1')
+console.log(`Yiwang is up: wall ${local}/wall/${root}`)
+
+const controller = new AbortController()
+let closing = false
+const stop = async (): Promise<void> => {
+  if (closing) process.exit(130)
+  closing = true
+  console.log('\nstopping…')
+  controller.abort()
+}
+process.on('SIGINT', () => void stop())
+process.on('SIGTERM', () => void stop())
+
+try {
+  if (env.SIMULATE !== '0') {
+    const tree = loadRegionPack(root)
+    await runSession({
+      url: local,
+      token: env.INGEST_TOKEN!,
+      tree,
+      seed,
+      stateFile: join(env.DATA_DIR!, 'simulator.json'),
+      locate: createLocator(tree),
+      signal: controller.signal,
+      tty: process.stderr.isTTY,
+      log: (l) => console.error(l),
+    })
+  } else {
+    await new Promise<void>((r) => controller.signal.addEventListener('abort', () => r()))
+  }
+} catch (err) {
+  console.error(`simulator stopped: ${(err as Error).message}`)
+  if (!controller.signal.aborted) await new Promise<void>((r) => controller.signal.addEventListener('abort', () => r()))
+} finally {
+  await server.close()
+  console.log('stopped')
+}
