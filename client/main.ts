@@ -2,15 +2,18 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { DEFAULT_ROOT, fetchMeta } from './api/http.ts'
 import App from './App.vue'
-import { allChineseText } from './i18n/translate.ts'
+import { sharedSocket } from './composables/useLiveFeed.ts'
 import { createWallRouter } from './router/index.ts'
 import { useWallStore } from './stores/wall.ts'
-import { preloadFont } from './styles/fonts.ts'
+import { loadWallFont } from './styles/font-ready.ts'
 import './styles/wall.css'
 
-// Meta (root, title, tick) and the font chunks load in parallel before the first render.
+// Font, socket handshake and meta all start at once; the first snapshot needs only the latter two.
+void loadWallFont()
+sharedSocket()
 const pinia = createPinia()
-const [meta] = await Promise.all([fetchMeta(), preloadFont(allChineseText() + '0123456789%.,:-—·')])
+// Meta names the root for `/`; a server without it gets the default root.
+const meta = await fetchMeta()
 const store = useWallStore(pinia)
 store.meta = meta
 const router = createWallRouter(() => meta?.root.code ?? DEFAULT_ROOT)

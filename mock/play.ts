@@ -68,6 +68,11 @@ export async function play(o: PlayOptions): Promise<PlayProgress> {
         if (inflight.length >= concurrency) await settleOne()
       }
       while (inflight.length) await settleOne()
+      // Everything taken is acknowledged: the quiet stretch up to the simulator's cursor is done too.
+      if (!o.signal?.aborted && sim.cursor > progress.cursor) {
+        progress.cursor = sim.cursor
+        o.onProgress?.({ ...progress })
+      }
       if (o.stopAt !== undefined && sim.cursor >= o.stopAt) break
       if (target >= now || speed === Infinity) await o.sleep(o.tickMs ?? 1000)
       else await o.sleep(Math.min(o.tickMs ?? 1000, 100))

@@ -46,7 +46,7 @@ export interface SimulatorOptions {
   from: number
   /** Events before this time are not handed out (a resumed run); default `from`. */
   resumeAt?: number
-  /** Grid workers' events (duty, patrols) start on the day of this time; default `from`. */
+  /** Grid workers' events (duty, patrols) start on the day of this time (Infinity: none); default `from`. */
   gridFrom?: number
   /** Valid requests a day for the whole root; default 1,500 scaled by communities (鞍山市: 1,500). */
   dailyVolume?: number
@@ -81,7 +81,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const seed = opts.seed >>> 0
   const from = opts.from
   const resumeAt = Math.max(from, opts.resumeAt ?? from)
-  const gridFromDay = dayStart(opts.gridFrom ?? from)
+  const gridFrom = opts.gridFrom ?? from
+  const gridFromDay = Number.isFinite(gridFrom) ? dayStart(gridFrom) : Infinity
   const volume = opts.dailyVolume ?? REQUESTS_PER_COMMUNITY_DAY * city.communities.length
   const prefix = opts.idPrefix ?? `sim${seed}`
   const overlays = opts.overlays ?? []

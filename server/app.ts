@@ -76,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     onIngested: (at) => pusher.ingested(at),
   })
   await app.register(regionRoutes, { engine, geo, auth })
+  await app.register((await import('./routes/briefing.ts')).briefingRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,
     store,

@@ -47,7 +47,7 @@ export interface RegionFeatureCollection {
   type: 'FeatureCollection'
   /** The parent region whose children these are. */
   code: string
-  /** Bounding box of the parent's boundary. */
+  /** Bounding box of the parent: of its children's boundaries, or of its own when it has none. */
   bbox: BBox
   /** True when any feature is schematic. */
   schematic: boolean

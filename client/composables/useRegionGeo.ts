@@ -1,6 +1,5 @@
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import { fetchGeo, type RegionGeo } from '../api/http.ts'
-import { registerMap } from '../charts/echarts.ts'
 
 /** What {@link useRegionGeo} returns. */
 export interface UseRegionGeoReturn {
@@ -24,7 +23,7 @@ export function useRegionGeo(region: Ref<string>): UseRegionGeoReturn {
       geo.value = null
       error.value = null
       try {
-        const g = await fetchGeo(code, ctrl.signal)
+        const [g, { registerMap }] = await Promise.all([fetchGeo(code, ctrl.signal), import('../charts/echarts.ts')])
         const name = `region-${code}`
         // The same name is re-registered on revisits, so a touring wall does not pile up maps.
         registerMap(name, g as never)

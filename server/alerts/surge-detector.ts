@@ -16,6 +16,15 @@ export interface SurgeOptions {
   watch: (region: number) => boolean
 }
 
+/** Checkpoint form of the detector. */
+export interface SurgeState {
+  keys: number[]
+  recent: number[][]
+  lastAlert: (number | null)[]
+  hours: Uint32Array
+  stamps: Float64Array
+}
+
 export interface Surge {
   region: number
   category: number
@@ -76,13 +85,33 @@ export class SurgeDetector {
     return out
   }
 
-  /** Plain data for checkpoints. */
-  toState(): [number, Series][] {
-    return [...this.series]
+  /** Columns for checkpoints. */
+  toState(): SurgeState {
+    const list = [...this.series]
+    const hours = new Uint32Array(list.length * HOURS_KEPT)
+    const stamps = new Float64Array(list.length * HOURS_KEPT)
+    list.forEach(([, s], i) => {
+      hours.set(s.hours, i * HOURS_KEPT)
+      stamps.set(s.stamps, i * HOURS_KEPT)
+    })
+    return {
+      keys: list.map(([k]) => k),
+      recent: list.map(([, s]) => s.recent),
+      lastAlert: list.map(([, s]) => (s.lastAlert === -Infinity ? null : s.lastAlert)),
+      hours,
+      stamps,
+    }
   }
 
-  fromState(state: [number, Series][]): void {
-    for (const [k, v] of state) this.series.set(k, v)
+  fromState(st: SurgeState): void {
+    st.keys.forEach((k, i) => {
+      this.series.set(k, {
+        hours: Uint16Array.from(st.hours.subarray(i * HOURS_KEPT, (i + 1) * HOURS_KEPT)),
+        stamps: st.stamps.slice(i * HOURS_KEPT, (i + 1) * HOURS_KEPT),
+        recent: st.recent[i],
+        lastAlert: st.lastAlert[i] ?? -Infinity,
+      })
+    })
   }
 
   /** Average count for the current hour of day over the previous 7 days. */

@@ -1,5 +1,5 @@
 /** The in-memory aggregator: applies events to per-region counters for every level of the tree. */
-import { CATEGORY_INDEX, CHANNEL_INDEX, F, HOURLY_BASE, KEY_STRIDE } from '../../shared/kpi/bucket-fields.ts'
+import { BUCKET_FIELDS, CATEGORY_INDEX, CHANNEL_INDEX, F, HOURLY_BASE, KEY_STRIDE } from '../../shared/kpi/bucket-fields.ts'
 import {
   foldRequest,
   insertEvent,
@@ -50,14 +50,29 @@ export interface NewRequest {
   category: number
 }
 
-type StatsState = [number, [number, Float64Array][], [number, Float64Array][], [number, Float64Array][], number, number, number]
+/** Buckets of every region as columns: region, bucket count, keys, values. */
+interface BucketColumns {
+  regions: Int32Array
+  counts: Int32Array
+  keys: Float64Array
+  values: Float64Array
+}
 
-/** Checkpoint form of the aggregator. */
+/** Checkpoint form of the aggregator: columns rather than millions of small objects. */
 export interface AggregatorState {
-  requests: [string, CreatedInfo | null, LifeEvent[], number, NowState | null, number][]
-  stats: StatsState[]
-  duty: [string, { at: number; on: boolean }][]
-  patrolled: number[]
+  ids: string
+  created: Float64Array
+  times: Float64Array
+  flags: Uint8Array
+  eventCounts: Uint32Array
+  events: Float64Array
+  departments: string
+  days: BucketColumns
+  months: BucketColumns
+  hourly: BucketColumns
+  nowFigures: Float64Array
+  duty: string
+  patrolled: Float64Array
   counters: number[]
   unknownCategories: [string, number][]
 }
@@ -89,10 +104,30 @@ export class Aggregator {
   private readonly duty = new Map<string, { at: number; on: boolean }>()
   private readonly patrolled = new Set<number>()
   private readonly monthOf = new Map<number, number>()
-  private readonly acc = new Map<number, number>()
+  // The contribution diff of one update: a small open list (a request touches a few dozen keys).
+  private accKeys = new Float64Array(64)
+  private accVals = new Float64Array(64)
+  private accLen = 0
   private readonly sink = (k: number, d: number): void => {
-    this.acc.set(k, (this.acc.get(k) ?? 0) + d)
+    const keys = this.accKeys
+    for (let i = this.accLen - 1; i >= 0; i--) {
+      if (keys[i] === k) {
+        this.accVals[i] += d
+        return
+      }
+    }
+    if (this.accLen === keys.length) {
+      this.accKeys = new Float64Array(keys.length * 2)
+      this.accKeys.set(keys)
+      const vals = new Float64Array(keys.length * 2)
+      vals.set(this.accVals)
+      this.accVals = vals
+    }
+    this.accKeys[this.accLen] = k
+    this.accVals[this.accLen++] = d
   }
+  private readonly dayBuckets: (Float64Array | null)[] = new Array(8).fill(null)
+  private readonly monthBuckets: (Float64Array | null)[] = new Array(8).fill(null)
   /** Called when a request becomes overdue as time passes (not when loaded overdue). */
   onOverdue: ((r: RequestRecord) => void) | null = null
 
@@ -215,8 +250,7 @@ export class Aggregator {
 
   /** Retracts the request's contribution, mutates it, applies the new one, and moves now-figures. */
   private update(r: RequestRecord, mutate: (() => void) | null, now: number): void {
-    const acc = this.acc
-    acc.clear()
+    this.accLen = 0
     const p = this.params
     if (r.created && r.state) {
       p.now = r.evalNow
@@ -233,22 +267,37 @@ export class Aggregator {
     const dOverdue = (after.overdue ? 1 : 0) - (before?.overdue ? 1 : 0)
     const chain = this.chain(region)
     const gridLevel = this.tree.nodes[region].level === 'grid'
-    for (const [k, d] of acc) {
+    const levels = chain.length
+    const dayBuckets = this.dayBuckets
+    const monthBuckets = this.monthBuckets
+    let bucketDay = NaN
+    for (let j = 0; j < this.accLen; j++) {
+      const d = this.accVals[j]
       if (d === 0) continue
+      const k = this.accKeys[j]
       const day = Math.floor(k / KEY_STRIDE)
       const field = k - day * KEY_STRIDE
       if (field >= HOURLY_BASE) {
         if (day < this.today - 1) continue
-        for (let i = 0; i < chain.length; i++) this.statsOf(chain[i]).hours(day)[field - HOURLY_BASE] += d
+        for (let i = 0; i < levels; i++) this.statsOf(chain[i]).hours(day)[field - HOURLY_BASE] += d
         continue
       }
-      const month = this.month(day)
-      const keepDay = day > this.today - this.retentionDays
-      const keepGridDay = day > this.today - this.gridRetentionDays
-      for (let i = 0; i < chain.length; i++) {
-        const s = this.statsOf(chain[i])
-        s.month(month)[field] += d
-        if ((i === 0 && gridLevel) ? keepGridDay : keepDay) s.day(day)[field] += d
+      if (day !== bucketDay) {
+        // Entries of one day come together: look the buckets up once per day and level.
+        bucketDay = day
+        const month = this.month(day)
+        const keepDay = day > this.today - this.retentionDays
+        const keepGridDay = day > this.today - this.gridRetentionDays
+        for (let i = 0; i < levels; i++) {
+          const s = this.statsOf(chain[i])
+          monthBuckets[i] = s.month(month)
+          dayBuckets[i] = ((i === 0 && gridLevel) ? keepGridDay : keepDay) ? s.day(day) : null
+        }
+      }
+      for (let i = 0; i < levels; i++) {
+        monthBuckets[i]![field] += d
+        const b = dayBuckets[i]
+        if (b) b[field] += d
       }
     }
     for (let i = 0; i < chain.length; i++) {
@@ -294,15 +343,78 @@ export class Aggregator {
     }
   }
 
-  /** Plain data of the whole state, for checkpoints (structured-clone friendly). */
+  /** The whole state as a few large columns (fast to serialize and to restore), for checkpoints. */
   toState(): AggregatorState {
+    const reqs = [...this.requests.values()]
+    const n = reqs.length
+    const created = new Float64Array(n * 6).fill(NaN)
+    const times = new Float64Array(n * 3)
+    const flags = new Uint8Array(n)
+    const eventCounts = new Uint32Array(n)
+    let totalEvents = 0
+    for (const r of reqs) totalEvents += r.events.length
+    const events = new Float64Array(totalEvents * 3)
+    const departments: (string | null)[] = []
+    let e = 0
+    reqs.forEach((r, i) => {
+      const c = r.created
+      if (c) {
+        const o = i * 6
+        created[o] = c.at
+        created[o + 1] = c.region
+        created[o + 2] = c.category
+        created[o + 3] = c.channel
+        created[o + 4] = c.urgent ? 1 : 0
+        created[o + 5] = c.deadline
+      }
+      times[i * 3] = r.evalNow
+      times[i * 3 + 1] = r.firstSeen
+      times[i * 3 + 2] = r.state ? r.state.nextChange : NaN
+      flags[i] = r.state ? 1 | (r.state.valid ? 2 : 0) | (r.state.open ? 4 : 0) | (r.state.overdue ? 8 : 0) : 0
+      departments.push(r.state?.department ?? null)
+      eventCounts[i] = r.events.length
+      for (const ev of r.events) {
+        events[e++] = ev.kind
+        events[e++] = ev.at
+        events[e++] = ev.sat ?? -1
+        departments.push(ev.department ?? null)
+      }
+    })
+    const buckets = (pick: (s: RegionStats) => Map<number, Float64Array>, width: number) => {
+      const regions: number[] = []
+      const counts: number[] = []
+      const keys: number[] = []
+      const chunks: Float64Array[] = []
+      this.stats.forEach((s, i) => {
+        if (!s) return
+        const m = pick(s)
+        regions.push(i)
+        counts.push(m.size)
+        for (const [k, v] of m) {
+          keys.push(k)
+          chunks.push(v)
+        }
+      })
+      const values = new Float64Array(chunks.length * width)
+      chunks.forEach((c, j) => values.set(c, j * width))
+      return { regions: Int32Array.from(regions), counts: Int32Array.from(counts), keys: Float64Array.from(keys), values }
+    }
+    const nowFigures: number[] = []
+    this.stats.forEach((s, i) => s && nowFigures.push(i, s.open, s.overdue, s.onDuty))
     return {
-      requests: [...this.requests.values()].map((r) => [r.id, r.created, r.events, r.evalNow, r.state, r.firstSeen]),
-      stats: this.stats.flatMap((s, i) =>
-        s ? [[i, [...s.days], [...s.months], [...s.hourly], s.open, s.overdue, s.onDuty] as StatsState] : [],
-      ),
-      duty: [...this.duty],
-      patrolled: [...this.patrolled],
+      ids: JSON.stringify(reqs.map((r) => r.id)),
+      created,
+      times,
+      flags,
+      eventCounts,
+      events,
+      departments: JSON.stringify(departments),
+      days: buckets((s) => s.days, BUCKET_FIELDS),
+      months: buckets((s) => s.months, BUCKET_FIELDS),
+      hourly: buckets((s) => s.hourly, 48),
+      nowFigures: Float64Array.from(nowFigures),
+      duty: JSON.stringify([...this.duty]),
+      patrolled: Float64Array.from(this.patrolled),
       counters: [this.orphansExpired, this.duplicateCreates, this.pending, this.today, this.lastEventAt ?? -1],
       unknownCategories: [...this.unknownCategories],
     }
@@ -310,22 +422,52 @@ export class Aggregator {
 
   /** Restores a state saved by `toState` into this (empty) aggregator. */
   fromState(st: AggregatorState): void {
-    for (const [id, created, events, evalNow, state, firstSeen] of st.requests) {
-      const r: RequestRecord = { id, created, events, evalNow, state, firstSeen }
+    const ids = JSON.parse(st.ids) as string[]
+    const departments = JSON.parse(st.departments) as (string | null)[]
+    let e = 0
+    let d = 0
+    ids.forEach((id, i) => {
+      const c = st.created
+      const at = c[i * 6]
+      const created: CreatedInfo | null = Number.isNaN(at)
+        ? null
+        : { at, region: c[i * 6 + 1], category: c[i * 6 + 2], channel: c[i * 6 + 3], urgent: c[i * 6 + 4] === 1, deadline: c[i * 6 + 5] }
+      const f = st.flags[i]
+      const stateDepartment = departments[d++]
+      const nextChange = st.times[i * 3 + 2]
+      const state: NowState | null =
+        f & 1 ? { valid: !!(f & 2), open: !!(f & 4), overdue: !!(f & 8), nextChange, department: stateDepartment } : null
+      const events: LifeEvent[] = new Array(st.eventCounts[i])
+      for (let k = 0; k < events.length; k++) {
+        const ev: LifeEvent = { kind: st.events[e] as Life, at: st.events[e + 1] }
+        if (st.events[e + 2] >= 0) ev.sat = st.events[e + 2]
+        const dep = departments[d++]
+        if (dep !== null) ev.department = dep
+        events[k] = ev
+        e += 3
+      }
+      const r: RequestRecord = { id, created, events, evalNow: st.times[i * 3], state, firstSeen: st.times[i * 3 + 1] }
       this.requests.set(id, r)
       if (state && state.nextChange !== Infinity) this.timers.push(state.nextChange, r)
+    })
+    const load = (b: BucketColumns, width: number, pick: (s: RegionStats) => Map<number, Float64Array>) => {
+      let j = 0
+      b.regions.forEach((region, ri) => {
+        const m = pick(this.statsOf(region))
+        for (let k = 0; k < b.counts[ri]; k++, j++) m.set(b.keys[j], b.values.subarray(j * width, (j + 1) * width))
+      })
     }
-    for (const [i, days, months, hourly, open, overdue, onDuty] of st.stats) {
-      const s = this.statsOf(i)
-      for (const [k, v] of days) s.days.set(k, v)
-      for (const [k, v] of months) s.months.set(k, v)
-      for (const [k, v] of hourly) s.hourly.set(k, v)
-      s.open = open
-      s.overdue = overdue
-      s.onDuty = onDuty
+    load(st.days, BUCKET_FIELDS, (s) => s.days)
+    load(st.months, BUCKET_FIELDS, (s) => s.months)
+    load(st.hourly, 48, (s) => s.hourly)
+    for (let i = 0; i < st.nowFigures.length; i += 4) {
+      const s = this.statsOf(st.nowFigures[i])
+      s.open = st.nowFigures[i + 1]
+      s.overdue = st.nowFigures[i + 2]
+      s.onDuty = st.nowFigures[i + 3]
       s.version = 1
     }
-    for (const [k, v] of st.duty) this.duty.set(k, v)
+    for (const [k, v] of JSON.parse(st.duty) as [string, { at: number; on: boolean }][]) this.duty.set(k, v)
     for (const k of st.patrolled) this.patrolled.add(k)
     ;[this.orphansExpired, this.duplicateCreates, this.pending, this.today] = st.counters
     this.lastEventAt = st.counters[4] < 0 ? null : st.counters[4]

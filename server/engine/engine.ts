@@ -9,8 +9,8 @@ import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
-import v8 from 'node:v8'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
+import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import { buildSnapshot } from './snapshot.ts'
 
 export interface EngineOptions extends AggregatorOptions {
@@ -35,7 +35,7 @@ export interface TickOutput {
 
 const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
-const CHECKPOINT_VERSION = 1
+const CHECKPOINT_VERSION = 2
 
 export class Engine {
   readonly agg: Aggregator
@@ -95,7 +95,7 @@ export class Engine {
 
   /** Serializes the engine for a checkpoint. */
   serialize(): Uint8Array {
-    return v8.serialize({
+    return encodeColumns({
       v: CHECKPOINT_VERSION,
       root: this.tree.root.code,
       size: this.tree.size,
@@ -109,7 +109,7 @@ export class Engine {
   restore(bytes: Uint8Array): boolean {
     let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[] }
     try {
-      st = v8.deserialize(bytes)
+      st = decodeColumns(bytes)
     } catch {
       return false
     }

@@ -164,7 +164,7 @@ export function createRegionGeo(tree: RegionTree, options: RegionGeoOptions = {}
       return i === 0 ? rootBoundary().center : shapeOf(i)?.properties.center
     },
     boundaryOf,
-    mismatches: () => found,
+    mismatches: () => [...found],
   }
 }
 

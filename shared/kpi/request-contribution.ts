@@ -93,19 +93,10 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
   let completed = false
   let department: string | null = null
   let openSince = c.at
-  // Open and overdue intervals as day deltas, so open/overdue at the end of any past day is a prefix sum.
-  const closeInterval = (end: number): void => {
-    sink(key(openSince, F.openDelta), sign)
-    sink(key(end, F.openDelta), -sign)
-    if (c.deadline < end) {
-      sink(key(Math.max(openSince, c.deadline), F.overdueDelta), sign)
-      sink(key(end, F.overdueDelta), -sign)
-    }
-  }
   for (const e of events) {
     switch (e.kind) {
       case Life.Dispatched:
-        if (pendingDispatchAt >= 0) settleUnsigned(pendingDispatchAt, e.at)
+        if (pendingDispatchAt >= 0) settleUnsigned(pendingDispatchAt, e.at, signLimit, sink, sign)
         dispatchedEver = true
         pendingDispatchAt = e.at
         department = e.department ?? department
@@ -121,13 +112,13 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
         break
       case Life.Returned:
         sink(key(e.at, F.returned), sign)
-        if (pendingDispatchAt >= 0) settleUnsigned(pendingDispatchAt, e.at)
+        if (pendingDispatchAt >= 0) settleUnsigned(pendingDispatchAt, e.at, signLimit, sink, sign)
         pendingDispatchAt = -1
         break
       case Life.Completed:
         if (completed) break
         completed = true
-        closeInterval(e.at)
+        closeInterval(openSince, e.at, c.deadline, sink, sign)
         sink(key(e.at, F.completed), sign)
         sink(key(e.at, HOURLY_BASE + 24 + hourOfDay(e.at)), sign)
         if (e.at <= c.deadline) sink(key(e.at, F.completedOnTime), sign)
@@ -168,10 +159,20 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
   }
   if (open && !overdue) nextChange = Math.min(nextChange, c.deadline + 1)
   return { valid: true, open, overdue, nextChange, department }
+}
 
-  // A dispatch superseded or returned before signing counts as due once its limit passed by then.
-  function settleUnsigned(dispatchAt: number, endAt: number): void {
-    if (endAt - dispatchAt > signLimit) sink(key(dispatchAt, F.signDue), sign)
+// A dispatch superseded or returned before signing counts as due once its limit passed by then.
+function settleUnsigned(dispatchAt: number, endAt: number, signLimit: number, sink: Sink, sign: number): void {
+  if (endAt - dispatchAt > signLimit) sink(key(dispatchAt, F.signDue), sign)
+}
+
+// Open and overdue intervals as day deltas, so open/overdue at the end of any past day is a prefix sum.
+function closeInterval(openSince: number, end: number, deadline: number, sink: Sink, sign: number): void {
+  sink(key(openSince, F.openDelta), sign)
+  sink(key(end, F.openDelta), -sign)
+  if (deadline < end) {
+    sink(key(Math.max(openSince, deadline), F.overdueDelta), sign)
+    sink(key(end, F.overdueDelta), -sign)
   }
 }
 

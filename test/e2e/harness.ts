@@ -2,11 +2,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { DAY, dayStart } from '../../mock/calendar.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { startServer, type RunningServer } from '../../server/main.ts'
 
@@ -57,11 +58,13 @@ export async function startTestServer(opts: { tickMs?: number; env?: Record<stri
     port,
     dataDir,
     async stop() {
+      // Dropping the sockets first: app.close() otherwise waits on open WebSocket connections.
+      if (running) server.io.disconnectSockets(true)
       if (running) await server.close()
       running = false
     },
     async restart() {
-      if (running) await server.close()
+      await t.stop()
       server = await startServer(env(port))
       t.server = server
       running = true
@@ -144,4 +147,38 @@ export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url)
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
   return (await res.json()) as T
+}
+
+/** Every `data-kpi` hook on the wall and where its figure sits in a snapshot. */
+export const KPI_PATHS: Record<string, (s: Snapshot) => number | null> = {
+  'accepted.ytd': (s) => s.windows.ytd.accepted,
+  'accepted.today': (s) => s.windows.today.accepted,
+  'completed.today': (s) => s.windows.today.completed,
+  open: (s) => s.open,
+  overdue: (s) => s.overdue,
+  'completionRate.today': (s) => s.windows.today.completionRate,
+  'completionRate.ytd': (s) => s.windows.ytd.completionRate,
+  'onTimeRate.today': (s) => s.windows.today.onTimeRate,
+  'onTimeRate.ytd': (s) => s.windows.ytd.onTimeRate,
+  'satisfactionRate.today': (s) => s.windows.today.satisfactionRate,
+  'satisfactionRate.ytd': (s) => s.windows.ytd.satisfactionRate,
+  'timelySignRate.today': (s) => s.windows.today.timelySignRate,
+  'timelySignRate.ytd': (s) => s.windows.ytd.timelySignRate,
+  'grid.grids': (s) => s.grid.grids,
+  'grid.onDuty': (s) => s.grid.onDuty,
+  'grid.patrols': (s) => s.grid.patrols,
+  'grid.gridFound': (s) => s.grid.gridFound,
+  'grid.patrolCoverage': (s) => s.grid.patrolCoverage,
+}
+
+/** The `data-kpi` → `data-value` pairs a page shows. */
+export const pageKpis = (page: Page): Promise<Record<string, string>> =>
+  page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-kpi]')].map((e) => [e.getAttribute('data-kpi'), e.getAttribute('data-value')])))
+
+/** Differences between what the page shows and a snapshot (empty when they agree). */
+export function kpiDiff(shown: Record<string, string>, s: Snapshot): string[] {
+  return Object.entries(KPI_PATHS)
+    .map(([key, get]) => [key, String(get(s) ?? ''), shown[key]] as const)
+    .filter(([, want, got]) => want !== got)
+    .map(([key, want, got]) => `${key}: page ${got ?? '(missing)'} ≠ server ${want}`)
 }

@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis'
-for (const protocol of [2, 3] as const) {
-  const r = new Redis({ port: 16399, protocol })
-  await r.del('s')
-  await r.xadd('s', '*', 'e', 'hello')
-  console.log(protocol, JSON.stringify(await r.xread('COUNT', 10, 'STREAMS', 's', '0')))
-  console.log(protocol, JSON.stringify(await r.eval("return {redis.call('XADD', KEYS[1], '*', 'e', 'x'), '101', false}", 1, 's')))
-  console.log(protocol, await r.hgetallBuffer('nokey'))
-  r.disconnect()
-}
+import { RedisStore } from '../../server/store/redis-store.ts'
+import { redisOptionsFromEnv } from '../../server/store/redis-options.ts'
+import { contractEvent } from '../../server/store/store-contract.ts'
+const s = new RedisStore(redisOptionsFromEnv('redis://127.0.0.1:16399', 'scratch' + Date.now(), {}))
+await s.open(() => true, (ev) => console.log('commit', ev.length))
+console.log('opened', s.healthy)
+const t = Date.now()
+console.log(await s.append([contractEvent(), contractEvent()]), Date.now() - t)
+console.log(await s.append([contractEvent(), contractEvent()]), Date.now() - t)
+await s.close()

@@ -1,0 +1,34 @@
+/** Benchmark: file-mode generation (simulate + NDJSON) of 1 January → today for 鞍山市, median of several runs. */
+import { loadRegionPack } from '../server/regions/load-pack.ts'
+import { DAY, dayStart, yearStart } from './calendar.ts'
+import { toNdjson } from './ndjson.ts'
+import { createSimulator } from './simulator.ts'
+
+const runs = Number(process.env.BENCH_RUNS ?? 5)
+const tree = loadRegionPack(process.env.REGION_ROOT ?? '2103')
+const now = Date.now()
+const from = yearStart(now)
+
+/** One run: every event from 1 January to now, serialised as the file mode writes it. */
+function once(): { events: number; bytes: number; seconds: number } {
+  const t0 = performance.now()
+  const sim = createSimulator({ tree, seed: 8890, from, gridFrom: dayStart(now) - 7 * DAY })
+  let events = 0
+  let bytes = 0
+  for (;;) {
+    const batch = sim.take(now, 20_000)
+    if (!batch.length) break
+    events += batch.length
+    bytes += toNdjson(batch).length
+  }
+  return { events, bytes, seconds: (performance.now() - t0) / 1000 }
+}
+
+const results = Array.from({ length: runs }, once)
+const rates = results.map((r) => r.events / r.seconds).sort((a, b) => a - b)
+const median = rates[Math.floor(rates.length / 2)]
+const r = results[0]
+console.log(
+  `generate: ${r.events.toLocaleString('en')} events (${(r.bytes / 1e6).toFixed(0)} MB NDJSON) for ${tree.root.name} 1 Jan → today; ` +
+    `median ${Math.round(median).toLocaleString('en')} events/s over ${runs} runs (${results.map((x) => x.seconds.toFixed(2) + ' s').join(', ')})`,
+)

@@ -1,0 +1,254 @@
+/** Builds the morning briefing of a region and a past day from the aggregator's counters. */
+import { CATEGORIES } from '../../shared/categories.ts'
+import { CAT_BASE, F } from '../../shared/kpi/bucket-fields.ts'
+import {
+  RANK_MEASURES,
+  type Briefing,
+  type CategoryFigure,
+  type ChildDay,
+  type DatedFigures,
+  type GridDay,
+  type HotCommunity,
+  type MonthComparison,
+  type OverdueItem,
+  type Ranking,
+  type RankMeasure,
+} from '../../shared/briefing-types.ts'
+import type { RegionLevel } from '../../shared/region-types.ts'
+import { dayStartMs, dayToDate, DAY_MS, HOUR_MS, monthIndex, monthStartDay } from '../../shared/time-windows.ts'
+import type { Aggregator } from '../engine/aggregator.ts'
+import type { RegionStats } from '../engine/region-stats.ts'
+import { briefingRange, DEFAULT_RETENTION, isKept, keptDays, type Retention } from './briefing-range.ts'
+import { dayBucket, dayFigures, endOfDay, monthUpTo } from './day-history.ts'
+import type { OverdueIndex } from './overdue-index.ts'
+import { childToward, communitiesUnder, subtreeRange } from './subtree.ts'
+
+export interface BuildOptions {
+  overdue: OverdueIndex
+  /** @default DEFAULT_RETENTION */
+  retention?: Retention
+  /** Items of the 督办清单 returned (the total is always exact). @default 100 */
+  maxOverdueItems?: number
+  /** Hot communities returned. @default 10 */
+  hotCommunities?: number
+}
+
+const TREND_DAYS = 30
+const RANK_SIZE = 5
+/** A category surges when its day count is at least this many and this factor above its 7-day mean. */
+const SURGE_MIN = 10
+const SURGE_FACTOR = 1.5
+
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
+
+/** 全省/全市/全区/全县 for the upper levels, the region's own name below. */
+export function scopeNameOf(level: RegionLevel, name: string): string {
+  if (level === 'province') return '全省'
+  if (level === 'city') return '全市'
+  if (level === 'district') return name.endsWith('县') ? '全县' : name.endsWith('市') ? '全市' : '全区'
+  return name
+}
+
+/** The briefing of region `index` for `day` (a kept day before today), as of `now`. */
+export function buildBriefing(agg: Aggregator, index: number, day: number, now: number, opts: BuildOptions): Briefing {
+  const tree = agg.tree
+  const node = tree.nodes[index]
+  const retention = opts.retention ?? DEFAULT_RETENTION
+  const today = Math.floor((now + 8 * HOUR_MS) / DAY_MS)
+  const kept = keptDays(node.level, retention)
+  const has = (d: number): boolean => isKept(d, today, kept)
+  const s = agg.stats[index]
+  const dated = (d: number): DatedFigures => ({ date: dayToDate(d), figures: has(d) ? dayFigures(s, d) : null })
+  const [from, to] = briefingRange(today, kept)
+
+  const trend: Briefing['trend'] = { dates: [], accepted: [], completed: [] }
+  for (let d = day - TREND_DAYS + 1; d <= day; d++) {
+    trend.dates.push(dayToDate(d))
+    trend.accepted.push(has(d) ? dayBucket(s, d)[F.accepted] : null)
+    trend.completed.push(has(d) ? dayBucket(s, d)[F.completed] : null)
+  }
+
+  const categories = categoriesOf(s, day, has)
+  const children = childDays(agg, index, day, today, retention)
+  return {
+    region: { code: node.code, name: node.name, level: node.level },
+    scopeName: scopeNameOf(node.level, node.name),
+    date: dayToDate(day),
+    weekday: new Date(day * DAY_MS).getUTCDay(),
+    today: dayToDate(today),
+    generatedAt: now,
+    range: { from: dayToDate(from), to: dayToDate(to) },
+    day: dayFigures(s, day),
+    prevDay: dated(day - 1),
+    lastWeek: dated(day - 7),
+    trend,
+    month: monthComparison(s, day, has),
+    categories,
+    surges: categories
+      .filter((c) => c.avg7 !== null && c.accepted >= SURGE_MIN && c.accepted >= SURGE_FACTOR * c.avg7)
+      .sort((a, b) => b.accepted / Math.max(b.avg7!, 1) - a.accepted / Math.max(a.avg7!, 1) || b.accepted - a.accepted)
+      .slice(0, 5),
+    hotCommunities: hotCommunities(agg, index, day, opts.hotCommunities ?? 10),
+    children,
+    rankings: RANK_MEASURES.map((m) => rank(children, m)),
+    overdue: overdueList(agg, index, day, opts.overdue, opts.maxOverdueItems ?? 100),
+    grid: gridFigures(agg, index, day, today, retention),
+  }
+}
+
+function categoriesOf(s: RegionStats | undefined, day: number, has: (d: number) => boolean): CategoryFigure[] {
+  const b = dayBucket(s, day)
+  const total = b[F.accepted]
+  const prev = has(day - 1) ? dayBucket(s, day - 1) : null
+  const week = has(day - 7) ? dayBucket(s, day - 7) : null
+  const last7 = has(day - 7) ? [1, 2, 3, 4, 5, 6, 7].map((k) => dayBucket(s, day - k)) : null
+  const out: CategoryFigure[] = []
+  CATEGORIES.forEach((category, i) => {
+    const f = CAT_BASE + i
+    const accepted = b[f]
+    if (accepted <= 0) return
+    out.push({
+      category,
+      accepted,
+      share: total > 0 ? accepted / total : 0,
+      prevDay: prev ? prev[f] : null,
+      lastWeek: week ? week[f] : null,
+      avg7: last7 ? last7.reduce((a, x) => a + x[f], 0) / 7 : null,
+    })
+  })
+  return out.sort((a, b) => b.accepted - a.accepted || CATEGORIES.indexOf(a.category as never) - CATEGORIES.indexOf(b.category as never))
+}
+
+function monthComparison(s: RegionStats | undefined, day: number, has: (d: number) => boolean): MonthComparison {
+  const m = monthIndex(day)
+  const start = monthStartDay(m)
+  const prevStart = monthStartDay(m - 1)
+  const prevEnd = Math.min(prevStart + (day - start), start - 1)
+  const period = (b: Float64Array, a: number, z: number) => ({
+    from: dayToDate(a),
+    to: dayToDate(z),
+    accepted: b[F.accepted],
+    completed: b[F.completed],
+    completionRate: ratio(b[F.createdCompleted], b[F.accepted]),
+    satisfactionRate: ratio(b[F.visitsGood], b[F.visits]),
+  })
+  const prevMonth = s?.months.get(m - 1)
+  return {
+    current: period(monthUpTo(s, day), start, day),
+    // Days after prevEnd in that month must be kept to subtract them.
+    previous: has(prevEnd + 1) || prevEnd === start - 1 ? period(monthUpTo(s, prevEnd), prevStart, prevEnd) : null,
+    previousMonth: { month: dayToDate(prevStart).slice(0, 7), accepted: prevMonth?.[F.accepted] ?? 0, completed: prevMonth?.[F.completed] ?? 0 },
+  }
+}
+
+function hotCommunities(agg: Aggregator, index: number, day: number, n: number): HotCommunity[] {
+  const tree = agg.tree
+  const list = communitiesUnder(tree, index)
+  const top: { i: number; v: number }[] = []
+  for (let k = 0; k < list.length; k++) {
+    const b = agg.stats[list[k]]?.days.get(day)
+    const v = b ? b[F.accepted] : 0
+    if (v <= 0 || (top.length === n && v <= top[n - 1].v)) continue
+    let j = top.length < n ? top.length : n - 1
+    while (j > 0 && top[j - 1].v < v) j--
+    top.splice(j, 0, { i: list[k], v })
+    if (top.length > n) top.pop()
+  }
+  return top.map(({ i, v }) => {
+    const b = agg.stats[i]!.days.get(day)!
+    let best = -1
+    for (let c = 0; c < CATEGORIES.length; c++) if (b[CAT_BASE + c] > 0 && (best < 0 || b[CAT_BASE + c] > b[CAT_BASE + best])) best = c
+    const cn = tree.nodes[i]
+    return {
+      code: cn.code,
+      name: cn.name,
+      place: tree.place(i),
+      child: tree.nodes[childToward(tree, index, i)].code,
+      accepted: v,
+      topCategory: best < 0 ? null : CATEGORIES[best],
+    }
+  })
+}
+
+function childDays(agg: Aggregator, index: number, day: number, today: number, retention: Retention): ChildDay[] {
+  const tree = agg.tree
+  return tree.childIndices(index).flatMap((c) => {
+    const cn = tree.nodes[c]
+    if (!isKept(day, today, keptDays(cn.level, retention))) return []
+    const f = dayFigures(agg.stats[c], day)
+    return [{
+      code: cn.code,
+      name: cn.name,
+      accepted: f.accepted,
+      completed: f.completed,
+      completionRate: f.completionRate,
+      onTimeRate: f.onTimeRate,
+      satisfactionRate: f.satisfactionRate,
+      overdue: f.overdue,
+    }]
+  })
+}
+
+/** Best and worst children by a rate: higher is better; ties go to the busier child. */
+export function rank(children: ChildDay[], measure: RankMeasure): Ranking {
+  const rated = children
+    .filter((c) => c[measure] !== null)
+    .sort((a, b) => b[measure]! - a[measure]! || b.accepted - a.accepted || a.code.localeCompare(b.code))
+  const nBest = Math.min(RANK_SIZE, Math.ceil(rated.length / 2))
+  const nWorst = Math.min(RANK_SIZE, rated.length - nBest)
+  return { measure, best: rated.slice(0, nBest), worst: rated.slice(rated.length - nWorst).reverse(), ranked: rated.length }
+}
+
+function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIndex, max: number): Briefing['overdue'] {
+  const tree = agg.tree
+  const [lo, hi] = subtreeRange(tree, index)
+  const expected = endOfDay(agg.stats[index], day).overdue
+  let hits = idx.overdueAt(day, lo, hi)
+  // Fewer than the exact counter says: a late event made a request a candidate since the last build.
+  if (hits.length !== expected && idx.version !== agg.version(0)) {
+    idx.rebuild()
+    hits = idx.overdueAt(day, lo, hi)
+  }
+  const end = dayStartMs(day + 1)
+  hits.sort((a, b) => a.record.created!.deadline - b.record.created!.deadline || (a.record.id < b.record.id ? -1 : 1))
+  const items: OverdueItem[] = hits.slice(0, max).map(({ record: r, department }) => {
+    const c = r.created!
+    return {
+      requestId: r.id,
+      region: tree.nodes[c.region].code,
+      place: tree.place(c.region),
+      category: CATEGORIES[c.category],
+      department,
+      urgent: c.urgent,
+      created: c.at,
+      deadline: c.deadline,
+      hoursOverdue: Math.floor((end - c.deadline) / HOUR_MS),
+    }
+  })
+  return { total: hits.length, items }
+}
+
+function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridDay {
+  const tree = agg.tree
+  const n = tree.nodes[i]
+  const grids = tree.gridCounts[i] || (n.level === 'grid' ? 1 : 0)
+  const b = dayBucket(agg.stats[i], day)
+  return {
+    code: n.code,
+    name: n.name,
+    grids,
+    patrolledGrids: known ? b[F.patrolledGrids] : null,
+    patrols: known ? b[F.patrols] : null,
+    patrolCoverage: known ? ratio(b[F.patrolledGrids], grids) : null,
+    gridFound: b[F.gridFound],
+  }
+}
+
+function gridFigures(agg: Aggregator, index: number, day: number, today: number, retention: Retention): Briefing['grid'] {
+  const tree = agg.tree
+  const known = (i: number) => isKept(day, today, keptDays(tree.nodes[i].level, retention))
+  return {
+    total: gridDay(agg, index, day, known(index)),
+    children: tree.childIndices(index).filter(known).map((c) => gridDay(agg, c, day, true)),
+  }
+}

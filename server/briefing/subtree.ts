@@ -1,0 +1,45 @@
+/** Subtrees as index ranges: the tree is built depth-first, so a region's subtree is contiguous. */
+import type { RegionTree } from '../../shared/region-tree.ts'
+
+const ends = new WeakMap<RegionTree, Int32Array>()
+const communities = new WeakMap<RegionTree, Map<number, Int32Array>>()
+
+/** End (exclusive) of the subtree of every node. */
+function subtreeEnds(tree: RegionTree): Int32Array {
+  let e = ends.get(tree)
+  if (e) return e
+  e = new Int32Array(tree.size)
+  // Walk backwards: a node's subtree ends where the last child's subtree ends.
+  for (let i = tree.size - 1; i >= 0; i--) {
+    const kids = tree.childIndices(i)
+    e[i] = kids.length ? e[kids[kids.length - 1]] : i + 1
+  }
+  ends.set(tree, e)
+  return e
+}
+
+/** `[from, to)` indexes of the region's subtree (itself included). */
+export function subtreeRange(tree: RegionTree, index: number): [number, number] {
+  return [index, subtreeEnds(tree)[index]]
+}
+
+/** Indexes of the communities (社区/村) in the region's subtree, cached per region. */
+export function communitiesUnder(tree: RegionTree, index: number): Int32Array {
+  let byRegion = communities.get(tree)
+  if (!byRegion) communities.set(tree, (byRegion = new Map()))
+  let list = byRegion.get(index)
+  if (list) return list
+  const [from, to] = subtreeRange(tree, index)
+  const out: number[] = []
+  for (let i = from; i < to; i++) if (tree.nodes[i].level === 'community') out.push(i)
+  list = Int32Array.from(out)
+  byRegion.set(index, list)
+  return list
+}
+
+/** The child of `region` on the way to `index` (the region itself when they are equal). */
+export function childToward(tree: RegionTree, region: number, index: number): number {
+  let i = index
+  while (i >= 0 && tree.parentIndex[i] !== region && i !== region) i = tree.parentIndex[i]
+  return i < 0 ? region : i
+}

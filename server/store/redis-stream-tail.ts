@@ -1,0 +1,82 @@
+/** Reads the event stream from a cursor, in order: a drain for replay, then a blocking loop for live entries. */
+import type { Redis } from 'ioredis'
+
+/** One stored batch: its stream id, the token of the append that wrote it, and its events as JSON. */
+export interface StreamEntry {
+  id: string
+  token: string
+  json: string
+}
+
+type XReadReply = [string, [string, string[]][]][] | null
+
+const READ_COUNT = 32
+const BLOCK_MS = 1000
+const RETRY_MS = 200
+
+/** Follows one stream on its own connection (blocking reads would stall other commands). */
+export class StreamTail {
+  private running = false
+  private stopped = false
+  private loop: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly conn: Redis,
+    private readonly key: string,
+    /** Id of the last entry delivered; reading resumes after it. */
+    public cursor: string,
+    private readonly onEntries: (entries: StreamEntry[]) => void,
+  ) {}
+
+  /** Reads (without blocking) until the end of the stream as it is now. */
+  async drain(): Promise<void> {
+    while (await this.readOnce(null)) {
+      // keep reading
+    }
+  }
+
+  /** Starts the blocking loop; read errors (Redis away) are retried until `stop`. */
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.loop = (async () => {
+      while (!this.stopped) {
+        try {
+          await this.readOnce(BLOCK_MS)
+        } catch {
+          if (!this.stopped) await new Promise((r) => setTimeout(r, RETRY_MS))
+        }
+      }
+    })()
+  }
+
+  /** Stops the loop; resolves when it has ended (disconnect the connection to cut a blocked read short). */
+  stop(): Promise<void> {
+    this.stopped = true
+    return this.loop
+  }
+
+  /** One XREAD; returns how many entries it delivered. */
+  private async readOnce(blockMs: number | null): Promise<number> {
+    // The typed xread (not `call`) normalizes RESP3 map replies to the RESP2 shape.
+    const reply: XReadReply =
+      blockMs === null
+        ? await this.conn.xread('COUNT', READ_COUNT, 'STREAMS', this.key, this.cursor)
+        : await this.conn.xread('COUNT', READ_COUNT, 'BLOCK', blockMs, 'STREAMS', this.key, this.cursor)
+    if (this.stopped || !reply?.length) return 0
+    const entries: StreamEntry[] = []
+    for (const [id, fields] of reply[0][1]) {
+      let token = ''
+      let json = '[]'
+      for (let i = 0; i < fields.length; i += 2) {
+        if (fields[i] === 'b') token = fields[i + 1]
+        else if (fields[i] === 'e') json = fields[i + 1]
+      }
+      entries.push({ id, token, json })
+    }
+    if (!entries.length) return 0
+    this.cursor = entries[entries.length - 1].id
+    this.onEntries(entries)
+    return entries.length
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { allowedNumbers, numbersIn } from '../server/briefing/summary-numbers.testkit.ts'
+import type { Briefing, ChildDay, DayFigures } from './briefing-types.ts'
+import { briefingSummary, relChange } from './briefing-summary.ts'
+
+const figures = (over: Partial<DayFigures> = {}): DayFigures => ({
+  accepted: 1523,
+  completed: 1490,
+  completionRate: 0.9812,
+  onTimeRate: 0.962,
+  satisfactionRate: 0.9771,
+  directAnswerRate: 0.4102,
+  timelySignRate: null,
+  open: 2034,
+  overdue: 17,
+  ...over,
+})
+const child = (code: string, name: string, completionRate: number): ChildDay => ({
+  code, name, accepted: 100, completed: 90, completionRate, onTimeRate: null, satisfactionRate: null, overdue: 0,
+})
+
+/** A city briefing for Saturday 2026-11-21 seen on 2026-11-22. */
+function briefing(over: Partial<Briefing> = {}): Briefing {
+  return {
+    region: { code: '2103', name: '鞍山市', level: 'city' },
+    scopeName: '全市',
+    date: '2026-11-21',
+    weekday: 6,
+    today: '2026-11-22',
+    generatedAt: 0,
+    range: { from: '2025-10-19', to: '2026-11-21' },
+    day: figures(),
+    prevDay: { date: '2026-11-20', figures: figures({ accepted: 1408 }) },
+    lastWeek: { date: '2026-11-14', figures: figures({ accepted: 1600 }) },
+    trend: { dates: [], accepted: [], completed: [] },
+    month: {
+      current: { from: '2026-11-01', to: '2026-11-21', accepted: 30211, completed: 29000, completionRate: 0.97, satisfactionRate: 0.98 },
+      previous: { from: '2026-10-01', to: '2026-10-21', accepted: 28000, completed: 27000, completionRate: 0.97, satisfactionRate: 0.98 },
+      previousMonth: { month: '2026-10', accepted: 41000, completed: 40000 },
+    },
+    categories: [
+      { category: '供暖', accepted: 412, share: 412 / 1523, prevDay: 300, lastWeek: 200, avg7: 250 },
+      { category: '供水', accepted: 200, share: 200 / 1523, prevDay: 210, lastWeek: 190, avg7: 205 },
+      { category: '物业管理', accepted: 150, share: 150 / 1523, prevDay: 140, lastWeek: 160, avg7: 150 },
+      { category: '教育', accepted: 20, share: 20 / 1523, prevDay: 20, lastWeek: 20, avg7: 20 },
+    ],
+    surges: [{ category: '供暖', accepted: 412, share: 412 / 1523, prevDay: 300, lastWeek: 200, avg7: 250 }],
+    hotCommunities: [{ code: '210302002001', name: '解放社区', place: '铁东区 · 解放街道 · 解放社区', child: '210302', accepted: 38, topCategory: '供暖' }],
+    children: [],
+    rankings: [{ measure: 'completionRate', best: [child('210302', '铁东区', 0.991)], worst: [child('210303', '铁西区', 0.952)], ranked: 2 }],
+    overdue: { total: 17, items: [] },
+    grid: { total: { code: '2103', name: '鞍山市', grids: 6000, patrolledGrids: 5000, patrols: 12000, patrolCoverage: 5 / 6, gridFound: 300 }, children: [] },
+    ...over,
+  }
+}
+
+describe('briefingSummary', () => {
+  it('writes the headline sentence like the leaders read it', () => {
+    const [first] = briefingSummary(briefing())
+    expect(first).toBe(
+      '昨日（11月21日，星期六）全市受理群众诉求1,523件，环比上升8.2%，较上周同日下降4.8%；其中供暖类412件，占27.1%，供水类200件，占13.1%，物业管理类150件，占9.8%。',
+    )
+  })
+
+  it('prints only numbers of the data, in both languages', () => {
+    for (const b of [briefing(), briefing({ today: '2026-12-01', surges: [], hotCommunities: [], month: { ...briefing().month, previous: null } })]) {
+      const allowed = allowedNumbers(b)
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const text = briefingSummary(b, lang).join('\n')
+        const numbers = numbersIn(text)
+        expect(numbers.length).toBeGreaterThan(8)
+        for (const n of numbers) expect(allowed, `${n} in: ${text}`).toContain(n)
+      }
+    }
+  })
+
+  it('states each figure where it belongs', () => {
+    const text = briefingSummary(briefing()).join('')
+    expect(text).toContain('全天办结1,490件，办结率98.1%，按时办结率96.2%，满意率97.7%，直接答复率41.0%。')
+    expect(text).toContain('在办2,034件，其中超期17件')
+    expect(text).toContain('供暖类诉求412件，较前7日日均250.0件上升64.8%')
+    expect(text).toContain('办结率最高的是铁东区（99.1%），最低的是铁西区（95.2%）')
+    expect(text).toContain('本月以来累计受理30,211件，较上月同期上升7.9%')
+  })
+
+  it('leaves out comparisons without a base and says flat when unchanged', () => {
+    const b = briefing({ prevDay: { date: '2026-11-20', figures: null }, lastWeek: { date: '2026-11-14', figures: figures() } })
+    const [first] = briefingSummary(b)
+    expect(first).not.toContain('环比')
+    expect(first).toContain('较上周同日持平')
+    expect(relChange(5, 0)).toBeNull()
+  })
+
+  it('names another day by its date', () => {
+    expect(briefingSummary(briefing({ today: '2026-11-30' }))[0]).toMatch(/^11月21日（星期六）全市/)
+    expect(briefingSummary(briefing(), 'en')[0]).toMatch(/^Yesterday \(Saturday, Nov 21\) 鞍山市 accepted 1,523 requests, up 8\.2% on the day before/)
+  })
+})

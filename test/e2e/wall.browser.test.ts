@@ -1,0 +1,108 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import { createFeeder, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+
+let srv: TestServer
+let browser: Browser
+let feeder: ReturnType<typeof createFeeder>
+
+const snapshot = (code: string) => getJson<Snapshot>(`${srv.url}/api/v1/regions/${code}/snapshot`)
+const firstData = (page: Page) => page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])', { timeout: 10_000 })
+
+/** Polls until the page shows exactly the server's figures for `code`. */
+async function expectServerFigures(page: Page, code: string) {
+  await expect
+    .poll(async () => kpiDiff(await pageKpis(page), await snapshot(code)), { timeout: 10_000, interval: 250 })
+    .toEqual([])
+}
+
+beforeAll(async () => {
+  requireBuiltClient()
+  srv = await startTestServer({ tickMs: 250 })
+  feeder = createFeeder(srv.url, { days: 1 })
+  await feeder.catchUp()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await srv?.dispose()
+})
+
+describe('the wall in Chromium', () => {
+  it('shows exactly the server numbers, and follows new events', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const t0 = Date.now()
+    await page.goto(`${srv.url}/`)
+    await firstData(page)
+    expect(Date.now() - t0).toBeLessThan(2000)
+    expect(new URL(page.url()).pathname).toBe('/wall/2103')
+    await expectServerFigures(page, '2103')
+
+    const before = Number(await page.getAttribute('[data-kpi="accepted.today"]', 'data-value'))
+    await feeder.burst(5, 'follow')
+    await expect.poll(() => page.getAttribute('[data-kpi="accepted.today"]', 'data-value'), { timeout: 5000 }).toBe(String(before + 5))
+    await expectServerFigures(page, '2103')
+    await expect.poll(() => page.locator('[data-testid="ticker"] li').count(), { timeout: 5000 }).toBeGreaterThan(0)
+    await page.close()
+  })
+
+  it('drills down when a district is clicked on the map, and back up with Esc', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103?lang=en`)
+    await firstData(page)
+    // 海城市 is large: the point under its label is inside its boundary.
+    const label = page.locator('[data-testid="map-labels"] [data-code="210381"]')
+    await label.waitFor()
+    const box = (await label.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await page.waitForURL(/\/wall\/210381\?lang=en$/)
+    await expectServerFigures(page, '210381')
+    expect(await page.textContent('[data-testid="breadcrumb"]')).toContain('海城市')
+
+    await page.keyboard.press('Escape')
+    await page.waitForURL(/\/wall\/2103\?lang=en$/)
+    await expectServerFigures(page, '2103')
+    await page.close()
+  })
+
+  it('goes schematic below the district level, labelled 示意', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/210381`)
+    await firstData(page)
+    const street = page.locator('[data-testid="ranking"] li').first()
+    const code = await street.getAttribute('data-code')
+    // The ranking scrolls (never "stable" for a pointer click), so the click is dispatched.
+    await street.dispatchEvent('click')
+    await page.waitForURL(new RegExp(`/wall/${code}$`))
+    await page.waitForSelector('[data-testid="schematic"]')
+    expect(await page.textContent('[data-testid="schematic"]')).toBe('示意')
+    await expectServerFigures(page, code!)
+    await page.close()
+  })
+
+  it('shows the stale banner when the server stops and recovers without reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42))
+    const shown = await pageKpis(page)
+
+    await srv.stop()
+    console.log('stopped')
+    await page.waitForSelector('[data-testid="stale-banner"]', { timeout: 8000 })
+    expect(await page.textContent('[data-testid="stale-banner"]')).toMatch(/前的数据/)
+    expect(await page.getAttribute('[data-testid="feed-status"]', 'data-status')).toBe('offline')
+    expect(await pageKpis(page)).toEqual(shown)
+
+    console.log('banner')
+    await srv.restart()
+    console.log('restarted')
+    await page.waitForSelector('[data-testid="stale-banner"]', { state: 'detached', timeout: 15_000 })
+    expect(await page.getAttribute('[data-testid="feed-status"]', 'data-status')).toBe('live')
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42)
+    await feeder.burst(2, 'after-restart')
+    await expectServerFigures(page, '2103')
+    await page.close()
+  }, 60_000)
+})

@@ -1,0 +1,164 @@
+/** Multi-process test rig: server children on one Redis (plus an embedded twin), walls, ingest and snapshots. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { io, type Socket } from 'socket.io-client'
+import type { IngestEvent } from '../../shared/events.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
+import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
+
+export const TOKEN = 'redis-test-ingest-token'
+export const ROOT = '2103'
+export const TICK_MS = 100
+
+/** Starts one server process: on Redis when `redisUrl` is given, else on a temp embedded store. */
+export async function startNode(opts: { redisUrl?: string; prefix?: string; env?: Record<string, string> } = {}): Promise<ChildServer & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yiwang-node-'))
+  const child = await startChildServer({
+    REDIS_URL: opts.redisUrl ?? '',
+    KEY_PREFIX: opts.prefix ?? 'yiwang',
+    INGEST_TOKEN: TOKEN,
+    TICK_MS: String(TICK_MS),
+    DATA_DIR: dataDir,
+    REGION_ROOT: ROOT,
+    CLIENT_DIR: join(dataDir, 'no-client'),
+    ...opts.env,
+  })
+  return {
+    ...child,
+    dataDir,
+    async stop(signal?: NodeJS.Signals) {
+      await child.stop(signal)
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The outcome of one POST. */
+export interface Posted {
+  status: number
+  retryAfter: string | null
+  body: { accepted?: number; duplicates?: number; rejected?: unknown[]; error?: string } | null
+}
+
+/** POSTs a batch; a connection failure (killed process) is status 0. */
+export async function post(url: string, events: IngestEvent[]): Promise<Posted> {
+  try {
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(events),
+    })
+    const body = (await res.json().catch(() => null)) as Posted['body']
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body }
+  } catch {
+    return { status: 0, retryAfter: null, body: null }
+  }
+}
+
+/** POSTs and insists on a clean 200 (every event accepted or a duplicate). */
+export async function postOk(url: string, events: IngestEvent[]): Promise<Posted> {
+  const r = await post(url, events)
+  if (r.status !== 200 || r.body?.rejected?.length) throw new Error(`POST ${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
+  return r
+}
+
+/** A region snapshot without the fields that differ between processes by construction (clock, last ingest). */
+export async function figures(url: string, region = ROOT): Promise<Omit<Snapshot, 'asOf' | 'lastEventAt'>> {
+  const res = await fetch(`${url}/api/v1/regions/${region}/snapshot`)
+  if (!res.ok) throw new Error(`snapshot ${url}: ${res.status}`)
+  return stripClock((await res.json()) as Snapshot)
+}
+
+/** Drops `asOf` and `lastEventAt`. */
+export function stripClock(s: Snapshot): Omit<Snapshot, 'asOf' | 'lastEventAt'> {
+  const { asOf: _a, lastEventAt: _l, ...rest } = s
+  return rest
+}
+
+/** Waits until `check` returns true, polling; throws with `what` after `ms`. */
+export async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Waits until every url shows the same figures for `region`, and returns them. */
+export async function converged(urls: string[], region = ROOT, ms = 20_000): Promise<Omit<Snapshot, 'asOf' | 'lastEventAt'>> {
+  let last: string[] = []
+  await until(
+    `${urls.length} processes to agree on ${region}`,
+    async () => {
+      last = await Promise.all(urls.map(async (u) => JSON.stringify(await figures(u, region))))
+      return last.every((s) => s === last[0])
+    },
+    ms,
+  )
+  return JSON.parse(last[0])
+}
+
+/** A wall: one socket subscribed to a region, recording kpi pushes and heartbeats. */
+export interface Wall {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>
+  kpis: { at: number; snapshot: Snapshot }[]
+  beats: { at: number; beat: Heartbeat }[]
+  close(): void
+}
+
+/** Opens a wall on `url` (WebSocket only, as behind a load balancer) subscribed to `region`. */
+export async function openWall(url: string, region = ROOT): Promise<Wall> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnectionDelay: 100 })
+  const wall: Wall = { socket, kpis: [], beats: [], close: () => socket.close() }
+  socket.on('kpi', (snapshot) => wall.kpis.push({ at: Date.now(), snapshot }))
+  socket.on('heartbeat', (beat) => wall.beats.push({ at: Date.now(), beat }))
+  const subscribe = async () => {
+    const res = await socket.emitWithAck('subscribe', { region })
+    if (!res.ok) throw new Error(`subscribe ${region} at ${url}: ${res.error}`)
+  }
+  socket.on('connect', () => void subscribe().catch(() => {}))
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
+  await subscribe()
+  return wall
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++
+        out[i] = await tasks[i]()
+      }
+    }),
+  )
+  return out
+}
+
+/** Every event id held in the stream of `prefix` (read straight from Redis). */
+export async function storedIds(redisUrl: string, prefix: string): Promise<Set<string>> {
+  const { Redis } = await import('ioredis')
+  const r = new Redis(redisUrl)
+  try {
+    const ids = new Set<string>()
+    let from = '-'
+    for (;;) {
+      const entries = await r.xrange(`{${prefix}}:events`, from, '+', 'COUNT', 100)
+      for (const [, fields] of entries) {
+        const json = fields[fields.indexOf('e') + 1]
+        for (const e of JSON.parse(json) as IngestEvent[]) ids.add(e.id)
+      }
+      if (entries.length < 100) return ids
+      from = `(${entries[entries.length - 1][0]}`
+    }
+  } finally {
+    r.disconnect()
+  }
+}
