@@ -23,8 +23,11 @@ export async function capturePage(el: HTMLElement): Promise<HTMLCanvasElement> {
   })
 }
 
-/** A PDF with one page per image: 16:9 pages (20×11.25 in) or A4 landscape with the image centred. */
-export function pdfOf(pages: HTMLCanvasElement[], kind: 'pdf169' | 'pdfA4'): Blob {
+/** JPEG data URLs of the page images, encoded once for every PDF. */
+export const jpegsOf = (pages: HTMLCanvasElement[]): string[] => pages.map((c) => c.toDataURL('image/jpeg', 0.92))
+
+/** A PDF with one page per JPEG: 16:9 pages (20×11.25 in) or A4 landscape with the image centred. */
+export function pdfOf(pages: string[], kind: 'pdf169' | 'pdfA4'): Blob {
   const a4 = kind === 'pdfA4'
   const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: a4 ? 'a4' : [1440, 810], compress: true })
   const pw = doc.internal.pageSize.getWidth()
@@ -37,7 +40,7 @@ export function pdfOf(pages: HTMLCanvasElement[], kind: 'pdf169' | 'pdfA4'): Blo
       doc.setFillColor(2, 8, 23)
       doc.rect(0, 0, pw, ph, 'F')
     }
-    doc.addImage(c.toDataURL('image/jpeg', 0.92), 'JPEG', 0, (ph - h) / 2, w, h, undefined, 'FAST')
+    doc.addImage(c, 'JPEG', 0, (ph - h) / 2, w, h, undefined, 'FAST')
   })
   return doc.output('blob')
 }

@@ -12,6 +12,9 @@ export const MAX_TICKER = 30
 /** Alerts kept on screen. */
 export const MAX_ALERTS = 20
 
+/** Performance mark set when a region's first figures are applied (measured by the e2e tests). */
+export const FIRST_DATA_MARK = 'yiwang:first-data'
+
 /** The wall's live state: one region's snapshot, ticker and alerts, updated at most once a tick. */
 export const useWallStore = defineStore('wall', () => {
   const meta = shallowRef<Meta | null>(null)
@@ -30,6 +33,7 @@ export const useWallStore = defineStore('wall', () => {
 
   function apply(batch: TickBatch) {
     if (batch.snapshot && batch.snapshot.region === region.value) {
+      if (!snapshot.value && typeof performance !== 'undefined') performance.mark(FIRST_DATA_MARK)
       snapshot.value = batch.snapshot
       receivedAt.value = Date.now()
     }

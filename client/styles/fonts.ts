@@ -7,12 +7,13 @@ import '@fontsource/noto-sans-sc/700.css'
 export const FONT_NAME = 'Noto Sans SC'
 
 /**
- * Loads the font chunks covering `text` in both weights before canvases measure it: ECharts
+ * Loads the font chunks covering `text` before canvases measure it: ECharts
  * draws on canvas, which never triggers a web-font download by itself.
  */
 export async function preloadFont(text: string, timeoutMs = 1500): Promise<void> {
   if (typeof document === 'undefined' || !document.fonts) return
   const unique = [...new Set(text)].join('')
-  const load = Promise.all([document.fonts.load(`400 16px "${FONT_NAME}"`, unique), document.fonts.load(`700 16px "${FONT_NAME}"`, unique)])
+  // Charts draw in the normal weight only; bold DOM text loads its chunks by itself.
+  const load = document.fonts.load(`400 16px "${FONT_NAME}"`, unique)
   await Promise.race([load.catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))])
 }

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Download, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { briefingSummary } from '../../shared/briefing-summary.ts'
+import type { Briefing } from '../../shared/briefing-types.ts'
+import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
+import { createFeeder, getJson, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+
+const PAGES = 6
+let srv: TestServer
+let browser: Browser
+let page: Page
+let date: string
+
+beforeAll(async () => {
+  requireBuiltClient()
+  srv = await startTestServer()
+  // Nine simulated days of 鞍山市, so yesterday has its day before and its same weekday a week earlier.
+  await createFeeder(srv.url, { days: 9, seed: 5 }).catchUp()
+  date = dayToDate(dayIndex(Date.now()) - 1)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await srv?.dispose()
+})
+
+const indicator = () => page.getByTestId('page-indicator')
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): [number, number] {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR')
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)]
+}
+
+/** Page objects of a PDF (`/Type /Page`, not `/Pages`). */
+const pdfPages = (bytes: Buffer): number => (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length
+
+describe('briefing in the browser', () => {
+  it('shows the day of the API with its summary, and pages with the keyboard', async () => {
+    const data = await getJson<Briefing>(`${srv.url}/api/v1/regions/2103/briefing?date=${date}`)
+    expect(data.day.accepted).toBeGreaterThan(500)
+    await page.goto(`${srv.url}/briefing/2103?date=${date}`)
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe(`1 / ${PAGES}`)
+    const summary = await page.getByTestId('briefing-summary').locator('p').allTextContents()
+    expect(summary).toEqual(briefingSummary(data, 'zh-CN'))
+    expect(await page.locator('[data-figure="accepted"] .value').textContent()).toContain(data.day.accepted.toLocaleString('en-US'))
+    for (let k = 2; k <= PAGES; k++) {
+      await page.keyboard.press(k % 2 ? 'ArrowRight' : 'PageDown')
+      await expect.poll(() => indicator().textContent()).toBe(`${k} / ${PAGES}`)
+      await page.screenshot({ path: `/tmp/briefing-page-${k}.png` })
+    }
+    await page.keyboard.press('ArrowRight')
+    expect(await indicator().textContent()).toBe(`${PAGES} / ${PAGES}`)
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => indicator().textContent()).toBe(`${PAGES - 1} / ${PAGES}`)
+    await page.keyboard.press('Home')
+    await expect.poll(() => indicator().textContent()).toBe(`1 / ${PAGES}`)
+    await page.screenshot({ path: '/tmp/briefing-page-1.png' })
+  })
+
+  it('exports two PDFs with a page per slide and a 1920×1080 PNG per slide', async () => {
+    const downloads: Download[] = []
+    page.on('download', (d) => downloads.push(d))
+    const t0 = performance.now()
+    await page.getByTestId('export-all').click()
+    await expect.poll(() => downloads.length, { timeout: 90_000, interval: 200 }).toBe(2 + PAGES)
+    const paths = await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), await d.path()] as const))
+    const seconds = (performance.now() - t0) / 1000
+    console.log(`export of ${PAGES} pages (2 PDFs + ${PAGES} PNGs): ${seconds.toFixed(1)} s; ${await page.getByTestId('export-status').textContent()}`)
+    const pdfs = paths.filter(([n]) => n.endsWith('.pdf'))
+    const pngs = paths.filter(([n]) => n.endsWith('.png'))
+    expect(pdfs.map(([n]) => n).sort()).toEqual([`晨会简报-鞍山市-${date}-16x9.pdf`, `晨会简报-鞍山市-${date}-A4.pdf`])
+    for (const [, p] of pdfs) expect(pdfPages(readFileSync(p))).toBe(PAGES)
+    expect(pngs).toHaveLength(PAGES)
+    for (const [, p] of pngs) expect(pngSize(readFileSync(p))).toEqual([1920, 1080])
+    expect(await indicator().textContent()).toBe(`1 / ${PAGES}`)
+  })
+
+  it('explains a date outside the kept history', async () => {
+    await page.goto(`${srv.url}/briefing/2103?date=2020-01-01`)
+    await expect.poll(() => page.getByTestId('briefing-message').textContent(), { timeout: 10_000 }).toContain('无法生成2020-01-01的简报')
+  })
+})
