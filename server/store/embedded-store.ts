@@ -1,6 +1,7 @@
 /**
- * The embedded store: an append-only NDJSON event log under DATA_DIR, fsynced before an
- * append resolves (group commit), plus engine checkpoints written atomically beside it.
+ * The embedded store: an append-only log under DATA_DIR (one line per committed batch: a JSON
+ * array of its new events), fsynced before an append resolves (group commit), plus checkpoints
+ * written atomically beside it: the log position, the ids seen so far and the engine state.
  */
 import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync, fsyncSync } from 'node:fs'
 import { join } from 'node:path'
@@ -30,7 +31,7 @@ export class EmbeddedStore implements EventStore {
   private readonly checkpointPath: string
 
   constructor(readonly dir: string) {
-    this.logPath = join(dir, 'events.ndjson')
+    this.logPath = join(dir, 'events.log')
     this.checkpointPath = join(dir, 'checkpoint.bin')
   }
 
@@ -44,17 +45,20 @@ export class EmbeddedStore implements EventStore {
     this.size = statSync(this.logPath).size
     let from = 0
     const cp = this.readCheckpoint()
-    if (cp && Number(cp.cursor) <= this.size && onCheckpoint(cp)) from = Number(cp.cursor)
+    if (cp && cp.cursor <= this.size && onCheckpoint({ cursor: String(cp.cursor), state: cp.state })) {
+      from = cp.cursor
+      for (const id of cp.ids) this.ids.add(id)
+    }
     this.replay(from, onCommit)
     this.onCommit = onCommit
   }
 
-  /** Reads the log: every id into the dedupe set, events after `from` to the listener; drops a torn tail. */
+  /** Reads the log from `from`: ids into the dedupe set, events to the listener; drops a torn tail. */
   private replay(from: number, onCommit: CommitListener): void {
     let buf = Buffer.allocUnsafe(CHUNK)
     let carry = 0 // bytes of an unfinished line kept at the start of buf
-    let pos = 0 // file position of buf[0]
-    let complete = 0 // end of the last complete line
+    let pos = from // file position of buf[0]
+    let complete = from // end of the last complete line
     while (pos + carry < this.size) {
       if (carry === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)])
       const n = readSync(this.fd, buf, carry, Math.min(buf.length - carry, this.size - pos - carry), pos + carry)
@@ -70,9 +74,11 @@ export class EmbeddedStore implements EventStore {
       while (lineStart <= lastNl) {
         const nl = buf.indexOf(0x0a, lineStart)
         if (nl > lineStart) {
-          const e = JSON.parse(buf.toString('utf8', lineStart, nl)) as IngestEvent
-          this.ids.add(e.id)
-          if (pos + lineStart >= from) batch.push(e)
+          const line = JSON.parse(buf.toString('utf8', lineStart, nl)) as IngestEvent[]
+          for (const e of line) {
+            this.ids.add(e.id)
+            batch.push(e)
+          }
         }
         lineStart = nl + 1
       }
@@ -94,16 +100,15 @@ export class EmbeddedStore implements EventStore {
     if (this.fd < 0) return Promise.reject(new Error('store is closed'))
     const fresh: boolean[] = []
     const kept: IngestEvent[] = []
-    let text = ''
     for (const e of events) {
       const isNew = !this.ids.has(e.id)
       fresh.push(isNew)
       if (!isNew) continue
       this.ids.add(e.id)
       kept.push(e)
-      text += JSON.stringify(e) + '\n'
     }
     if (!kept.length) return Promise.resolve({ fresh })
+    const text = JSON.stringify(kept) + '\n'
     return new Promise((resolve, reject) => {
       this.queue.push({ events: kept, text, resolve, reject, fresh })
       if (!this.flushing) setImmediate(() => this.flush())
@@ -139,21 +144,26 @@ export class EmbeddedStore implements EventStore {
   }
 
   async saveCheckpoint(state: Uint8Array): Promise<void> {
-    const header = Buffer.alloc(8)
-    header.writeDoubleLE(this.size)
+    const ids = Buffer.from(JSON.stringify([...this.ids]))
+    const header = Buffer.alloc(16)
+    header.writeDoubleLE(this.size, 0)
+    header.writeDoubleLE(ids.length, 8)
     const tmp = `${this.checkpointPath}.tmp`
-    writeFileSync(tmp, Buffer.concat([header, state]))
+    writeFileSync(tmp, Buffer.concat([header, ids, state]))
     const fd = openSync(tmp, 'r')
     fsyncSync(fd)
     closeSync(fd)
     renameSync(tmp, this.checkpointPath)
   }
 
-  private readCheckpoint(): Checkpoint | null {
+  private readCheckpoint(): { cursor: number; ids: string[]; state: Uint8Array } | null {
     if (!existsSync(this.checkpointPath)) return null
     const buf = readFileSync(this.checkpointPath)
-    if (buf.length < 8) return null
-    return { cursor: String(buf.readDoubleLE(0)), state: buf.subarray(8) }
+    if (buf.length < 16) return null
+    const idsLength = buf.readDoubleLE(8)
+    if (16 + idsLength > buf.length) return null
+    const ids = JSON.parse(buf.toString('utf8', 16, 16 + idsLength)) as string[]
+    return { cursor: buf.readDoubleLE(0), ids, state: buf.subarray(16 + idsLength) }
   }
 
   async ping(): Promise<number> {

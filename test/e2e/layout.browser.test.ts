@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+import { layoutProblems } from './layout-check.ts'
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'yiwang-screenshots')
+let srv: TestServer
+let browser: Browser
+let feeder: ReturnType<typeof createFeeder>
+let live: ReturnType<typeof setInterval>
+
+beforeAll(async () => {
+  requireBuiltClient()
+  mkdirSync(SHOTS, { recursive: true })
+  srv = await startTestServer()
+  feeder = createFeeder(srv.url, { days: 2 })
+  await feeder.catchUp()
+  live = setInterval(() => void feeder.burst(2).catch(() => undefined), 1000)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  clearInterval(live)
+  await browser?.close()
+  await srv?.dispose()
+})
+
+describe('the wall fits every wall size', () => {
+  it.each([
+    [1280, 720, ''],
+    [1920, 1080, ''],
+    [3840, 2160, ''],
+    [5760, 1080, ''],
+    [5760, 1080, '?fit=height'],
+    [1920, 1080, '?lang=en'],
+    [1920, 1080, '?w=3840&h=2160'],
+  ])('%i×%i%s: no overflow, no clipping, no text under 14 px', async (width, height, query) => {
+    const page = await browser.newPage({ viewport: { width, height } })
+    await page.goto(`${srv.url}/wall/2103${query}`)
+    await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
+    await page.waitForSelector('[data-testid="map-labels"] [data-code]')
+    await page.evaluate(() => document.fonts.ready)
+    await page.waitForTimeout(1200)
+    const problems = await page.evaluate(layoutProblems)
+    const file = join(SHOTS, `wall-${width}x${height}${query.replace(/[?&=]/g, '_')}.png`)
+    await page.screenshot({ path: file })
+    expect(problems, file).toEqual([])
+    await page.close()
+  })
+})
