@@ -6,6 +6,7 @@
  *   npx tsx bench/redis-ingest.ts
  *   BENCH_RUNS=5 BENCH_BATCHES=60 BENCH_CONCURRENCY=4 BENCH_APPENDFSYNC=always npx tsx bench/redis-ingest.ts
  */
+import { loadavg } from 'node:os'
 import { Redis } from 'ioredis'
 import { batches, realisticEvents } from '../test/redis/test-events.ts'
 import { startNode, TOKEN } from '../test/redis/cluster.ts'
@@ -19,6 +20,8 @@ const APPENDFSYNC = (env.BENCH_APPENDFSYNC ?? 'everysec') as 'always' | 'everyse
 /** Events of one realistic day of the 鞍山 8890 platform and its grids (see docs/redis.md). */
 const DAY_EVENTS = Number(env.BENCH_DAY_EVENTS ?? 50_000)
 const PREFIX = 'bench'
+/** `embedded` runs the same load against the embedded store, for comparison (no Redis figures). */
+const STORE = env.BENCH_STORE ?? 'redis'
 
 /** Sums `calls` per command from INFO commandstats. */
 async function commandStats(r: Redis): Promise<Map<string, number>> {
@@ -59,7 +62,7 @@ async function postAll(url: string, bodies: string[]): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 const redis = await startRedis({ appendfsync: APPENDFSYNC })
-const node = await startNode({ redisUrl: redis.url, prefix: PREFIX, env: { MAX_INFLIGHT: '256', CHECKPOINT_SECONDS: '3600' } })
+const node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256', CHECKPOINT_SECONDS: '3600' } })
 const r = new Redis(redis.url)
 try {
   const version = (await r.info('server')).match(/redis_version:(\S+)/)?.[1]
@@ -81,9 +84,10 @@ try {
     const commands = [...lastDelta.values()].reduce((a, b) => a + b, 0)
     rates.push((BATCHES * 1000) / seconds)
     perEvent.push(commands / (BATCHES * 1000))
-    console.log(`run ${run + 1}: ${Math.round(rates.at(-1)!).toLocaleString('en')} events/s, ${commands} Redis commands = ${perEvent.at(-1)!.toFixed(4)} per event`)
+    const load = loadavg()[0].toFixed(1)
+    console.log(`run ${run + 1}: ${Math.round(rates.at(-1)!).toLocaleString('en')} events/s, ${commands} Redis commands = ${perEvent.at(-1)!.toFixed(4)} per event (load average ${load})`)
   }
-  console.log(`ingest: median ${Math.round(median(rates)).toLocaleString('en')} events/s per process; Redis commands per event: median ${median(perEvent).toFixed(4)}`)
+  console.log(`ingest: median ${Math.round(median(rates)).toLocaleString('en')} events/s per process (best ${Math.round(Math.max(...rates)).toLocaleString('en')}); Redis commands per event: median ${median(perEvent).toFixed(4)}`)
   console.log(`commands of the last run: ${[...lastDelta].map(([c, n]) => `${c}=${n}`).join(' ')}`)
 
   // Memory: one realistic day under a fresh prefix, measured key by key.

@@ -1,6 +1,6 @@
 /** One work order's life after 受理: dispatch, sign-for, completion, visit, with the rarer turns. */
 import type { Category } from '../shared/categories.ts'
-import type { Channel, RequestEvent, Satisfaction, Urgency } from '../shared/events.ts'
+import type { Channel, IngestEvent, Satisfaction, Urgency } from '../shared/events.ts'
 import { DAY, HOUR, MINUTE } from './calendar.ts'
 import { logNormal, uniform, type Random } from './random.ts'
 import { DEPARTMENTS } from './taxonomy.ts'
@@ -56,8 +56,17 @@ export interface PlannedRequest {
   deadline: number
 }
 
-/** Receives one planned event at time t; its `id` and `at` are blank for the caller to fill. */
-export type StepSink = (t: number, event: RequestEvent) => void
+/** Receives the event of the step being taken (a lifecycle writes it when resumed). */
+export interface StepSlot {
+  event: IngestEvent | null
+}
+
+/**
+ * The lifecycle as a lazy sequence of steps: it yields the time of its next event and, when resumed
+ * at that time, writes the event into `slot`. Only the next step of each open request is kept, so a
+ * year's backfill holds thousands of small states instead of millions of future events.
+ */
+export type Steps = Generator<number, void, undefined>
 
 const DIRECT_CHANNELS = new Set<Channel>(['hotline', 'app', 'wechat', 'web'])
 const INVALID_REASONS = ['重复诉求', '非受理范围', '无效来电', '信息不全无法联系']
@@ -70,93 +79,77 @@ function satisfactionOf(rnd: Random, rates: LifecycleRates, late: boolean): Sati
   return x < s ? 'satisfied' : x < s + b ? 'basic' : 'dissatisfied'
 }
 
+/** The time of a step: at least a second after the previous one, on whole milliseconds. */
+const later = (t: number, at: number): number => Math.max(t + 1000, Math.round(at))
+
 const otherOf = (rnd: Random, list: string[], not: string): string => {
   const rest = list.filter((d) => d !== not)
   return rest.length ? rest[Math.floor(rnd() * rest.length)] : not
 }
 
-// Planning state lives in one reused object rather than per-call closures: this runs ~2 million
-// times for a year's backfill and closures (with tsx's name wrappers) dominated the profile.
-interface Plan {
-  rnd: Random
-  rates: LifecycleRates
-  out: StepSink
-  requestId: string
-  limit: number
-  t: number
-}
-const plan: Plan = { rnd: Math.random, rates: DEFAULT_RATES, out: () => {}, requestId: '', limit: 0, t: 0 }
-
-/** Moves the plan's clock to `next` (at least a second after the previous step). */
-function step(next: number): number {
-  return (plan.t = Math.max(plan.t + 1000, Math.round(next)))
-}
-
-function visitAfter(done: number, late: boolean): Satisfaction | null {
-  const { rnd, rates, requestId } = plan
-  if (rnd() >= rates.visit) return null
-  const when = step(done + Math.max(30 * MINUTE, logNormal(rnd, 20 * HOUR, 0.8)))
-  if (when > plan.limit) return null
-  const satisfaction = satisfactionOf(rnd, rates, late)
-  plan.out(when, { id: '', type: 'request.visited', at: '', requestId, satisfaction })
-  return satisfaction
-}
-
-function reopenAfterVisit(sat: Satisfaction | null): void {
-  const { rnd, rates, requestId } = plan
-  if (sat !== 'dissatisfied' || rnd() >= rates.reopenDissatisfied) return
-  plan.out(step(plan.t + uniform(rnd, HOUR, 12 * HOUR)), { id: '', type: 'request.reopened', at: '', requestId })
-  const again = step(plan.t + logNormal(rnd, 24 * HOUR, 0.8))
-  if (again <= plan.limit) plan.out(again, { id: '', type: 'request.completed', at: '', requestId })
-}
-
-/** Plans every event after `request.created`, in time order, into `out` (ids and times left blank). */
-export function planLifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates, out: StepSink): void {
+/** The steps after `request.created` (ids `<requestId>.1`, `.2`, …), in time order. */
+export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates, slot: StepSlot): Steps {
   const { requestId, created, urgency, deadline } = r
   const urgent = urgency === 'urgent'
   const limit = created + MAX_LIFESPAN
-  plan.rnd = rnd
-  plan.rates = rates
-  plan.out = out
-  plan.requestId = requestId
-  plan.limit = limit
-  plan.t = created
+  let t = created
+  let k = 1
 
   if (rnd() < rates.invalid) {
     const reason = INVALID_REASONS[Math.floor(rnd() * INVALID_REASONS.length)]
-    out(step(created + uniform(rnd, 10 * MINUTE, 6 * HOUR)), { id: '', type: 'request.invalidated', at: '', requestId, reason })
+    yield (t = later(t, created + uniform(rnd, 10 * MINUTE, 6 * HOUR)))
+    slot.event = { id: requestId + '.' + k++, type: 'request.invalidated', at: '', requestId, reason }
     return
   }
 
+  let completedAt: number
+  let late = false
   if (DIRECT_CHANNELS.has(r.channel) && !urgent && rnd() < rates.direct) {
-    const done = step(created + uniform(rnd, 2 * MINUTE, 15 * MINUTE))
-    out(done, { id: '', type: 'request.completed', at: '', requestId })
-    reopenAfterVisit(visitAfter(done, false))
-    return
+    yield (completedAt = t = later(t, created + uniform(rnd, 2 * MINUTE, 15 * MINUTE)))
+    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
+  } else {
+    const departments = DEPARTMENTS[r.category]
+    let department = departments[Math.floor(rnd() * departments.length)]
+    yield (t = later(t, created + Math.min(4 * HOUR, Math.max(MINUTE, logNormal(rnd, urgent ? 3 * MINUTE : 10 * MINUTE, 0.7)))))
+    slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: '', requestId, department }
+    if (rnd() < rates.returned) {
+      const reason = RETURN_REASONS[Math.floor(rnd() * RETURN_REASONS.length)]
+      yield (t = later(t, t + logNormal(rnd, 2 * HOUR, 0.8)))
+      slot.event = { id: requestId + '.' + k++, type: 'request.returned', at: '', requestId, department, reason }
+      department = otherOf(rnd, departments, department)
+      yield (t = later(t, t + logNormal(rnd, 20 * MINUTE, 0.6)))
+      slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: '', requestId, department }
+    }
+    yield (t = later(t, t + logNormal(rnd, urgent ? 15 * MINUTE : 1.2 * HOUR, 0.9)))
+    slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: '', requestId, department }
+
+    const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR
+    const stuck = rnd() < rates.stuck
+    const done = stuck ? Infinity : Math.max(t + 10 * MINUTE, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
+    if (done > deadline && rnd() < rates.superviseOverdue) {
+      const when = deadline + uniform(rnd, HOUR, 24 * HOUR)
+      if (when < done && when <= limit) {
+        yield (t = later(t, when))
+        slot.event = { id: requestId + '.' + k++, type: 'request.supervised', at: '', requestId }
+      }
+    }
+    if (done > limit) return
+    yield (completedAt = t = later(t, done))
+    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
+    late = completedAt > deadline
   }
 
-  const departments = DEPARTMENTS[r.category]
-  let department = departments[Math.floor(rnd() * departments.length)]
-  const dispatchDelay = Math.min(4 * HOUR, Math.max(MINUTE, logNormal(rnd, urgent ? 3 * MINUTE : 10 * MINUTE, 0.7)))
-  out(step(created + dispatchDelay), { id: '', type: 'request.dispatched', at: '', requestId, department })
-  if (rnd() < rates.returned) {
-    const reason = RETURN_REASONS[Math.floor(rnd() * RETURN_REASONS.length)]
-    out(step(plan.t + logNormal(rnd, 2 * HOUR, 0.8)), { id: '', type: 'request.returned', at: '', requestId, department, reason })
-    department = otherOf(rnd, departments, department)
-    out(step(plan.t + logNormal(rnd, 20 * MINUTE, 0.6)), { id: '', type: 'request.dispatched', at: '', requestId, department })
-  }
-  const signDelay = logNormal(rnd, urgent ? 15 * MINUTE : 1.2 * HOUR, 0.9)
-  out(step(plan.t + signDelay), { id: '', type: 'request.signed', at: '', requestId, department })
-
-  const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR
-  const stuck = rnd() < rates.stuck
-  const done = stuck ? Infinity : Math.max(plan.t + 10 * MINUTE, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
-  if (done > deadline && rnd() < rates.superviseOverdue) {
-    const when = deadline + uniform(rnd, HOUR, 24 * HOUR)
-    if (when < done && when <= limit) out(step(when), { id: '', type: 'request.supervised', at: '', requestId })
-  }
-  if (done > limit) return
-  const completed = step(done)
-  out(completed, { id: '', type: 'request.completed', at: '', requestId })
-  reopenAfterVisit(visitAfter(completed, completed > deadline))
+  if (rnd() >= rates.visit) return
+  const visitAt = (t = later(t, completedAt + Math.max(30 * MINUTE, logNormal(rnd, 20 * HOUR, 0.8))))
+  if (visitAt > limit) return
+  const satisfaction = satisfactionOf(rnd, rates, late)
+  yield visitAt
+  slot.event = { id: requestId + '.' + k++, type: 'request.visited', at: '', requestId, satisfaction }
+  if (satisfaction !== 'dissatisfied' || rnd() >= rates.reopenDissatisfied) return
+  yield (t = later(t, t + uniform(rnd, HOUR, 12 * HOUR)))
+  slot.event = { id: requestId + '.' + k++, type: 'request.reopened', at: '', requestId }
+  const again = (t = later(t, t + logNormal(rnd, 24 * HOUR, 0.8)))
+  if (again > limit) return
+  yield again
+  slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
 }

@@ -23,7 +23,7 @@ describe('serialisation', () => {
 })
 
 describe('event queue', () => {
-  it('pops by time, ties in insertion order, also after pushes into a peeked bucket', () => {
+  it('pops by time, ties in insertion order', () => {
     const q = new EventQueue<string>()
     q.push(5000, 'c')
     q.push(1000, 'a')

@@ -27,3 +27,24 @@ export function toNdjson(events: readonly IngestEvent[]): string {
   for (const e of events) s += eventJson(e) + '\n'
   return s
 }
+
+let scratch = Buffer.allocUnsafe(1 << 20)
+
+/**
+ * Events as NDJSON bytes. Each line is encoded as soon as it is built, so no large string is
+ * kept alive while a batch is serialised (that kept the garbage collector busy copying it).
+ */
+export function encodeNdjson(events: readonly IngestEvent[]): Buffer {
+  let offset = 0
+  for (const e of events) {
+    const line = eventJson(e) + '\n'
+    // A UTF-8 byte count is at most three per UTF-16 unit.
+    if (offset + line.length * 3 > scratch.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(scratch.length * 2, offset + line.length * 3))
+      scratch.copy(bigger, 0, 0, offset)
+      scratch = bigger
+    }
+    offset += scratch.write(line, offset)
+  }
+  return Buffer.from(scratch.subarray(0, offset))
+}

@@ -12,12 +12,12 @@ function fakeServer(script: (Response | Error | ((body: string) => Response))[])
   const headers: Headers[] = []
   const waits: number[] = []
   const fetch = (async (_url: string, init: RequestInit) => {
-    bodies.push(String(init.body))
+    bodies.push(new TextDecoder().decode(init.body as Uint8Array))
     headers.push(new Headers(init.headers))
     const next = script.shift()
     if (!next) throw new Error('no more responses')
     if (next instanceof Error) throw next
-    return typeof next === 'function' ? next(String(init.body)) : next
+    return typeof next === 'function' ? next(bodies[bodies.length - 1]) : next
   }) as typeof globalThis.fetch
   const sleep = async (ms: number) => void waits.push(ms)
   return { fetch, sleep, bodies, headers, waits }

@@ -1,6 +1,6 @@
 /** Posts event batches to `POST /api/v1/events` as a good client: NDJSON, retries with backoff, `Retry-After`. */
 import type { IngestEvent, IngestResponse } from '../shared/events.ts'
-import { toNdjson } from './ndjson.ts'
+import { encodeNdjson } from './ndjson.ts'
 
 /** An event the server refused, with its reason. */
 export interface RejectedEvent {
@@ -60,7 +60,8 @@ export function createPlayer(opts: PlayerOptions) {
   const stats: PlayerStats = { batches: 0, accepted: 0, duplicates: 0, rejected: 0, retries: 0 }
 
   async function post(events: IngestEvent[]): Promise<void> {
-    const body = toNdjson(events)
+    const bytes = encodeNdjson(events)
+    const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted')
       let reason: string

@@ -1,12 +1,12 @@
 /** The city simulator: a deterministic, time-ordered stream of ingest events for a region tree. */
 import { CATEGORIES, type Category } from '../shared/categories.ts'
-import type { Channel, IngestEvent, RequestEvent, Urgency } from '../shared/events.ts'
+import type { Channel, IngestEvent, Urgency } from '../shared/events.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
 import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
 import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
 import { EventQueue } from './event-queue.ts'
 import { isoTime } from './iso-time.ts'
-import { DEFAULT_RATES, deadlineSpan, MAX_LIFESPAN, planLifecycle, type LifecycleRates } from './lifecycle.ts'
+import { DEFAULT_RATES, deadlineSpan, lifecycle, MAX_LIFESPAN, type LifecycleRates, type StepSlot, type Steps } from './lifecycle.ts'
 import { cumulative, mixSeed, mulberry32, normal, pick, poisson, uniform, type Random } from './random.ts'
 import {
   categoryWeights,
@@ -72,8 +72,6 @@ const CHANNELS_OFF_SHIFT = cumulative(CHANNEL_WEIGHTS.map(([c, w]) => (c === 'gr
 const HOURS = cumulative(HOUR_VOLUME)
 const CATEGORY_BY_MONTH = Array.from({ length: 12 }, (_, m) => cumulative(categoryWeights(m)))
 
-type Pending = IngestEvent & { at: string }
-
 /** Creates a simulator; nothing is generated until `take` asks for it. */
 export function createSimulator(opts: SimulatorOptions): Simulator {
   const city = buildCity(opts.tree)
@@ -87,14 +85,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const prefix = opts.idPrefix ?? `sim${seed}`
   const overlays = opts.overlays ?? []
   const locate = opts.locate
-  const queue = new EventQueue<Pending>()
+  const queue = new EventQueue<Steps>()
+  const slot: StepSlot = { event: null }
   // Regenerate only the days whose requests can still have events at or after the resume point.
   let nextDay = Math.max(dayStart(from), dayStart(resumeAt - MAX_LIFESPAN))
   let cursor = resumeAt
-
-  const push = (t: number, e: IngestEvent): void => {
-    if (t >= resumeAt) queue.push(t, e as Pending)
-  }
 
   const located = (code: string, rnd: Random): [number, number] | undefined => {
     const dx = rnd() - 0.5
@@ -103,22 +98,15 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return c && [Math.round((c[0] + dx * 0.01) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008) * 1e6) / 1e6]
   }
 
-  // One sink for all requests (no closure per request): the current request's id and step number.
-  let lifecycleId = ''
-  let lifecycleStep = 0
-  const lifecycleSink = (t: number, e: RequestEvent): void => {
-    e.id = lifecycleId + '.' + lifecycleStep++
-    push(t, e)
-  }
-
-  const addRequest = (requestId: string, x: ExtraRequest, rnd: Random): void => {
+  /** A request from its creation on: runs (and draws its own random numbers) only as its steps come due. */
+  function* requestLife(requestId: string, x: ExtraRequest, rnd: Random): Steps {
     const community = city.communities[x.community]
     const onGrid = x.channel === 'grid' || rnd() < 0.6
     const region = onGrid ? community.grids[Math.floor(rnd() * community.grids.length)] : community.code
     const deadline = x.created + deadlineSpan(x.urgency)
     const summary = x.summary ?? summaryFor(x.category, community.place, rnd, x.channel)
     const location = located(region, rnd)
-    const created: RequestEvent = {
+    const created: IngestEvent = {
       id: requestId + '.0',
       type: 'request.created',
       at: '',
@@ -127,14 +115,29 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       category: x.category,
       channel: x.channel,
       urgency: x.urgency,
-      deadline: new Date(deadline).toISOString(),
+      deadline: isoTime(deadline),
       summary,
     }
     if (location) created.location = location
-    push(x.created, created)
-    lifecycleId = requestId
-    lifecycleStep = 1
-    planLifecycle(rnd, { requestId, created: x.created, category: x.category, channel: x.channel, urgency: x.urgency, deadline }, rates, lifecycleSink)
+    slot.event = created
+    yield* lifecycle(rnd, { requestId, created: x.created, category: x.category, channel: x.channel, urgency: x.urgency, deadline }, rates, slot)
+  }
+
+  /** One grid worker's shift: on duty, patrols in their grid, off duty. */
+  function* shift(grid: string, times: Float64Array, locations: ([number, number] | undefined)[], id: string): Steps {
+    const worker = `wk-${grid}`
+    const last = times.length - 1
+    for (let k = 0; k <= last; k++) {
+      if (k > 0) yield times[k]
+      if (k === 0) slot.event = { id: id + k, type: 'grid.duty_on', at: '', grid, worker }
+      else if (k === last) slot.event = { id: id + k, type: 'grid.duty_off', at: '', grid, worker }
+      else {
+        const patrol: IngestEvent = { id: id + k, type: 'grid.patrol', at: '', grid, worker }
+        const location = locations[k - 1]
+        if (location) patrol.location = location
+        slot.event = patrol
+      }
+    }
   }
 
   const factorAt = (t: number): number => {
@@ -169,7 +172,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       const category = CATEGORIES[pick(rr, categories)]
       const urgency: Urgency = rr() < (URGENT_SHARE[category] ?? DEFAULT_URGENT_SHARE) ? 'urgent' : 'normal'
       const community = pick(rr, city.communityWeights)
-      addRequest(`${prefix}-${date}-${String(i).padStart(5, '0')}`, { created, community, category, channel, urgency }, rr)
+      const requestId = `${prefix}-${date}-${String(i).padStart(5, '0')}`
+      queue.push(created, requestLife(requestId, { created, community, category, channel, urgency }, rr))
     }
   }
 
@@ -179,7 +183,6 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const weekday = weekdayOf(day)
     const onDutyShare = weekday === 0 || weekday === 6 ? 0.35 : 0.93
     const date = ymd(day)
-    const slots = new Float64Array(4)
     for (let g = 0; g < city.grids.length; g++) {
       const on = rnd() < onDutyShare
       const start = day + 8 * HOUR + Math.round(normal(rnd) * 10 * MINUTE)
@@ -187,24 +190,20 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       const patrols = 2 + Math.floor(rnd() * 3)
       if (!on) continue
       const grid = city.grids[g]
-      const worker = `wk-${grid}`
-      const id = `${prefix}-g${date}-${g}.`
-      push(start, { id: id + 0, type: 'grid.duty_on', at: '', grid, worker })
-      for (let k = 0; k < patrols; k++) slots[k] = uniform(rnd, start + 15 * MINUTE, end - 15 * MINUTE)
-      slots.subarray(0, patrols).sort()
-      for (let k = 0; k < patrols; k++) {
-        const patrol: IngestEvent = { id: id + (k + 1), type: 'grid.patrol', at: '', grid, worker }
-        const location = located(grid, rnd)
-        if (location) patrol.location = location
-        push(Math.round(slots[k]), patrol)
-      }
-      push(end, { id: id + (patrols + 1), type: 'grid.duty_off', at: '', grid, worker })
+      const times = new Float64Array(patrols + 2)
+      times[0] = start
+      times[patrols + 1] = end
+      for (let k = 1; k <= patrols; k++) times[k] = Math.round(uniform(rnd, start + 15 * MINUTE, end - 15 * MINUTE))
+      times.subarray(1, patrols + 1).sort()
+      const locations: ([number, number] | undefined)[] = []
+      for (let k = 0; k < patrols; k++) locations.push(located(grid, rnd))
+      queue.push(start, shift(grid, times, locations, `${prefix}-g${date}-${g}.`))
     }
   }
 
   for (const o of overlays) {
     o.extra.forEach((x, i) => {
-      if (x.created >= from) addRequest(`${prefix}-${o.tag}-${i}`, x, mulberry32(mixSeed(seed, x.created, i, 0x5ce)))
+      if (x.created >= from) queue.push(x.created, requestLife(`${prefix}-${o.tag}-${i}`, x, mulberry32(mixSeed(seed, x.created, i, 0x5ce))))
     })
   }
 
@@ -225,9 +224,15 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
           continue
         }
         if (top >= until || out.length >= max) break
-        const e = queue.pop()!
-        e.at = isoTime(top)
-        out.push(e)
+        const steps = queue.pop()!
+        slot.event = null
+        const next = steps.next()
+        if (!next.done) queue.push(next.value, steps)
+        const e = slot.event as IngestEvent | null
+        if (e && top >= resumeAt) {
+          e.at = isoTime(top)
+          out.push(e)
+        }
       }
       cursor = Math.max(cursor, Math.min(until, queue.peekTime(), nextDay))
       return out

@@ -76,7 +76,10 @@ export function hotMapOption(mapName: string, children: ChildDay[], hot: HotComm
     series: [
       { type: 'map', geoIndex: 0, data: children.map((c) => ({ name: c.code, value: c.accepted })) },
       {
-        type: 'scatter',
+        // effectScatter is the point series the wall registers; shown still (no ripple) for exports.
+        type: 'effectScatter',
+        showEffectOn: 'emphasis',
+        rippleEffect: { scale: 1.5 },
         coordinateSystem: 'geo',
         symbolSize: (v: number[]) => 16 + 30 * Math.sqrt(v[2] / big),
         itemStyle: { color: 'rgba(255, 77, 94, 0.85)', borderColor: '#fff', borderWidth: 1.5 },

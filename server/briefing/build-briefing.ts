@@ -21,7 +21,7 @@ import type { RegionStats } from '../engine/region-stats.ts'
 import { briefingRange, DEFAULT_RETENTION, isKept, keptDays, type Retention } from './briefing-range.ts'
 import { dayBucket, dayFigures, endOfDay, monthUpTo } from './day-history.ts'
 import type { OverdueIndex } from './overdue-index.ts'
-import { childToward, communitiesUnder, subtreeRange } from './subtree.ts'
+import { childToward, levelUnder, subtreeRange } from './subtree.ts'
 
 export interface BuildOptions {
   overdue: OverdueIndex
@@ -141,18 +141,32 @@ function monthComparison(s: RegionStats | undefined, day: number, has: (d: numbe
   }
 }
 
+/**
+ * The `n` communities with most requests on `day`, most first (ties in tree order). Streets are
+ * visited busiest first and skipped once their total is below the n-th best community, so a
+ * province reads a few thousand buckets rather than every community's.
+ */
 function hotCommunities(agg: Aggregator, index: number, day: number, n: number): HotCommunity[] {
   const tree = agg.tree
-  const list = communitiesUnder(tree, index)
+  const accepted = (i: number) => agg.stats[i]?.days.get(day)?.[F.accepted] ?? 0
+  const level = tree.nodes[index].level
+  const streets = level === 'community' || level === 'grid' ? [] : [...levelUnder(tree, index, 'street')]
+  const groups = streets.map((s) => ({ s, v: accepted(s) })).filter((g) => g.v > 0).sort((a, b) => b.v - a.v)
   const top: { i: number; v: number }[] = []
-  for (let k = 0; k < list.length; k++) {
-    const b = agg.stats[list[k]]?.days.get(day)
-    const v = b ? b[F.accepted] : 0
-    if (v <= 0 || (top.length === n && v <= top[n - 1].v)) continue
-    let j = top.length < n ? top.length : n - 1
-    while (j > 0 && top[j - 1].v < v) j--
-    top.splice(j, 0, { i: list[k], v })
+  const better = (a: { i: number; v: number }, b: { i: number; v: number }) => a.v > b.v || (a.v === b.v && a.i < b.i)
+  const offer = (i: number) => {
+    const v = accepted(i)
+    const x = { i, v }
+    if (v <= 0 || (top.length === n && !better(x, top[n - 1]))) return
+    let j = Math.min(top.length, n - 1)
+    while (j > 0 && better(x, top[j - 1])) j--
+    top.splice(j, 0, x)
     if (top.length > n) top.pop()
+  }
+  if (level === 'community') offer(index)
+  for (const g of groups) {
+    if (top.length === n && g.v < top[n - 1].v) break
+    for (const c of tree.childIndices(g.s)) if (tree.nodes[c].level === 'community') offer(c)
   }
   return top.map(({ i, v }) => {
     const b = agg.stats[i]!.days.get(day)!

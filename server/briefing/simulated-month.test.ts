@@ -43,7 +43,7 @@ beforeAll(() => {
 
 function record(e: IngestEvent): void {
   if (!('requestId' in e)) return
-  let r = requests.get(e.requestId)
+  const r = requests.get(e.requestId)
   if (e.type === 'request.created') {
     if (r) r.created = e
     else requests.set(e.requestId, { created: e, events: [] })
@@ -161,6 +161,23 @@ describe('briefing of a simulated month of 鞍山市', () => {
     expect(b.categories.reduce((a, c) => a + c.accepted, 0)).toBe(b.day.accepted)
     expect(b.children.reduce((a, c) => a + c.accepted, 0)).toBe(b.day.accepted)
     expect(b.overdue.items.every((x, i, a) => i === 0 || a[i - 1].deadline <= x.deadline)).toBe(true)
+  })
+
+  it('finds the same hot communities as a scan of every community', () => {
+    for (const code of ['2103', '210302']) {
+      for (const day of days) {
+        const lo = tree.indexOf(code)
+        const all: [string, number][] = []
+        for (let i = lo; i < tree.size; i++) {
+          if (!tree.nodes[i].code.startsWith(code)) continue
+          if (tree.nodes[i].level !== 'community') continue
+          const v = agg.stats[i]?.days.get(day)?.[F.accepted] ?? 0
+          if (v > 0) all.push([tree.nodes[i].code, v])
+        }
+        const want = all.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10)
+        expect(brief(code, day).hotCommunities.map((h) => [h.code, h.accepted])).toEqual(want)
+      }
+    }
   })
 
   it('writes a summary whose numbers are the data', () => {

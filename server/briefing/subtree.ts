@@ -1,8 +1,9 @@
 /** Subtrees as index ranges: the tree is built depth-first, so a region's subtree is contiguous. */
 import type { RegionTree } from '../../shared/region-tree.ts'
+import type { RegionLevel } from '../../shared/region-types.ts'
 
 const ends = new WeakMap<RegionTree, Int32Array>()
-const communities = new WeakMap<RegionTree, Map<number, Int32Array>>()
+const byLevel = new WeakMap<RegionTree, Map<string, Int32Array>>()
 
 /** End (exclusive) of the subtree of every node. */
 function subtreeEnds(tree: RegionTree): Int32Array {
@@ -23,17 +24,19 @@ export function subtreeRange(tree: RegionTree, index: number): [number, number] 
   return [index, subtreeEnds(tree)[index]]
 }
 
-/** Indexes of the communities (社区/村) in the region's subtree, cached per region. */
-export function communitiesUnder(tree: RegionTree, index: number): Int32Array {
-  let byRegion = communities.get(tree)
-  if (!byRegion) communities.set(tree, (byRegion = new Map()))
-  let list = byRegion.get(index)
+/** Indexes of the regions of `level` in the region's subtree (itself included), cached per region. */
+export function levelUnder(tree: RegionTree, index: number, level: RegionLevel): Int32Array {
+  let cache = byLevel.get(tree)
+  if (!cache) byLevel.set(tree, (cache = new Map()))
+  const key = `${index}:${level}`
+  let list = cache.get(key)
   if (list) return list
   const [from, to] = subtreeRange(tree, index)
   const out: number[] = []
-  for (let i = from; i < to; i++) if (tree.nodes[i].level === 'community') out.push(i)
+  for (let i = from; i < to; i++) if (tree.nodes[i].level === level) out.push(i)
   list = Int32Array.from(out)
-  byRegion.set(index, list)
+  if (cache.size > 4096) cache.clear()
+  cache.set(key, list)
   return list
 }
 

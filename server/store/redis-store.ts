@@ -21,9 +21,10 @@ declare module 'ioredis' {
 
 /** An append waiting for its entry to come back through the tail. */
 interface Pending {
-  /** The fresh events, once the script has answered. */
-  events: IngestEvent[] | null
-  fresh: boolean[] | null
+  /** The events of the script call in flight: the entry it writes holds exactly these. */
+  events: IngestEvent[]
+  /** The script has answered. */
+  stored: boolean
   delivered: boolean
   settle: (err: Error | null) => void
 }
@@ -108,51 +109,58 @@ export class RedisStore implements EventStore {
   private deliver(entries: StreamEntry[]): void {
     for (const entry of entries) {
       const own = this.pending.get(entry.token)
-      const events = own?.events ?? (JSON.parse(entry.json) as IngestEvent[])
-      this.onCommit(events)
+      this.onCommit(own ? own.events : (JSON.parse(entry.json) as IngestEvent[]))
       if (!own) continue
       own.delivered = true
-      if (own.fresh) own.settle(null)
+      if (own.stored) own.settle(null)
     }
   }
 
   append(events: IngestEvent[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'))
     if (!this.healthy) return Promise.reject(new Error(`Redis unavailable${this.lastError ? ` (${this.lastError})` : ''}`))
-    if (!events.length) return Promise.resolve({ fresh: [] })
-    const token = `${this.tokenBase}:${(++this.seq).toString(36)}`
-    const keys = [this.keys.events]
-    const keyIndex = new Map<string, number>()
-    const indexes: number[] = new Array(events.length)
-    const ids: string[] = new Array(events.length)
-    const json: string[] = new Array(events.length)
+    const fresh: boolean[] = new Array(events.length).fill(false)
+    // Repeats within the batch are duplicates of its first occurrence.
+    const firstOf = new Set<string>()
+    let candidates: number[] = []
     events.forEach((e, i) => {
-      const key = this.keys.ids(eventDate(e.at))
-      let k = keyIndex.get(key)
-      if (k === undefined) keyIndex.set(key, (k = keys.push(key)))
-      indexes[i] = k
-      ids[i] = e.id
-      json[i] = JSON.stringify(e)
+      if (firstOf.has(e.id)) return
+      firstOf.add(e.id)
+      candidates.push(i)
     })
-    const ttlMs = this.opts.dedupeDays * 86_400_000
+    if (!candidates.length) return Promise.resolve({ fresh })
+    const token = `${this.tokenBase}:${(++this.seq).toString(36)}`
     return new Promise<AppendResult>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined
       const p: Pending = {
-        events: null,
-        fresh: null,
+        events: [],
+        stored: false,
         delivered: false,
         settle: (err) => {
           clearTimeout(timer)
           this.pending.delete(token)
           if (err) reject(err)
-          else resolve({ fresh: p.fresh! })
+          else resolve({ fresh })
         },
       }
       this.pending.set(token, p)
-      this.cmd.yiwangAppend(keys.length, ...keys, ttlMs, token, ...indexes, ...ids, ...json).then(
-        ([entry, flags]) => {
-          p.fresh = Array.from(flags, (f) => f === '1')
-          p.events = events.filter((_, i) => p.fresh![i])
+      const attempt = async (): Promise<string | null> => {
+        // Each round that finds ids already stored writes nothing and drops them; the rest go again.
+        while (candidates.length) {
+          p.events = candidates.map((i) => events[i])
+          const [entry, dups] = await this.cmd.yiwangAppend(...this.appendArgs(p.events, token))
+          if (entry) {
+            for (const i of candidates) fresh[i] = true
+            return entry
+          }
+          const drop = new Set(dups.split(',').map(Number))
+          candidates = candidates.filter((_, j) => !drop.has(j))
+        }
+        return null
+      }
+      attempt().then(
+        (entry) => {
+          p.stored = true
           if (!entry || p.delivered) return p.settle(null)
           // Stored: wait for our own tail to deliver it, so the figures include it when we answer.
           timer = setTimeout(
@@ -163,6 +171,23 @@ export class RedisStore implements EventStore {
         (err: Error) => p.settle(err),
       )
     })
+  }
+
+  /** Arguments of the append script for `batch` (distinct ids). */
+  private appendArgs(batch: IngestEvent[], token: string): [number, ...(string | number)[]] {
+    const keys = [this.keys.events]
+    const keyIndex = new Map<string, number>()
+    const kidx: number[] = new Array(batch.length)
+    const ids: string[] = new Array(batch.length)
+    batch.forEach((e, i) => {
+      const key = this.keys.ids(eventDate(e.at))
+      let k = keyIndex.get(key)
+      if (k === undefined) keyIndex.set(key, (k = keys.push(key)))
+      kidx[i] = k
+      ids[i] = e.id
+    })
+    const ttlMs = this.opts.dedupeDays * 86_400_000
+    return [keys.length, ...keys, ttlMs, token, JSON.stringify(batch), kidx.join(','), ...ids]
   }
 
   async saveCheckpoint(state: Uint8Array): Promise<void> {

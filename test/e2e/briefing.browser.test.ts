@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefingSummary } from '../../shared/briefing-summary.ts'
 import type { Briefing } from '../../shared/briefing-types.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
-import { createFeeder, getJson, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+import { DAY, dayStart } from '../../mock/calendar.ts'
+import { createSimulator } from '../../mock/simulator.ts'
+import { loadRegionPack } from '../../server/regions/load-pack.ts'
+import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
 const PAGES = 6
+/** Set to a folder to keep screenshots and exported files for a look. */
+const SHOTS = process.env.BRIEFING_SHOTS
 let srv: TestServer
 let browser: Browser
 let page: Page
@@ -14,9 +19,13 @@ let date: string
 
 beforeAll(async () => {
   requireBuiltClient()
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true })
   srv = await startTestServer()
-  // Nine simulated days of 鞍山市, so yesterday has its day before and its same weekday a week earlier.
-  await createFeeder(srv.url, { days: 9, seed: 5 }).catchUp()
+  // Nine simulated days of 鞍山市, so yesterday has its day before and its same weekday a week earlier;
+  // grid workers from yesterday on.
+  const now = Date.now()
+  const sim = createSimulator({ tree: loadRegionPack('2103'), seed: 5, from: dayStart(now) - 9 * DAY, gridFrom: dayStart(now) - DAY })
+  for (let batch = sim.take(now, 5000); batch.length; batch = sim.take(now, 5000)) await ingest(srv.url, batch)
   date = dayToDate(dayIndex(Date.now()) - 1)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
@@ -51,15 +60,20 @@ describe('briefing in the browser', () => {
     for (let k = 2; k <= PAGES; k++) {
       await page.keyboard.press(k % 2 ? 'ArrowRight' : 'PageDown')
       await expect.poll(() => indicator().textContent()).toBe(`${k} / ${PAGES}`)
-      await page.screenshot({ path: `/tmp/briefing-page-${k}.png` })
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/screen-${k}.png` })
     }
+    expect(Number(await page.locator('.grid .card .value').nth(2).textContent().then((t) => t!.replace('%', '')))).toBeCloseTo(
+      data.grid.total.patrolCoverage! * 100,
+      1,
+    )
+    expect(data.grid.total.patrols).toBeGreaterThan(1000)
     await page.keyboard.press('ArrowRight')
     expect(await indicator().textContent()).toBe(`${PAGES} / ${PAGES}`)
     await page.keyboard.press('ArrowLeft')
     await expect.poll(() => indicator().textContent()).toBe(`${PAGES - 1} / ${PAGES}`)
     await page.keyboard.press('Home')
     await expect.poll(() => indicator().textContent()).toBe(`1 / ${PAGES}`)
-    await page.screenshot({ path: '/tmp/briefing-page-1.png' })
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/screen-1.png` })
   })
 
   it('exports two PDFs with a page per slide and a 1920×1080 PNG per slide', async () => {
@@ -73,11 +87,20 @@ describe('briefing in the browser', () => {
     console.log(`export of ${PAGES} pages (2 PDFs + ${PAGES} PNGs): ${seconds.toFixed(1)} s; ${await page.getByTestId('export-status').textContent()}`)
     const pdfs = paths.filter(([n]) => n.endsWith('.pdf'))
     const pngs = paths.filter(([n]) => n.endsWith('.png'))
+    if (SHOTS) for (const [n, p] of paths) copyFileSync(p, `${SHOTS}/${n}`)
     expect(pdfs.map(([n]) => n).sort()).toEqual([`晨会简报-鞍山市-${date}-16x9.pdf`, `晨会简报-鞍山市-${date}-A4.pdf`])
     for (const [, p] of pdfs) expect(pdfPages(readFileSync(p))).toBe(PAGES)
     expect(pngs).toHaveLength(PAGES)
     for (const [, p] of pngs) expect(pngSize(readFileSync(p))).toEqual([1920, 1080])
     expect(await indicator().textContent()).toBe(`1 / ${PAGES}`)
+  })
+
+  it('briefs a single community in English too', async () => {
+    const code = '210302002001'
+    const data = await getJson<Briefing>(`${srv.url}/api/v1/regions/${code}/briefing?date=${date}`)
+    await page.goto(`${srv.url}/briefing/${code}?date=${date}&lang=en`)
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe(`1 / ${PAGES}`)
+    expect(await page.getByTestId('briefing-summary').locator('p').allTextContents()).toEqual(briefingSummary(data, 'en'))
   })
 
   it('explains a date outside the kept history', async () => {

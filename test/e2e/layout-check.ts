@@ -2,6 +2,10 @@
 export function layoutProblems(): string[] {
   const problems: string[] = []
   const tol = 1.5
+  // Settle entrance transitions (a ticker line sliding in); endless ones (the ranking scroll) stay.
+  for (const a of document.getAnimations()) {
+    if (a.effect?.getTiming().iterations !== Infinity) a.finish()
+  }
   const inside = (a: DOMRect, b: DOMRect, horizontalOnly = false) =>
     a.left >= b.left - tol && a.right <= b.right + tol && (horizontalOnly || (a.top >= b.top - tol && a.bottom <= b.bottom + tol))
   const name = (e: Element) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}${e.textContent ? ` "${e.textContent.trim().slice(0, 20)}"` : ''}`
@@ -15,7 +19,8 @@ export function layoutProblems(): string[] {
   }
   for (const el of document.querySelectorAll('[data-testid="screen-canvas"] *')) {
     const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())
-    if (!own) continue
+    // Rolling-digit reels hide their other digits on purpose; the [data-kpi] check below covers them.
+    if (!own || el.closest('.rolling')) continue
     const r = el.getBoundingClientRect()
     if (r.width === 0 && r.height === 0) continue
     const style = getComputedStyle(el)

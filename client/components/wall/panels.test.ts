@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../i18n/translate.ts'
+import { alertFixture, ANSHAN_CHILDREN, snapshotFixture } from '../../test-fixtures/snapshot.ts'
+import AlertsPanel from './AlertsPanel.vue'
+import GridPanel from './GridPanel.vue'
+import HeadlineCounters from './HeadlineCounters.vue'
+import RankingPanel from './RankingPanel.vue'
+import RollingNumber from './RollingNumber.vue'
+import StaleBanner from './StaleBanner.vue'
+import WallHeader from './WallHeader.vue'
+
+const zh = createTranslator('zh-CN')
+const en = createTranslator('en')
+const kpis = (w: ReturnType<typeof mount>) =>
+  Object.fromEntries(w.findAll('[data-kpi]').map((e) => [e.attributes('data-kpi'), e.attributes('data-value')]))
+
+describe('RollingNumber', () => {
+  it('carries the exact value as test hooks and rolls each digit to place', () => {
+    const w = mount(RollingNumber, { props: { value: 795192, kpi: 'accepted.ytd' } })
+    expect(w.attributes('data-kpi')).toBe('accepted.ytd')
+    expect(w.attributes('data-value')).toBe('795192')
+    expect(w.attributes('aria-label')).toBe('795,192')
+    const reels = w.findAll('.reel')
+    expect(reels).toHaveLength(6)
+    expect(reels[0].attributes('style')).toContain('translateY(-70%)')
+  })
+  it('shows a dash before data', () => {
+    const w = mount(RollingNumber, { props: { value: null, kpi: 'open' } })
+    expect(w.attributes('data-value')).toBe('')
+    expect(w.text()).toBe('—')
+  })
+})
+
+describe('HeadlineCounters', () => {
+  it('shows the five headline figures of the snapshot', () => {
+    const w = mount(HeadlineCounters, { props: { snapshot: snapshotFixture(), tr: zh } })
+    expect(kpis(w)).toEqual({ 'accepted.ytd': '795192', 'accepted.today': '527', 'completed.today': '307', open: '4321', overdue: '17' })
+    expect(w.text()).toContain('累计受理')
+  })
+  it('speaks English on ?lang=en', () => {
+    const w = mount(HeadlineCounters, { props: { snapshot: snapshotFixture(), tr: en } })
+    expect(w.text()).toContain('Accepted YTD')
+  })
+})
+
+describe('GridPanel', () => {
+  it('shows grid figures and the patrol coverage', () => {
+    const w = mount(GridPanel, { props: { snapshot: snapshotFixture(), tr: zh } })
+    expect(kpis(w)).toMatchObject({ 'grid.grids': '6543', 'grid.onDuty': '812', 'grid.patrolCoverage': '0.62' })
+    expect(w.text()).toContain('62.0%')
+  })
+})
+
+describe('RankingPanel', () => {
+  it('ranks children by the measure and drills down on click', async () => {
+    const w = mount(RankingPanel, { props: { items: ANSHAN_CHILDREN, measure: 'overdue', tr: zh } })
+    const rows = w.findAll('li')
+    expect(rows[0].attributes('data-code')).toBe('210321')
+    await rows[0].trigger('click')
+    expect(w.emitted('select')).toEqual([['210321']])
+  })
+})
+
+describe('AlertsPanel', () => {
+  it('lists alerts as given (newest first) and flashes on a new one', async () => {
+    const w = mount(AlertsPanel, { props: { items: [alertFixture(2), alertFixture(1)], tr: zh } })
+    expect(w.findAll('.alert').map((a) => a.find('.msg').text())).toEqual(['铁东区 供暖 诉求突增 (2)', '铁东区 供暖 诉求突增 (1)'])
+    expect(w.find('.panel').classes()).not.toContain('flash')
+    await w.setProps({ items: [alertFixture(3), alertFixture(2), alertFixture(1)] })
+    expect(w.find('.panel').classes()).toContain('flash')
+    expect(w.find('.alert.newest .msg').text()).toContain('(3)')
+  })
+  it('shows English messages on ?lang=en', () => {
+    const w = mount(AlertsPanel, { props: { items: [alertFixture(1)], tr: en } })
+    expect(w.find('.msg').text()).toBe('Tiedong: heating surge (1)')
+  })
+})
+
+describe('StaleBanner', () => {
+  it('is absent while live and says how old the data is when offline', async () => {
+    const w = mount(StaleBanner, { props: { status: 'live', ageMs: 1000, tr: zh } })
+    expect(w.find('[data-testid="stale-banner"]').exists()).toBe(false)
+    await w.setProps({ status: 'offline', ageMs: 125_000 })
+    expect(w.get('[data-testid="stale-banner"]').text()).toContain('2分前的数据')
+    await w.setProps({ status: 'quiet', ageMs: 5000 })
+    expect(w.get('[data-testid="stale-banner"]').text()).toContain('数据未更新')
+  })
+})
+
+describe('WallHeader', () => {
+  it('shows the breadcrumb, Beijing time and the feed state; crumbs navigate', async () => {
+    const w = mount(WallHeader, {
+      props: {
+        title: '鞍山市民心网(8890) · 党群一张网运行态势',
+        path: [{ code: '2103', name: '鞍山市', level: 'city', parent: null }],
+        current: { code: '210302', name: '铁东区' },
+        now: Date.UTC(2026, 10, 22, 6, 30, 5),
+        status: 'live',
+        ageMs: 2000,
+        tr: zh,
+      },
+    })
+    expect(w.get('[data-testid="breadcrumb"]').text()).toBe('鞍山市›铁东区')
+    expect(w.get('[data-testid="clock"]').text()).toContain('14:30:05')
+    expect(w.get('[data-testid="feed-status"]').text()).toContain('实时')
+    await w.get('[data-code="2103"]').trigger('click')
+    expect(w.emitted('go')).toEqual([['2103']])
+  })
+})

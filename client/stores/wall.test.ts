@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { alertFixture, snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
+import { MAX_TICKER, useWallStore } from './wall.ts'
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  vi.useFakeTimers()
+})
+
+describe('wall store', () => {
+  it('takes a resync at once and coalesces pushes to one render per tick', () => {
+    const store = useWallStore()
+    store.setRegion('2103')
+    store.resync(snapshotFixture({ open: 1 }))
+    expect(store.snapshot?.open).toBe(1)
+    const renders = store.renders
+    for (let i = 2; i < 30; i++) store.pushSnapshot(snapshotFixture({ open: i }))
+    store.pushTicker([tickerItem(1)])
+    vi.advanceTimersByTime(999)
+    expect(store.renders).toBe(renders)
+    vi.advanceTimersByTime(1)
+    expect(store.renders).toBe(renders + 1)
+    expect(store.snapshot?.open).toBe(29)
+    expect(store.ticker).toHaveLength(1)
+  })
+  it('ignores figures of another region and clears on a region change', () => {
+    const store = useWallStore()
+    store.setRegion('210302')
+    store.resync(snapshotFixture())
+    expect(store.snapshot).toBeNull()
+    store.resync(snapshotFixture({ region: '210302' }))
+    expect(store.snapshot?.region).toBe('210302')
+    store.setRegion('2103')
+    expect(store.snapshot).toBeNull()
+    expect(store.receivedAt).toBeNull()
+  })
+  it('keeps the ticker newest first, without duplicates, bounded', () => {
+    const store = useWallStore()
+    store.setRegion('2103')
+    store.pushTicker(Array.from({ length: 40 }, (_, i) => tickerItem(i)))
+    vi.runAllTimers()
+    store.pushTicker([tickerItem(39), tickerItem(40)])
+    vi.runAllTimers()
+    expect(store.ticker).toHaveLength(MAX_TICKER)
+    expect(store.ticker.slice(0, 2).map((t) => t.requestId)).toEqual(['R40', 'R39'])
+  })
+  it('orders alerts newest first and drops repeats', () => {
+    const store = useWallStore()
+    store.pushAlert(alertFixture(1))
+    store.pushAlert(alertFixture(3))
+    store.pushAlert(alertFixture(2))
+    vi.runAllTimers()
+    store.pushAlert(alertFixture(3))
+    vi.runAllTimers()
+    expect(store.alerts.map((a) => a.id)).toEqual(['A3', 'A2', 'A1'])
+  })
+})
