@@ -62,9 +62,10 @@ async function postAll(url: string, bodies: string[]): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 const redis = await startRedis({ appendfsync: APPENDFSYNC })
-const node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256', CHECKPOINT_SECONDS: '3600' } })
 const r = new Redis(redis.url)
+let node: Awaited<ReturnType<typeof startNode>> | undefined
 try {
+  node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256', CHECKPOINT_SECONDS: '3600' } })
   const version = (await r.info('server')).match(/redis_version:(\S+)/)?.[1]
   console.log(`redis-server ${version}, appendonly yes, appendfsync ${APPENDFSYNC}; ${RUNS} runs × ${BATCHES} batches × 1,000 events, ${CONCURRENCY} requests in flight`)
 
@@ -113,6 +114,6 @@ try {
   }
 } finally {
   r.disconnect()
-  await node.stop('SIGKILL')
+  await node?.stop('SIGKILL')
   await redis.dispose()
 }

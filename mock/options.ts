@@ -48,7 +48,7 @@ options:
   --volume N        valid requests a day for the root (default 1,500 per 1,193 communities)
   --state FILE      save progress here and resume from it (no gaps, no doubles)
   --street CODE     street hit by the surge scenario
-  --batch N         events per POST, 1..5000 (default 2000)`
+  --batch N         events per POST, 1..5000 (default 5000)`
 
 const int = (name: string, text: string, min: number, max: number): number => {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text}"`)
@@ -122,6 +122,6 @@ export function parseCliArgs(argv: string[], now: number, env: Record<string, st
     volume: v.volume !== undefined ? int('volume', v.volume, 1, 10_000_000) : undefined,
     state: v.state,
     street: v.street,
-    batch: v.batch !== undefined ? int('batch', v.batch, 1, 5000) : 2000,
+    batch: v.batch !== undefined ? int('batch', v.batch, 1, 5000) : 5000,
   }
 }

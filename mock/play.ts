@@ -19,7 +19,7 @@ export interface PlayOptions {
   speed?: number
   /** Stop once simulated time reaches this (ms); live forever when absent. */
   stopAt?: number
-  /** @default 2000 */
+  /** Events per batch (the contract allows 5,000). @default 5000 */
   batchSize?: number
   /** Batches in flight at once. @default 2 */
   concurrency?: number
@@ -35,7 +35,7 @@ export interface PlayOptions {
 export async function play(o: PlayOptions): Promise<PlayProgress> {
   const { sim, clock } = o
   const speed = o.speed ?? Infinity
-  const batchSize = o.batchSize ?? 2000
+  const batchSize = o.batchSize ?? 5000
   const concurrency = Math.max(1, o.concurrency ?? 2)
   const startReal = clock()
   const startSim = sim.cursor

@@ -26,7 +26,7 @@ export interface SessionOptions {
   locate?: SimulatorOptions['locate']
   /** Stop at this simulated time; live forever when absent. */
   stopAt?: number
-  /** Simulated seconds per real second while behind the clock after the backfill. @default 1 */
+  /** Simulated seconds per real second while behind the clock after the backfill. @default Infinity (catch up at once) */
   speed?: number
   /** Skip the backfill: start live from now (or `from`) without a history. */
   noBackfill?: boolean
@@ -109,10 +109,12 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const base = state.events
   const result: SessionResult = { events: 0, reached: state.reached, stats: player.stats }
 
-  if (!o.noBackfill && now - sim.cursor > 60_000) {
+  // A resumed session always catches up to the clock first; only a fresh one may skip its history.
+  if ((saved || !o.noBackfill) && now > sim.cursor) {
     const stopAt = o.stopAt !== undefined ? Math.min(o.stopAt, now) : now
-    log(`simulator: ${saved ? 'catching up' : 'backfilling'} ${sim.city.rootName} (${root}, ~${volume} requests a day) from ${new Date(sim.cursor).toISOString()} to ${new Date(stopAt).toISOString()}`)
-    const bar = createProgressBar(sim.cursor, stopAt, write, clock, o.tty ?? false)
+    const loud = stopAt - sim.cursor > 60_000
+    if (loud) log(`simulator: ${saved ? 'catching up' : 'backfilling'} ${sim.city.rootName} (${root}, ~${volume} requests a day) from ${new Date(sim.cursor).toISOString()} to ${new Date(stopAt).toISOString()}`)
+    const bar = createProgressBar(sim.cursor, stopAt, loud ? write : () => {}, clock, o.tty ?? false)
     const t0 = clock()
     const p = await play({
       sim, send: player.send, clock, sleep, signal: o.signal, stopAt, batchSize: o.batchSize,
@@ -129,7 +131,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   }
   if (!o.signal?.aborted && (o.stopAt === undefined || sim.cursor < o.stopAt)) {
     const p = await play({
-      sim, send: player.send, clock, sleep, signal: o.signal, stopAt: o.stopAt, speed: o.speed ?? 1, batchSize: o.batchSize,
+      sim, send: player.send, clock, sleep, signal: o.signal, stopAt: o.stopAt, speed: o.speed ?? Infinity, batchSize: o.batchSize,
       outage: o.outage,
       onProgress: (x) => save(x.cursor, base + result.events + x.events),
     })

@@ -1,5 +1,6 @@
 /** `npm start`: the server on the embedded store, a year's backfill on first start, then live simulated data. */
 import { join } from 'node:path'
+import { parseTime } from '../mock/calendar.ts'
 import { createLocator } from '../mock/locate.ts'
 import { runSession } from '../mock/session.ts'
 import { startServer } from './main.ts'
@@ -14,6 +15,12 @@ const env: Record<string, string | undefined> = {
 const server = await startServer(env)
 const root = env.REGION_ROOT ?? '2103'
 const seed = Number(env.SIM_SEED ?? 8890)
+// SIM_FROM (YYYY-MM-DD) shortens the first start's history, e.g. for a quick look.
+const from = env.SIM_FROM ? parseTime(env.SIM_FROM) : undefined
+if (!Number.isInteger(seed) || seed < 0 || (from !== undefined && Number.isNaN(from))) {
+  console.error('SIM_SEED must be a non-negative integer and SIM_FROM a date YYYY-MM-DD')
+  process.exit(2)
+}
 const local = server.url.replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//127.0.0.1')
 console.log(`Yiwang is up: wall ${local}/wall/${root}`)
 
@@ -36,6 +43,7 @@ try {
       token: env.INGEST_TOKEN!,
       tree,
       seed,
+      from,
       stateFile: join(env.DATA_DIR!, 'simulator.json'),
       locate: createLocator(tree),
       signal: controller.signal,
@@ -51,4 +59,6 @@ try {
 } finally {
   await server.close()
   console.log('stopped')
+  // Idle keep-alive sockets of fetch would hold the process a few seconds more.
+  process.exit(0)
 }

@@ -18,7 +18,7 @@ export const zhCN = {
   completedToday: '今日办件',
   open: '在办',
   overdue: '超期',
-  vsYesterday: '较昨日同期',
+  vsYesterday: '较昨日',
   rates: '办理质效',
   completionRate: '办结率',
   onTimeRate: '按时办结率',

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { nextTick, ref, shallowRef } from 'vue'
 import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo } from '../../shared/region-types.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { DEFAULT_TICK_MS, type Meta } from '../api/http.ts'
+import { recordRender } from './render-stats.ts'
 import { createTickCoalescer, type TickBatch } from './tick-batch.ts'
 
 /** Ticker lines kept on screen. */
@@ -32,6 +33,9 @@ export const useWallStore = defineStore('wall', () => {
   const tickMs = () => meta.value?.tickMs ?? DEFAULT_TICK_MS
 
   function apply(batch: TickBatch) {
+    const t0 = performance.now()
+    // Charts update in Vue's post-flush, so the next tick's end covers render and setOption.
+    void nextTick(() => recordRender(performance.now() - t0))
     if (batch.snapshot && batch.snapshot.region === region.value) {
       if (!snapshot.value && typeof performance !== 'undefined') performance.mark(FIRST_DATA_MARK)
       snapshot.value = batch.snapshot

@@ -59,6 +59,21 @@ describe('RedisStore beyond the contract', () => {
     await b.store.close()
   })
 
+  it('stores a 5,000-event batch spanning 50 days in one entry, and knows every id after', async () => {
+    const prefix = uniquePrefix('big')
+    const { store, ids } = await opened(prefix)
+    const events = Array.from({ length: 5000 }, (_, i) => contractEvent(`big-${i}`, i % 50))
+    expect((await store.append(events)).fresh.every(Boolean)).toBe(true)
+    expect(ids).toEqual(events.map((e) => e.id))
+    const again = await store.append([...events.slice(0, 2500), contractEvent('big-new', 7)])
+    expect(again.fresh.filter(Boolean)).toHaveLength(1)
+    expect(again.fresh.at(-1)).toBe(true)
+    const r = new Redis(redis.url)
+    expect(await r.xlen(redisKeys(prefix).events)).toBe(2)
+    r.disconnect()
+    await store.close()
+  })
+
   it('keeps every key under one hash tag and gives id sets a TTL', async () => {
     const prefix = uniquePrefix('keys')
     const { store } = await opened(prefix, { REDIS_DEDUPE_DAYS: '2' })

@@ -109,7 +109,12 @@ export class RedisStore implements EventStore {
   private deliver(entries: StreamEntry[]): void {
     for (const entry of entries) {
       const own = this.pending.get(entry.token)
-      this.onCommit(own ? own.events : (JSON.parse(entry.json) as IngestEvent[]))
+      try {
+        this.onCommit(own ? own.events : (JSON.parse(entry.json) as IngestEvent[]))
+      } catch (err) {
+        // The tail has moved past this entry: a failing listener must not stall the entries after it.
+        process.emitWarning(`yiwang: delivering stream entry ${entry.id} failed: ${(err as Error).message}`)
+      }
       if (!own) continue
       own.delivered = true
       if (own.stored) own.settle(null)

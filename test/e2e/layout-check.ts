@@ -32,8 +32,21 @@ export function layoutProblems(): string[] {
     const bodyRect = (container.querySelector(':scope > .panel-body') ?? container).getBoundingClientRect()
     const target = el.closest('.panel-head') ? container.getBoundingClientRect() : bodyRect
     if (!inside(r, target, scrolling)) problems.push(`${name(el)} clipped by ${name(container).slice(0, 40)}`)
-    if (style.textOverflow !== 'ellipsis' && el instanceof HTMLElement && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && style.overflow !== 'visible') {
+    if (style.textOverflow !== 'ellipsis' && el instanceof HTMLElement && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
       problems.push(`${name(el)} overflows its box (${el.scrollWidth} > ${el.clientWidth})`)
+    }
+  }
+  // Neighbours must not overlap: the header's three parts, the counters, the ring labels.
+  const groups = ['.wall-header > *', '.counters > .counter', '.rate .name']
+  for (const sel of groups) {
+    const rects = [...document.querySelectorAll(sel)].map((e) => [e, e.getBoundingClientRect()] as const)
+    for (let i = 0; i < rects.length; i++) {
+      for (let j = i + 1; j < rects.length; j++) {
+        const [a, ra] = rects[i]
+        const [b, rb] = rects[j]
+        const overlap = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > tol && Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > tol
+        if (overlap) problems.push(`${name(a).slice(0, 30)} overlaps ${name(b).slice(0, 30)}`)
+      }
     }
   }
   for (const k of document.querySelectorAll<HTMLElement>('[data-kpi]')) {

@@ -24,6 +24,9 @@ export async function startNode(opts: { redisUrl?: string; prefix?: string; env?
     REGION_ROOT: ROOT,
     CLIENT_DIR: join(dataDir, 'no-client'),
     ...opts.env,
+  }).catch((err: Error) => {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw err
   })
   return {
     ...child,

@@ -103,7 +103,7 @@ export async function redisForTests(opts: TestRedisOptions = {}): Promise<TestRe
   if (!given) return startRedis(opts)
   const u = new URL(given)
   const noop = async () => {}
-  return { url: given, port: Number(u.port || 6379), dir: '', owned: false, start: noop, stop: noop, dispose: noop }
+  return { url: given, port: Number(u.port || 6379), dir: '', owned: false, start: noop, stop: noop, dispose: () => dropTestKeys(given) }
 }
 
 /** Resolves once Redis at `url` answers PING. */
@@ -125,7 +125,32 @@ export async function waitForRedis(url: string, ms: number): Promise<void> {
   }
 }
 
-/** A key prefix no other test uses, so tests can share one Redis. */
+const prefixes: string[] = []
+
+/** A key prefix no other test uses, so tests can share one Redis (remembered for `dropTestKeys`). */
 export function uniquePrefix(name: string): string {
-  return `t-${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+  const prefix = `t-${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+  prefixes.push(prefix)
+  return prefix
+}
+
+/** Deletes the keys of every prefix this process made with `uniquePrefix` (for a shared REDIS_URL). */
+export async function dropTestKeys(url: string): Promise<void> {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  r.on('error', () => {})
+  try {
+    await r.connect()
+    for (const prefix of prefixes.splice(0)) {
+      let cursor = '0'
+      do {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 1000)
+        if (keys.length) await r.del(...keys)
+        cursor = next
+      } while (cursor !== '0')
+    }
+  } catch {
+    // Redis already gone (own server disposed): nothing to clean.
+  } finally {
+    r.disconnect()
+  }
 }

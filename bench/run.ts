@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: every benchmark of the project, one after another, each in its own process
+ * (so one's heap and JIT state do not colour the next). Pass names to run a subset.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const BENCHES: [name: string, script: string, args: string[]][] = [
+  ['ingest', 'bench/ingest.ts', ['5', '100']],
+  ['snapshot', 'bench/snapshot.ts', ['300000', '2000']],
+  ['generate', 'mock/bench-generate.ts', []],
+  ['backfill', 'mock/bench-backfill.ts', []],
+  ['redis', 'bench/redis-ingest.ts', []],
+  ['briefing', 'bench/briefing.ts', []],
+  ['client', 'bench/client.ts', []],
+]
+
+const only = process.argv.slice(2)
+let failed = 0
+for (const [name, script, args] of BENCHES) {
+  if (only.length && !only.includes(name)) continue
+  if (!existsSync(script)) {
+    console.log(`\n## ${name}: ${script} missing`)
+    failed++
+    continue
+  }
+  console.log(`\n## ${name} (${script} ${args.join(' ')})`)
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], { stdio: 'inherit' })
+  if (r.status !== 0) failed++
+}
+process.exit(failed ? 1 : 0)
