@@ -201,3 +201,29 @@ describe('Aggregator KPI math', () => {
     expect(s.children.find((c) => c.code === GRID)?.onDuty).toBe(1)
   })
 })
+
+describe('event order', () => {
+  it('gives the same figures whatever the arrival order of events at the same instant', () => {
+    const now = ms('2026-11-20T20:00:00')
+    const events = [
+      created('T1', '2026-11-20T08:00:00'),
+      life('request.dispatched', 'T1', '2026-11-20T08:10:00', { department: '甲' }),
+      life('request.returned', 'T1', '2026-11-20T13:00:00', { department: '甲' }),
+      life('request.dispatched', 'T1', '2026-11-20T13:00:00', { department: '乙' }),
+      life('request.signed', 'T1', '2026-11-20T13:20:00'),
+      life('request.completed', 'T1', '2026-11-20T15:00:00'),
+      life('request.reopened', 'T1', '2026-11-20T15:00:00'),
+    ]
+    const results = [events, [...events].reverse(), [events[0], events[3], events[2], events[6], events[5], events[1], events[4]]].map((order) => {
+      const agg = new Aggregator({ tree })
+      for (const e of order) agg.apply([e], now)
+      const s = snap(agg, '2103', now)
+      return [s.windows.today, s.open, agg.requests.get('T1')!.state!.department]
+    })
+    expect(results[1]).toEqual(results[0])
+    expect(results[2]).toEqual(results[0])
+    // Returned at 13:00 then re-dispatched to 乙 at 13:00, signed in 20 min: one late (甲, 4 h 50 min), one timely.
+    expect((results[0][0] as { timelySignRate: number }).timelySignRate).toBe(0.5)
+    expect(results[0][1]).toBe(1)
+  })
+})

@@ -66,10 +66,32 @@ export type Sink = (key: number, delta: number) => void
 
 const key = (at: number, field: number) => dayIndex(at) * KEY_STRIDE + field
 
-/** Inserts an event keeping time order (stable for equal times). */
+// Events at the same instant are ordered by what must come first, so arrival order never matters.
+const TIE_RANK: Record<Life, number> = {
+  [Life.Returned]: 0,
+  [Life.Dispatched]: 1,
+  [Life.Signed]: 2,
+  [Life.Supervised]: 3,
+  [Life.Completed]: 4,
+  [Life.Reopened]: 5,
+  [Life.Visited]: 6,
+  [Life.Invalidated]: 7,
+}
+
+/** Total order of lifecycle events: time, then lifecycle rank, then department and rating. */
+export function compareEvents(a: LifeEvent, b: LifeEvent): number {
+  return (
+    a.at - b.at ||
+    TIE_RANK[a.kind] - TIE_RANK[b.kind] ||
+    (a.department ?? '').localeCompare(b.department ?? '') ||
+    (a.sat ?? -1) - (b.sat ?? -1)
+  )
+}
+
+/** Inserts an event keeping the total order of `compareEvents`. */
 export function insertEvent(events: LifeEvent[], e: LifeEvent): void {
   let i = events.length
-  while (i > 0 && events[i - 1].at > e.at) i--
+  while (i > 0 && compareEvents(events[i - 1], e) > 0) i--
   events.splice(i, 0, e)
 }
 
