@@ -1,5 +1,5 @@
 /**
- * Briefing benchmark: `npx tsx bench/briefing.ts` (env DAYS, VOLUME, CALLS, PDF=0 to skip Chromium).
+ * Briefing benchmark: `NODE_OPTIONS=--max-old-space-size=12288 npx tsx bench/briefing.ts` (env DAYS, VOLUME, CALLS, PDF=0 to skip Chromium).
  * Liaoning (REGION_ROOT=21) fed a simulated year straight into the engine, then the p99 of the
  * briefing data for the root over varied dates, and the PDF export time in Chromium.
  */
@@ -55,7 +55,8 @@ engine.replaying = false
 engine.tick()
 console.log(`fed ${events.toLocaleString()} events, ${engine.agg.requests.size.toLocaleString()} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1e9).toFixed(1)} GB`)
 
-const service = createBriefingService(engine)
+const service = createBriefingService(engine, { cacheSize: 0 })
+const cached = createBriefingService(engine)
 const root = engine.tree.indexOf('21')
 const yesterday = dayToDate(today - 1)
 t0 = performance.now()
@@ -74,7 +75,25 @@ for (const d of dates) {
   times.push(performance.now() - a)
   if (isBriefingError(b)) throw new Error(b.error)
 }
-console.log(`briefing data, root 21, ${CALLS} calls over varied dates: ${stats(times)}`)
+console.log(`briefing data, root 21, ${CALLS} calls over varied dates (no cache): ${stats(times)}`)
+const hits: number[] = []
+for (const d of dates) {
+  const a = performance.now()
+  cached.get(root, d)
+  hits.push(performance.now() - a)
+}
+console.log(`  same calls through the service cache (repeats hit): ${stats(hits)}`)
+const district = engine.tree.indexOf('210102')
+const community = engine.tree.indexOf(sim.city.communities[0].code)
+for (const [name, i] of [['district 210102', district], ['a community', community]] as const) {
+  const xs: number[] = []
+  for (const d of dates.slice(0, 100)) {
+    const a = performance.now()
+    service.get(i, d)
+    xs.push(performance.now() - a)
+  }
+  console.log(`  ${name}: ${stats(xs)}`)
+}
 
 // Live: a new request arrives between calls (the root version changes every time).
 const live: number[] = []
@@ -85,7 +104,7 @@ for (let i = 0; i < 100; i++) {
   service.get(root, dates[i])
   live.push(performance.now() - a)
 }
-console.log(`briefing data while ingesting (a new request before each call): ${stats(live)}`)
+console.log(`briefing data while ingesting (a new request before each call, no cache): ${stats(live)}`)
 
 const http: number[] = []
 for (const d of dates.slice(0, 60)) {
@@ -102,8 +121,17 @@ if (process.env.PDF !== '0' && existsSync(join(CLIENT_DIR, 'index.html'))) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
+  page.on('console', (m) => m.type() === 'error' && console.log(`  [browser] ${m.text()}`))
+  page.on('pageerror', (e) => console.log(`  [browser] ${e.message}`))
+  const t1 = performance.now()
   await page.goto(`${server.url}/briefing/21?date=${yesterday}`)
-  await page.getByTestId('page-indicator').waitFor()
+  try {
+    await page.getByTestId('page-indicator').waitFor({ timeout: 120_000 })
+  } catch (e) {
+    console.log(`  page did not show: ${await page.locator('body').innerText()}`)
+    throw e
+  }
+  console.log(`briefing page shown in ${((performance.now() - t1) / 1000).toFixed(1)} s`)
   await page.waitForTimeout(1500)
   for (const [id, want] of [['export-pdf169', 1], ['export-pdfa4', 1], ['export-all', 8]] as const) {
     const got: Download[] = []

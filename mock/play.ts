@@ -77,6 +77,9 @@ export async function play(o: PlayOptions): Promise<PlayProgress> {
       if (target >= now || speed === Infinity) await o.sleep(o.tickMs ?? 1000)
       else await o.sleep(Math.min(o.tickMs ?? 1000, 100))
     }
+  } catch (err) {
+    // Stopping (Ctrl-C) aborts the request in flight: that is the end of the run, not a failure.
+    if (!o.signal?.aborted) throw err
   } finally {
     while (inflight.length) await settleOne().catch(() => {})
   }

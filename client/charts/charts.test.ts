@@ -7,7 +7,7 @@ import { dailyTrendOption } from './daily-trend.ts'
 import { beijingHour, hourlyTrendOption, upToHour } from './hourly-trend.ts'
 import { pulsesFor } from './pulses.ts'
 import { ratePairs, ratesOption, ringRadius } from './rates.ts'
-import { MAX_PULSES, measureValue, regionMapOption, type Pulse } from './region-map.ts'
+import { MAX_PULSES, measureValue, regionMapOption } from './region-map.ts'
 import { MIN_FONT } from './theme.ts'
 
 const zh = createTranslator('zh-CN')
@@ -83,14 +83,15 @@ describe('region map', () => {
     expect(measureValue(c, 'overdue')).toBe(5)
     expect(measureValue({ ...c, completionRate: 0.8123 }, 'completion')).toBe(81.2)
     expect(measureValue({ ...c, completionRate: null }, 'completion')).toBeNull()
-    const o = regionMapOption('m', snap.children, 'volume', []) as { visualMap: { max: number }; series: Series[] }
+    const o = regionMapOption('m', snap.children, 'volume') as { visualMap: { max: number }; series: Series[] }
     expect(o.visualMap.max).toBe(120)
     expect(o.series[0].data).toContainEqual({ name: '210302', value: 120 })
   })
-  it('bounds the pulses', () => {
-    const many: Pulse[] = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, at: i, coord: [0, 0], urgent: false }))
-    const o = regionMapOption('m', snap.children, 'overdue', many)
-    expect(seriesOf(o)[1].data).toHaveLength(MAX_PULSES)
+  it('bounds the pulses, keeping the newest', () => {
+    const centers = new Map<string, [number, number]>([['210302', [123, 41]]])
+    const ps = pulsesFor(Array.from({ length: 100 }, (_, i) => tickerItem(i)), centers)
+    expect(ps).toHaveLength(MAX_PULSES)
+    expect(ps.at(-1)?.id).toBe('R99')
   })
   it('pulses at the request location, else at its child centre', () => {
     const centers = new Map<string, [number, number]>([['210302', [123, 41]]])

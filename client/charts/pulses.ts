@@ -1,12 +1,12 @@
 import type { TickerItem } from '../../shared/ticker.ts'
-import type { Pulse } from './region-map.ts'
+import { MAX_PULSES, type Pulse } from './region-map.ts'
 
 /** How long a new request pulses after the newest one, in ms. */
 export const PULSE_WINDOW_MS = 5 * 60_000
 
 /**
  * Pulses for ticker items: at the request's own location, or else at the centre of the child it
- * falls in; items outside every child are left out.
+ * falls in; items outside every child are left out; the newest {@link MAX_PULSES} at most.
  */
 export function pulsesFor(items: TickerItem[], centers: Map<string, [number, number]>): Pulse[] {
   if (!items.length || !centers.size) return []
@@ -19,5 +19,5 @@ export function pulsesFor(items: TickerItem[], centers: Map<string, [number, num
     if (!center) continue
     out.push({ id: it.requestId, at: it.at, coord: it.location ?? center, urgent: it.urgency === 'urgent' })
   }
-  return out.sort((a, b) => a.at - b.at)
+  return out.sort((a, b) => a.at - b.at).slice(-MAX_PULSES)
 }

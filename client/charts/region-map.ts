@@ -1,6 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { ChildFigures } from '../../shared/kpi-types.ts'
-import { PALETTE } from './theme.ts'
 
 /** What the map colours its regions by. */
 export const MEASURES = ['volume', 'completion', 'overdue'] as const
@@ -31,12 +30,8 @@ const RAMPS: Record<Measure, string[]> = {
   completion: ['#ff4d5e', '#ffb429', '#3ee6a0'],
 }
 
-/** Pulses still alive at `now`, newest last, at most {@link MAX_PULSES}. */
-export const livePulses = (pulses: Pulse[], now: number, ttlMs: number): Pulse[] =>
-  pulses.filter((p) => now - p.at < ttlMs).slice(-MAX_PULSES)
-
-/** The region map: children coloured by a measure, new requests pulsing. */
-export function regionMapOption(mapName: string, children: ChildFigures[], measure: Measure, pulses: Pulse[]): EChartsCoreOption {
+/** The region map: children coloured by a measure (new requests pulse as DOM over it, off the main thread). */
+export function regionMapOption(mapName: string, children: ChildFigures[], measure: Measure): EChartsCoreOption {
   const values = children.map((c) => measureValue(c, measure)).filter((v): v is number => v != null)
   const max = measure === 'completion' ? 100 : Math.max(1, ...values)
   const min = measure === 'completion' ? Math.min(80, ...values) : 0
@@ -70,18 +65,6 @@ export function regionMapOption(mapName: string, children: ChildFigures[], measu
         type: 'map',
         geoIndex: 0,
         data: children.map((c) => ({ name: c.code, value: measureValue(c, measure) ?? '-' })),
-      },
-      {
-        id: 'pulses',
-        type: 'effectScatter',
-        coordinateSystem: 'geo',
-        geoIndex: 0,
-        symbolSize: 12,
-        rippleEffect: { brushType: 'stroke', scale: 4, period: 3 },
-        itemStyle: { color: PALETTE.warn, shadowBlur: 10, shadowColor: PALETTE.warn },
-        data: pulses.slice(-MAX_PULSES).map((p) => ({ value: p.coord, itemStyle: p.urgent ? { color: PALETTE.danger } : undefined })),
-        zlevel: 1,
-        animation: false,
       },
     ],
   }

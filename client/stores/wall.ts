@@ -54,7 +54,7 @@ export const useWallStore = defineStore('wall', () => {
 
   const queue = createTickCoalescer({ intervalMs: tickMs, apply })
 
-  /** Points the wall at a region; figures of another region are cleared. */
+  /** Points the wall at a region; figures, ticker and alerts of another region are cleared. */
   function setRegion(code: string) {
     if (region.value === code) return
     queue.cancel()
@@ -62,6 +62,7 @@ export const useWallStore = defineStore('wall', () => {
     info.value = null
     snapshot.value = null
     ticker.value = []
+    alerts.value = []
     receivedAt.value = null
   }
 

@@ -20,7 +20,7 @@ import type { Aggregator } from '../engine/aggregator.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
 import { briefingRange, DEFAULT_RETENTION, isKept, keptDays, type Retention } from './briefing-range.ts'
 import { dayBucket, dayFigures, endOfDay, monthUpTo } from './day-history.ts'
-import type { OverdueIndex } from './overdue-index.ts'
+import { departmentAt, type OverdueIndex } from './overdue-index.ts'
 import { childToward, levelUnder, subtreeRange } from './subtree.ts'
 
 export interface BuildOptions {
@@ -224,15 +224,14 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
     hits = idx.overdueAt(day, lo, hi)
   }
   const end = dayStartMs(day + 1)
-  hits.sort((a, b) => a.record.created!.deadline - b.record.created!.deadline || (a.record.id < b.record.id ? -1 : 1))
-  const items: OverdueItem[] = hits.slice(0, max).map(({ record: r, department }) => {
+  const items: OverdueItem[] = hits.slice(0, max).map((r) => {
     const c = r.created!
     return {
       requestId: r.id,
       region: tree.nodes[c.region].code,
       place: tree.place(c.region),
       category: CATEGORIES[c.category],
-      department,
+      department: departmentAt(r.events, end - 1),
       urgent: c.urgent,
       created: c.at,
       deadline: c.deadline,

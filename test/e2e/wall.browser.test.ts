@@ -32,10 +32,12 @@ afterAll(async () => {
 describe('the wall in Chromium', () => {
   it('shows exactly the server numbers, and follows new events', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    const t0 = Date.now()
     await page.goto(`${srv.url}/`)
     await firstData(page)
-    expect(Date.now() - t0).toBeLessThan(2000)
+    // Measured in the page from navigation start; FIRST_DATA_BUDGET_MS relaxes it on a loaded CI box.
+    const firstDataMs = await page.evaluate(() => performance.getEntriesByName('yiwang:first-data')[0]?.startTime ?? Infinity)
+    console.log(`first data on screen ${Math.round(firstDataMs)} ms after navigation`)
+    expect(firstDataMs).toBeLessThan(Number(process.env.FIRST_DATA_BUDGET_MS ?? 2000))
     expect(new URL(page.url()).pathname).toBe('/wall/2103')
     await expectServerFigures(page, '2103')
 
@@ -81,6 +83,15 @@ describe('the wall in Chromium', () => {
     await page.close()
   })
 
+  it('tours the children with ?tour=', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await page.goto(`${srv.url}/wall/2103?tour=5`)
+    await firstData(page)
+    await page.waitForURL(/\/wall\/210302\?tour=5&base=2103$/, { timeout: 12_000 })
+    await expectServerFigures(page, '210302')
+    await page.close()
+  }, 45_000)
+
   it('shows the stale banner when the server stops and recovers without reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${srv.url}/wall/2103`)
@@ -89,15 +100,12 @@ describe('the wall in Chromium', () => {
     const shown = await pageKpis(page)
 
     await srv.stop()
-    console.log('stopped')
     await page.waitForSelector('[data-testid="stale-banner"]', { timeout: 8000 })
     expect(await page.textContent('[data-testid="stale-banner"]')).toMatch(/前的数据/)
     expect(await page.getAttribute('[data-testid="feed-status"]', 'data-status')).toBe('offline')
     expect(await pageKpis(page)).toEqual(shown)
 
-    console.log('banner')
     await srv.restart()
-    console.log('restarted')
     await page.waitForSelector('[data-testid="stale-banner"]', { state: 'detached', timeout: 15_000 })
     expect(await page.getAttribute('[data-testid="feed-status"]', 'data-status')).toBe('live')
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42)
