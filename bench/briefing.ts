@@ -3,7 +3,7 @@
  * Liaoning (REGION_ROOT=21) fed a simulated year straight into the engine, then the p99 of the
  * briefing data for the root over varied dates, and the PDF export time in Chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Download } from 'playwright-core'
@@ -25,13 +25,16 @@ const pct = (xs: number[], p: number) => {
 const stats = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(2)} ms · p95 ${pct(xs, 95).toFixed(2)} ms · p99 ${pct(xs, 99).toFixed(2)} ms · max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yiwang-bench-briefing-'))
+// A private copy of the built client: the static files are listed at start, and dist/ may be rebuilt meanwhile.
+const clientDir = join(dataDir, 'client')
+if (existsSync(join(CLIENT_DIR, 'index.html'))) cpSync(CLIENT_DIR, clientDir, { recursive: true })
 const server = await startServer({
   PORT: '0',
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   REGION_ROOT: '21',
   INGEST_TOKEN: 'bench',
-  CLIENT_DIR,
+  CLIENT_DIR: clientDir,
   CHECKPOINT_SECONDS: '999999',
 })
 const engine = server.engine
@@ -115,7 +118,7 @@ for (const d of dates.slice(0, 60)) {
 }
 console.log(`HTTP GET /api/v1/regions/21/briefing (JSON included): ${stats(http)}`)
 
-if (process.env.PDF !== '0' && existsSync(join(CLIENT_DIR, 'index.html'))) {
+if (process.env.PDF !== '0' && existsSync(join(clientDir, 'index.html'))) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -6,6 +6,7 @@ import { parseCliArgs, USAGE, UsageError, type CliOptions } from './options.ts'
 import { planScenario } from './scenarios.ts'
 import { runSession } from './session.ts'
 import { createSimulator } from './simulator.ts'
+import { ensureYoungGeneration } from './young-generation.ts'
 
 async function main(o: CliOptions): Promise<number> {
   const tree = loadRegionPack(o.root)
@@ -63,6 +64,7 @@ async function main(o: CliOptions): Promise<number> {
   return s.rejected > 0 ? 1 : 0
 }
 
+ensureYoungGeneration()
 let options: CliOptions
 try {
   options = parseCliArgs(process.argv.slice(2), Date.now(), process.env)

@@ -31,7 +31,7 @@ describe('a backfill through a server restart and a simulator restart', () => {
     const common = { url: server.url, token: 'test-token', tree: anshan, seed: 11, stateFile, gridDays: 0, batchSize: 500, log: () => {} }
 
     const first = runSession({ ...common, from, stopAt: middle })
-    await new Promise((r) => setTimeout(r, 400))
+    while (!(readState(stateFile)?.events ?? 0)) await new Promise((r) => setTimeout(r, 50))
     await server.close()
     await new Promise((r) => setTimeout(r, 300))
     server = await startServer({ ...env, PORT: port })
@@ -50,5 +50,5 @@ describe('a backfill through a server restart and a simulator restart', () => {
     const snap = (await (await fetch(`${server.url}/api/v1/regions/2103/snapshot`)).json()) as Snapshot
     expect(snap.windows.last7.accepted).toBe(accepted)
     expect(snap.windows.last7.completed).toBe(completed)
-  })
+  }, 120_000)
 })

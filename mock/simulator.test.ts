@@ -17,7 +17,7 @@ const lives = [...byRequest(week)].filter(([id]) => weekIds.has(id)).map(([, lis
 const share = (n: number, d: number) => n / d
 const count = (list: IngestEvent[], type: EventType) => list.filter((e) => e.type === type).length
 
-describe('determinism', () => {
+describe('determinism', { timeout: 120_000 }, () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
     const a = runDays(JAN, 1)
     const b = runDays(JAN, 1)
@@ -51,7 +51,7 @@ describe('determinism', () => {
   })
 })
 
-describe('every event', () => {
+describe('every event', { timeout: 120_000 }, () => {
   const checkers = new Map(Object.entries(EventSchemas).map(([k, s]) => [k, TypeCompiler.Compile(s)]))
 
   it('passes the contract schema and the server validation, with unique ids', () => {
@@ -75,7 +75,7 @@ describe('every event', () => {
   })
 })
 
-describe('lifecycle', () => {
+describe('lifecycle', { timeout: 120_000 }, () => {
   it('follows a valid order for every request', () => {
     for (const list of lives) {
       expect(list[0].type).toBe('request.created')
@@ -98,7 +98,7 @@ describe('lifecycle', () => {
   })
 })
 
-describe('a simulated week of 鞍山市 falls in the bands of the brief', () => {
+describe('a simulated week of 鞍山市 falls in the bands of the brief', { timeout: 120_000 }, () => {
   const valid = lives.filter((l) => !l.some((e) => e.type === 'request.invalidated'))
 
   it('has about 1,500 valid requests a day, weekdays busier than the weekend', () => {
@@ -194,7 +194,7 @@ describe('a simulated week of 鞍山市 falls in the bands of the brief', () => 
   })
 })
 
-describe('grid workers', () => {
+describe('grid workers', { timeout: 120_000 }, () => {
   const events = runDays(JAN, 7).filter((e) => e.type.startsWith('grid.'))
   const grids = createSimulator({ tree: anshan, seed: 7, from: JAN }).city.grids.length
 

@@ -58,5 +58,5 @@ describe('surge scenario against a real server', () => {
     expect(alert.count).toBeGreaterThan(alert.threshold ?? 10)
     const street = plan.overlay!.tag.split('-')[1]
     expect(alerts.some((a) => a.kind === 'surge' && a.region === street)).toBe(true)
-  })
+  }, 120_000)
 })

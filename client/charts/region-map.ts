@@ -36,6 +36,8 @@ export function regionMapOption(mapName: string, children: ChildFigures[], measu
   const max = measure === 'completion' ? 100 : Math.max(1, ...values)
   const min = measure === 'completion' ? Math.min(80, ...values) : 0
   return {
+    // Colours switch instantly: an animated recolour repaints the whole map for every frame.
+    animation: false,
     geo: {
       id: 'geo',
       map: mapName,
@@ -45,7 +47,8 @@ export function regionMapOption(mapName: string, children: ChildFigures[], measu
       layoutCenter: ['50%', '52%'],
       layoutSize: '94%',
       label: { show: false },
-      itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.2, shadowColor: 'rgba(41, 211, 255, 0.45)', shadowBlur: 12 },
+      // No shadowBlur: a blurred map redrawn on every update is the costliest paint on a wall PC.
+      itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.5 },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#2b7de0', borderColor: '#ffffff', borderWidth: 2 } },
       select: { disabled: true },
     },

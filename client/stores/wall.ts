@@ -34,8 +34,6 @@ export const useWallStore = defineStore('wall', () => {
 
   function apply(batch: TickBatch) {
     const t0 = performance.now()
-    // Charts update in Vue's post-flush, so the next tick's end covers render and setOption.
-    void nextTick(() => recordRender(performance.now() - t0))
     if (batch.snapshot && batch.snapshot.region === region.value) {
       if (!snapshot.value && typeof performance !== 'undefined') performance.mark(FIRST_DATA_MARK)
       snapshot.value = batch.snapshot
@@ -50,6 +48,8 @@ export const useWallStore = defineStore('wall', () => {
       alerts.value = [...fresh, ...alerts.value].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
     }
     renders.value++
+    // Queued after the mutations above, so it runs once Vue has re-rendered and vue-echarts has set the options.
+    void nextTick(() => recordRender(performance.now() - t0))
   }
 
   const queue = createTickCoalescer({ intervalMs: tickMs, apply })
