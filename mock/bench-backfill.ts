@@ -6,6 +6,9 @@ import { startServer } from '../server/main.ts'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
 import { createLocator } from './locate.ts'
 import { runSession } from './session.ts'
+import { ensureYoungGeneration } from './young-generation.ts'
+
+await ensureYoungGeneration()
 
 const root = process.env.REGION_ROOT ?? '2103'
 const dir = mkdtempSync(join(tmpdir(), 'yiwang-bench-backfill-'))

@@ -5,7 +5,7 @@ import { encodeNdjson } from './ndjson.ts'
 import { createSimulator } from './simulator.ts'
 import { ensureYoungGeneration } from './young-generation.ts'
 
-ensureYoungGeneration()
+await ensureYoungGeneration()
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const tree = loadRegionPack(process.env.REGION_ROOT ?? '2103')

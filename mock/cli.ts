@@ -1,5 +1,6 @@
 /** `npm run simulate -- <mode> [options]`: the city simulator from the command line. */
 import { loadRegionPack } from '../server/regions/load-pack.ts'
+import { DAY, dayStart } from './calendar.ts'
 import { buildCity } from './city.ts'
 import { openOut, writeNdjson } from './file-mode.ts'
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './options.ts'
@@ -20,7 +21,8 @@ async function main(o: CliOptions): Promise<number> {
 
   if (o.mode === 'file') {
     const to = o.to ?? Date.now()
-    const sim = createSimulator({ tree, seed: o.seed, from: o.from, dailyVolume: o.volume })
+    // The same grid budget as a backfill: worker history for the last 7 days only.
+    const sim = createSimulator({ tree, seed: o.seed, from: o.from, gridFrom: Math.max(o.from, dayStart(to) - 7 * DAY), dailyVolume: o.volume })
     const t0 = performance.now()
     const n = await writeNdjson(sim, to, openOut(o.out))
     const s = (performance.now() - t0) / 1000
@@ -64,7 +66,7 @@ async function main(o: CliOptions): Promise<number> {
   return s.rejected > 0 ? 1 : 0
 }
 
-ensureYoungGeneration()
+await ensureYoungGeneration()
 let options: CliOptions
 try {
   options = parseCliArgs(process.argv.slice(2), Date.now(), process.env)

@@ -3,8 +3,11 @@ import { join } from 'node:path'
 import { parseTime } from '../mock/calendar.ts'
 import { createLocator } from '../mock/locate.ts'
 import { runSession } from '../mock/session.ts'
+import { ensureYoungGeneration } from '../mock/young-generation.ts'
 import { startServer } from './main.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
+
+await ensureYoungGeneration()
 
 const env: Record<string, string | undefined> = {
   PORT: '8890',

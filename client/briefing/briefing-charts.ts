@@ -48,17 +48,30 @@ export function categoryOption(categories: CategoryFigure[], tx: BriefingText): 
   }
 }
 
-/** The children coloured by the day's accepted, the hot communities as bubbles at their child's centre. */
-export function hotMapOption(mapName: string, children: ChildDay[], hot: HotCommunity[], centers: Map<string, [number, number]>): EChartsCoreOption {
+/** A hot spot placed on the map: the busiest community of a child, at the child's centre. */
+export interface HotSpot {
+  child: string
+  name: string
+  accepted: number
+  center: [number, number]
+}
+
+/** The hot communities grouped by the child holding them (the map knows children's centres only). */
+export function hotSpots(hot: HotCommunity[], centers: Map<string, [number, number]>): HotSpot[] {
+  const out = new Map<string, HotSpot>()
+  for (const h of hot) {
+    const c = centers.get(h.child)
+    if (!c) continue
+    const s = out.get(h.child)
+    if (s) s.accepted += h.accepted
+    else out.set(h.child, { child: h.child, name: h.name, accepted: h.accepted, center: c })
+  }
+  return [...out.values()]
+}
+
+/** The children coloured by the day's accepted (the hot spots are drawn over it in the DOM). */
+export function hotMapOption(mapName: string, children: ChildDay[]): EChartsCoreOption {
   const max = Math.max(1, ...children.map((c) => c.accepted))
-  const byChild = new Map<string, HotCommunity[]>()
-  for (const h of hot) byChild.set(h.child, [...(byChild.get(h.child) ?? []), h])
-  const bubbles = [...byChild].flatMap(([code, list]) => {
-    const c = centers.get(code)
-    const n = list.reduce((a, h) => a + h.accepted, 0)
-    return c ? [{ name: list[0].name, value: [...c, n] }] : []
-  })
-  const big = Math.max(1, ...bubbles.map((b) => b.value[2]))
   return {
     animation: false,
     geo: {
@@ -73,19 +86,6 @@ export function hotMapOption(mapName: string, children: ChildDay[], hot: HotComm
       select: { disabled: true },
     },
     visualMap: { type: 'continuous', seriesIndex: 0, min: 0, max, show: false, inRange: { color: ['#0b2a55', '#1560bd', '#29d3ff', '#b8f3ff'] } },
-    series: [
-      { type: 'map', geoIndex: 0, data: children.map((c) => ({ name: c.code, value: c.accepted })) },
-      {
-        // effectScatter is the point series the wall registers; shown still (no ripple) for exports.
-        type: 'effectScatter',
-        showEffectOn: 'emphasis',
-        rippleEffect: { scale: 1.5 },
-        coordinateSystem: 'geo',
-        symbolSize: (v: number[]) => 16 + 30 * Math.sqrt(v[2] / big),
-        itemStyle: { color: 'rgba(255, 77, 94, 0.85)', borderColor: '#fff', borderWidth: 1.5 },
-        label: { show: true, position: 'right', ...baseText, fontSize: 17, color: '#fff', formatter: (p: { name: string }) => p.name },
-        data: bubbles,
-      },
-    ],
+    series: [{ type: 'map', geoIndex: 0, data: children.map((c) => ({ name: c.code, value: c.accepted })) }],
   }
 }

@@ -87,6 +87,14 @@ describe('region map', () => {
     expect(o.visualMap.max).toBe(120)
     expect(o.series[0].data).toContainEqual({ name: '210302', value: 120 })
   })
+  it('changes its colour key only when a child changes colour step', async () => {
+    const { mapColourKey } = await import('./region-map.ts')
+    const base = mapColourKey(snap.children, 'volume')
+    const plusOne = snap.children.map((c, i) => (i === 3 ? { ...c, acceptedToday: c.acceptedToday + 1 } : c))
+    expect(mapColourKey(plusOne, 'volume')).toBe(base)
+    const doubled = snap.children.map((c, i) => (i === 3 ? { ...c, acceptedToday: c.acceptedToday * 2 } : c))
+    expect(mapColourKey(doubled, 'volume')).not.toBe(base)
+  })
   it('bounds the pulses, keeping the newest', () => {
     const centers = new Map<string, [number, number]>([['210302', [123, 41]]])
     const ps = pulsesFor(Array.from({ length: 100 }, (_, i) => tickerItem(i)), centers)

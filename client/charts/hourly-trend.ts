@@ -24,7 +24,6 @@ export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: 
     lineStyle: { color, width: dashed ? 2 : 3, type: dashed ? 'dashed' : 'solid' },
     itemStyle: { color },
     areaStyle: area ? { color, opacity: 0.15 } : undefined,
-    animationDurationUpdate: 300,
   })
   return {
     animation: true,

@@ -48,7 +48,6 @@ const ring = (id: string, i: number, value: number | null, radius: number, width
   title: { show: false },
   detail: { show: false },
   data: [{ value: value == null ? 0 : Math.round(value * 1000) / 10 }],
-  animationDurationUpdate: 300,
 })
 
 /** Rings for the four rates: outer today, inner YTD; the numbers are DOM text over them. */

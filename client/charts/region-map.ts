@@ -73,5 +73,18 @@ export function regionMapOption(mapName: string, children: ChildFigures[], measu
   }
 }
 
+/** Colour steps per ramp: the map is redrawn only when a child changes step, not on every count. */
+export const COLOUR_STEPS = 24
+
+/**
+ * Key of what the map's colours show: each child's value quantised to a colour step. Rebuilding
+ * a map re-triangulates every boundary, so it should happen when a colour changes, not per event.
+ */
+export function mapColourKey(children: ChildFigures[], measure: Measure): string {
+  const values = children.map((c) => measureValue(c, measure))
+  const max = measure === 'completion' ? 100 : Math.max(1, ...values.map((v) => v ?? 0))
+  return children.map((c, i) => `${c.code}:${values[i] == null ? '-' : Math.round(((values[i] as number) / max) * COLOUR_STEPS)}`).join(',')
+}
+
 /** The legend stops of a measure's colour ramp, for the DOM legend. */
 export const measureRamp = (m: Measure): string[] => RAMPS[m]

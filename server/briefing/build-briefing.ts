@@ -88,7 +88,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
       .filter((c) => c.avg7 !== null && c.accepted >= SURGE_MIN && c.accepted >= SURGE_FACTOR * c.avg7)
       .sort((a, b) => b.accepted / Math.max(b.avg7!, 1) - a.accepted / Math.max(a.avg7!, 1) || b.accepted - a.accepted)
       .slice(0, 5),
-    hotCommunities: hotCommunities(agg, index, day, opts.hotCommunities ?? 10),
+    hotCommunities: cachedHot(agg, index, day, now, opts.hotCommunities ?? 10),
     children,
     rankings: RANK_MEASURES.map((m) => rank(children, m)),
     overdue: overdueList(agg, index, day, opts.overdue, opts.maxOverdueItems ?? 100),
@@ -139,6 +139,28 @@ function monthComparison(s: RegionStats | undefined, day: number, has: (d: numbe
     previous: has(prevEnd + 1) || prevEnd === start - 1 ? period(monthUpTo(s, prevEnd), prevStart, prevEnd) : null,
     previousMonth: { month: dayToDate(prevStart).slice(0, 7), accepted: prevMonth?.[F.accepted] ?? 0, completed: prevMonth?.[F.completed] ?? 0 },
   }
+}
+
+const hotCache = new WeakMap<Aggregator, Map<string, { at: number; hot: HotCommunity[] }>>()
+/** How long a hot list is reused while the region's counts of the day are unchanged. */
+const HOT_TTL_MS = 60_000
+
+/**
+ * {@link hotCommunities}, reused while the region's accepted and category counts of the day are the
+ * same: any request created or invalidated on that day below the region changes them, so a reuse
+ * can only miss two changes that cancel out within a minute.
+ */
+function cachedHot(agg: Aggregator, index: number, day: number, now: number, n: number): HotCommunity[] {
+  const b = dayBucket(agg.stats[index], day)
+  const key = `${index}:${day}:${n}:${b.subarray(CAT_BASE, CAT_BASE + CATEGORIES.length).join(',')}`
+  let cache = hotCache.get(agg)
+  if (!cache) hotCache.set(agg, (cache = new Map()))
+  const hit = cache.get(key)
+  if (hit && now - hit.at < HOT_TTL_MS) return hit.hot
+  const hot = hotCommunities(agg, index, day, n)
+  if (cache.size > 1024) cache.clear()
+  cache.set(key, { at: now, hot })
+  return hot
 }
 
 /**

@@ -23,7 +23,7 @@ const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
 await page.goto(`${srv.url}/wall/2103`)
 await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
 await page.waitForTimeout(3000)
-await browser.startTracing(page, { categories: ['devtools.timeline'] })
+await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
 await page.waitForTimeout(SECONDS * 1000)
 const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; args?: { name?: string } }[] }
 feeding = false
