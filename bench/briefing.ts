@@ -135,7 +135,7 @@ if (process.env.PDF !== '0' && existsSync(join(clientDir, 'index.html'))) {
     throw e
   }
   console.log(`briefing page shown in ${((performance.now() - t1) / 1000).toFixed(1)} s`)
-  await page.waitForTimeout(1500)
+  await page.waitForTimeout(3000)
   for (const [id, want] of [['export-pdf169', 1], ['export-pdfa4', 1], ['export-all', 8]] as const) {
     const got: Download[] = []
     const onDownload = (d: Download) => got.push(d)

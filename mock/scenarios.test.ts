@@ -11,14 +11,14 @@ const created = (events: ReturnType<typeof runDays>) => events.filter((e): e is 
 
 describe('scenarios', () => {
   it('surge: dozens of urgent-ish 供暖 requests in one street within the hour before `at`', () => {
-    const plan = planScenario('surge', city, AT, { street: '210302001' })
+    const plan = planScenario('surge', city, AT, { street: '210302002' })
     const events = created(runDays(plan.start, 0, { overlays: [plan.overlay!], gridFrom: Infinity }, 1)).filter(
       (e) => e.requestId.includes('-surge-'),
     )
     expect(events.length).toBe(45)
     for (const e of events) {
       expect(e.category).toBe('供暖')
-      expect(e.region.startsWith('210302001')).toBe(true)
+      expect(e.region.startsWith('210302002')).toBe(true)
       expect(Date.parse(e.at)).toBeGreaterThanOrEqual(AT - HOUR)
       expect(Date.parse(e.at)).toBeLessThan(AT)
     }

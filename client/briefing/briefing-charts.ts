@@ -48,11 +48,13 @@ export function categoryOption(categories: CategoryFigure[], tx: BriefingText): 
   }
 }
 
-/** A hot spot placed on the map: the busiest community of a child, at the child's centre. */
+/** A hot spot placed on the map: the busiest hot community of a child, at the child's centre. */
 export interface HotSpot {
   child: string
   name: string
   accepted: number
+  /** Requests of all the child's hot communities (the bubble's size). */
+  total: number
   center: [number, number]
 }
 
@@ -63,8 +65,8 @@ export function hotSpots(hot: HotCommunity[], centers: Map<string, [number, numb
     const c = centers.get(h.child)
     if (!c) continue
     const s = out.get(h.child)
-    if (s) s.accepted += h.accepted
-    else out.set(h.child, { child: h.child, name: h.name, accepted: h.accepted, center: c })
+    if (s) s.total += h.accepted
+    else out.set(h.child, { child: h.child, name: h.name, accepted: h.accepted, total: h.accepted, center: c })
   }
   return [...out.values()]
 }

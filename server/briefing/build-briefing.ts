@@ -172,6 +172,7 @@ function hotCommunities(agg: Aggregator, index: number, day: number, n: number):
   const tree = agg.tree
   const accepted = (i: number) => agg.stats[i]?.days.get(day)?.[F.accepted] ?? 0
   const level = tree.nodes[index].level
+  if (accepted(index) <= 0) return []
   const streets = level === 'community' || level === 'grid' ? [] : [...levelUnder(tree, index, 'street')]
   const groups = streets.map((s) => ({ s, v: accepted(s) })).filter((g) => g.v > 0).sort((a, b) => b.v - a.v)
   const top: { i: number; v: number }[] = []

@@ -3,7 +3,7 @@
  * array of its new events), fsynced before an append resolves (group commit), plus checkpoints
  * written atomically beside it: the log position, the ids seen so far and the engine state.
  */
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync, fsyncSync } from 'node:fs'
+import { closeSync, existsSync, fdatasync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync, fsyncSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore } from './event-store.ts'
@@ -116,31 +116,39 @@ export class EmbeddedStore implements EventStore {
     })
   }
 
-  /** Writes every queued batch with one write and one fdatasync, then delivers and acknowledges them. */
+  /**
+   * Writes every queued batch with one write and one fdatasync (off the event loop, so the next
+   * requests are parsed meanwhile and join the next group), then delivers and acknowledges them.
+   */
   private flush(): void {
     const jobs = this.queue
     this.queue = []
-    try {
-      const data = Buffer.from(jobs.map((j) => j.text).join(''))
-      let off = 0
-      while (off < data.length) off += writeSync(this.fd, data, off, data.length - off, this.size + off)
-      fdatasyncSync(this.fd)
-      this.size += data.length
-    } catch (err) {
-      this.broken = err as Error
+    const fail = (err: Error): void => {
+      this.broken = err
       for (const j of jobs) {
         for (const e of j.events) this.ids.delete(e.id)
-        j.reject(this.broken)
+        j.reject(err)
       }
       this.flushing = false
-      return
     }
-    for (const j of jobs) {
-      this.onCommit(j.events)
-      j.resolve({ fresh: j.fresh })
+    let data: Buffer
+    try {
+      data = Buffer.from(jobs.map((j) => j.text).join(''))
+      let off = 0
+      while (off < data.length) off += writeSync(this.fd, data, off, data.length - off, this.size + off)
+    } catch (err) {
+      return fail(err as Error)
     }
-    if (this.queue.length) setImmediate(() => this.flush())
-    else this.flushing = false
+    fdatasync(this.fd, (err) => {
+      if (err) return fail(err)
+      this.size += data.length
+      for (const j of jobs) {
+        this.onCommit(j.events)
+        j.resolve({ fresh: j.fresh })
+      }
+      if (this.queue.length) this.flush()
+      else this.flushing = false
+    })
   }
 
   async saveCheckpoint(state: Uint8Array): Promise<void> {

@@ -29,7 +29,7 @@ export interface ChildServer {
 /** Starts a server process and waits until /readyz answers 200. */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort()
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
