@@ -101,6 +101,8 @@ export interface OverdueItem {
   place: string
   category: string
   department: string | null
+  /** The request's summary, personal data masked, or null. */
+  summary: string | null
   urgent: boolean
   created: number
   deadline: number

@@ -255,6 +255,7 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
       place: tree.place(c.region),
       category: CATEGORIES[c.category],
       department: departmentAt(r.events, end - 1),
+      summary: r.summary ?? null,
       urgent: c.urgent,
       created: c.at,
       deadline: c.deadline,

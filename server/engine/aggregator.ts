@@ -11,6 +11,7 @@ import {
   type NowState,
 } from '../../shared/kpi/request-contribution.ts'
 import { OTHER_CATEGORY } from '../../shared/categories.ts'
+import { maskPersonalData } from '../../shared/mask.ts'
 import type { GridEvent, IngestEvent, RequestCreated, RequestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, DAY_MS, HOUR_MS, monthIndex } from '../../shared/time-windows.ts'
@@ -41,6 +42,8 @@ export interface RequestRecord {
   state: NowState | null
   /** Ingest time of the first event seen, for expiring orphans. */
   firstSeen: number
+  /** The request's summary with personal data masked, if it had one. */
+  summary?: string
 }
 
 /** A request created by a batch, for the ticker and the surge detector. */
@@ -67,6 +70,7 @@ export interface AggregatorState {
   eventCounts: Uint32Array
   events: Float64Array
   departments: string
+  summaries: string
   days: BucketColumns
   months: BucketColumns
   hourly: BucketColumns
@@ -235,6 +239,7 @@ export class Aggregator {
         deadline: e.deadline ? Date.parse(e.deadline) : at + (urgent ? DEFAULT_URGENT_DEADLINE : DEFAULT_NORMAL_DEADLINE),
       }
       this.pending--
+      if (e.summary) r.summary = maskPersonalData(e.summary)
       this.update(r, () => (r.created = info), now)
       return { event: e, region, category }
     }
@@ -409,6 +414,7 @@ export class Aggregator {
       eventCounts,
       events,
       departments: JSON.stringify(departments),
+      summaries: JSON.stringify(reqs.map((r) => r.summary ?? null)),
       days: buckets((s) => s.days, BUCKET_FIELDS),
       months: buckets((s) => s.months, BUCKET_FIELDS),
       hourly: buckets((s) => s.hourly, 48),
@@ -424,6 +430,7 @@ export class Aggregator {
   fromState(st: AggregatorState): void {
     const ids = JSON.parse(st.ids) as string[]
     const departments = JSON.parse(st.departments) as (string | null)[]
+    const summaries = JSON.parse(st.summaries) as (string | null)[]
     let e = 0
     let d = 0
     ids.forEach((id, i) => {
@@ -447,6 +454,7 @@ export class Aggregator {
         e += 3
       }
       const r: RequestRecord = { id, created, events, evalNow: st.times[i * 3], state, firstSeen: st.times[i * 3 + 1] }
+      if (summaries[i] !== null) r.summary = summaries[i]!
       this.requests.set(id, r)
       if (state && state.nextChange !== Infinity) this.timers.push(state.nextChange, r)
     })

@@ -35,7 +35,7 @@ export interface TickOutput {
 
 const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
-const CHECKPOINT_VERSION = 2
+const CHECKPOINT_VERSION = 3
 
 export class Engine {
   readonly agg: Aggregator
