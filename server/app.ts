@@ -107,10 +107,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       app.log.warn({ err }, 'checkpoint failed')
     }
   }
-  app.addHook('onClose', async () => {
+  // Sockets first: an open WebSocket would otherwise keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
     clearInterval(timer)
-    clearInterval(checkpoints)
     io.disconnectSockets(true)
+    io.engine.close()
+  })
+  app.addHook('onClose', async () => {
+    clearInterval(checkpoints)
     await new Promise<void>((r) => io.close(() => r()))
     if (store.healthy) await checkpoint()
     await store.close()

@@ -6,7 +6,7 @@ import { feedStatus, type FeedStatus } from './feed-status.ts'
 /** What {@link useFeedStatus} returns. */
 export interface UseFeedStatusReturn {
   status: ComputedRef<FeedStatus>
-  /** Age of the figures on screen in ms, or null before the first snapshot. */
+  /** Time since the server last confirmed the figures on screen (ms), or null before the first snapshot. */
   ageMs: ComputedRef<number | null>
   now: ComputedRef<number>
 }
@@ -16,11 +16,11 @@ export function useFeedStatus(): UseFeedStatusReturn {
   const store = useWallStore()
   const clock = useNow({ interval: 500 })
   const now = computed(() => clock.value.getTime())
-  const status = computed(() => feedStatus(store.connected, store.receivedAt, now.value, store.tickMs()))
+  const status = computed(() => feedStatus(store.connected, store.confirmedAt, now.value, store.tickMs(), store.storeHealthy))
   const ageMs = computed(() => {
     const s = store.snapshot
-    if (!s || store.receivedAt == null) return null
-    return Math.max(0, now.value - store.receivedAt)
+    if (!s || store.confirmedAt == null) return null
+    return Math.max(0, now.value - store.confirmedAt)
   })
   return { status, ageMs, now }
 }

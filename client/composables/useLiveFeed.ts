@@ -1,7 +1,7 @@
 import { onScopeDispose, watch, type Ref } from 'vue'
 import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { Ack } from '../../shared/socket-contract.ts'
+import type { Ack, Heartbeat } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { connectWallSocket, type WallSocket } from '../api/socket.ts'
 import { useWallStore } from '../stores/wall.ts'
@@ -50,12 +50,14 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     if (p.region === region.value) store.pushTicker(p.items)
   }
   const onAlert = (a: Alert) => store.pushAlert(a)
+  const onHeartbeat = (b: Heartbeat) => store.heartbeat(b.storeHealthy)
 
   socket.on('connect', onConnect)
   socket.on('disconnect', onDisconnect)
   socket.on('kpi', onKpi)
   socket.on('ticker', onTicker)
   socket.on('alert', onAlert)
+  socket.on('heartbeat', onHeartbeat)
   if (!socket.active) socket.connect()
 
   const stopRegion = watch(
@@ -69,10 +71,10 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     { immediate: true },
   )
 
-  // A quiet push is not proof of a live one: re-subscribe to get a fresh snapshot.
+  // Neither a push nor a heartbeat for 2 ticks: the connection may be half-dead, so probe with a fresh subscribe.
   const watchdog = setInterval(() => {
     if (!socket.connected || probing) return
-    const quietMs = Date.now() - (store.receivedAt ?? 0)
+    const quietMs = Date.now() - (store.confirmedAt ?? 0)
     if (quietMs >= PROBE_AFTER_TICKS * Math.max(store.tickMs(), 1000)) subscribe(region.value)
   }, 500)
 
@@ -84,6 +86,7 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     socket.off('kpi', onKpi)
     socket.off('ticker', onTicker)
     socket.off('alert', onAlert)
+    socket.off('heartbeat', onHeartbeat)
     if (socket.connected) socket.emit('unsubscribe', { region: region.value })
     store.cancelPending()
   })

@@ -27,6 +27,10 @@ export const useWallStore = defineStore('wall', () => {
   const connected = ref(false)
   /** Local time (ms) the last snapshot arrived, for the data's age. */
   const receivedAt = ref<number | null>(null)
+  /** Local time (ms) the server last confirmed the figures (a snapshot or a heartbeat). */
+  const confirmedAt = ref<number | null>(null)
+  /** False while the server reports its store unavailable: figures cannot move. */
+  const storeHealthy = ref(true)
   /** Renders applied, for tests and the bench. */
   const renders = ref(0)
 
@@ -38,6 +42,7 @@ export const useWallStore = defineStore('wall', () => {
       if (!snapshot.value && typeof performance !== 'undefined') performance.mark(FIRST_DATA_MARK)
       snapshot.value = batch.snapshot
       receivedAt.value = Date.now()
+      confirmedAt.value = receivedAt.value
     }
     if (batch.ticker.length) {
       const fresh = batch.ticker.filter((t) => !ticker.value.some((o) => o.requestId === t.requestId))
@@ -64,6 +69,13 @@ export const useWallStore = defineStore('wall', () => {
     ticker.value = []
     alerts.value = []
     receivedAt.value = null
+    confirmedAt.value = null
+  }
+
+  /** A heartbeat: the connection is alive and figures unchanged since the last push are current. */
+  function heartbeat(healthy: boolean) {
+    storeHealthy.value = healthy
+    if (healthy && snapshot.value) confirmedAt.value = Date.now()
   }
 
   /** Takes a snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
@@ -81,6 +93,9 @@ export const useWallStore = defineStore('wall', () => {
     alerts,
     connected,
     receivedAt,
+    confirmedAt,
+    storeHealthy,
+    heartbeat,
     renders,
     tickMs,
     setRegion,

@@ -117,3 +117,18 @@ describe('Socket.IO push', () => {
     expect(Math.abs(beat.at - Date.now())).toBeLessThan(5000)
   })
 })
+
+describe('shutdown', () => {
+  it('closes promptly while walls are connected over WebSocket', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'yiwang-close-'))
+    const s = await startServer({ PORT: '0', DATA_DIR: dir2, INGEST_TOKEN: TOKEN, TICK_MS: '50', CLIENT_DIR: join(dir2, 'none') })
+    const c: Client = connect(s.url, { transports: ['websocket'], reconnection: false })
+    await new Promise<void>((r) => c.once('connect', () => r()))
+    const disconnected = new Promise<void>((r) => c.once('disconnect', () => r()))
+    const started = Date.now()
+    await s.close()
+    await disconnected
+    expect(Date.now() - started).toBeLessThan(3000)
+    rmSync(dir2, { recursive: true, force: true })
+  })
+})

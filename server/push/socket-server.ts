@@ -2,6 +2,7 @@
 import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
@@ -64,7 +65,7 @@ export type Pusher = ReturnType<typeof createPusher>
 export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy }: Omit<PushDeps, 'auth' | 'pusher'> & { storeHealthy: () => boolean }) {
   const pushed = new Map<string, string>()
   let lastIngestAt = 0
-  const stamp = (index: number) => `${engine.agg.version(index)}:${engine.agg.today}`
+  const stamp = (index: number) => `${engine.agg.version(index)}:${dayIndex(engine.clock())}`
   return {
     /** Records that a region's current figures are already with its subscribers. */
     markPushed(index: number): void {

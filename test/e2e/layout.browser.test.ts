@@ -39,6 +39,7 @@ describe('the wall fits every wall size', () => {
     [2560, 1440, '?w=2560&h=1440'],
   ])('%i×%i%s: no overflow, no clipping, no text under 14 px', async (width, height, query) => {
     const page = await browser.newPage({ viewport: { width, height } })
+    page.setDefaultTimeout(60_000)
     await page.goto(`${srv.url}/wall/2103${query}`)
     await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
     await page.waitForSelector('[data-testid="map-labels"] [data-code]')
