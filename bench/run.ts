@@ -5,19 +5,21 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const BENCHES: [name: string, script: string, args: string[]][] = [
+const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string[]][] = [
   ['ingest', 'bench/ingest.ts', ['5', '100']],
   ['snapshot', 'bench/snapshot.ts', ['300000', '2000']],
-  ['generate', 'mock/bench-generate.ts', []],
-  ['backfill', 'mock/bench-backfill.ts', []],
+  ['generate', 'mock/bench-generate.ts', [], ['--max-semi-space-size=64']],
+  ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
-  ['briefing', 'bench/briefing.ts', []],
-  ['client', 'bench/client.ts', []],
+  ['briefing', 'bench/briefing.ts', [], ['--max-old-space-size=12288']],
+  // The wall's figures need `npm run build` first.
+  ['bundle', 'test/e2e/bundle-size.ts', []],
+  ['wall', 'test/e2e/heap-soak.ts', ['600']],
 ]
 
 const only = process.argv.slice(2)
 let failed = 0
-for (const [name, script, args] of BENCHES) {
+for (const [name, script, args, nodeFlags = []] of BENCHES) {
   if (only.length && !only.includes(name)) continue
   if (!existsSync(script)) {
     console.log(`\n## ${name}: ${script} missing`)
@@ -25,7 +27,7 @@ for (const [name, script, args] of BENCHES) {
     continue
   }
   console.log(`\n## ${name} (${script} ${args.join(' ')})`)
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], { stdio: 'inherit' })
+  const r = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', script, ...args], { stdio: 'inherit' })
   if (r.status !== 0) failed++
 }
 process.exit(failed ? 1 : 0)
