@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string[]][] = [
-  ['ingest', 'bench/ingest.ts', ['5', '100']],
+  ['ingest', 'bench/ingest.ts', ['5', '300']],
   ['snapshot', 'bench/snapshot.ts', ['300000', '2000']],
   ['generate', 'mock/bench-generate.ts', [], ['--max-semi-space-size=64']],
   ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
