@@ -12,6 +12,7 @@ import { createRegionGeo } from './geo/region-geo.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { attachSockets, createPusher, type YiwangServer } from './push/socket-server.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
+import { briefingRoutes } from './routes/briefing.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
@@ -76,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     onIngested: (at) => pusher.ingested(at),
   })
   await app.register(regionRoutes, { engine, geo, auth })
-  await app.register((await import('./routes/briefing.ts')).briefingRoutes, { engine, auth })
+  await app.register(briefingRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,
     store,
