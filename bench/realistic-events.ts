@@ -2,18 +2,7 @@
 import { CATEGORIES } from '../shared/categories.ts'
 import type { IngestEvent } from '../shared/events.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
-
-/** Mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as prng } from '../mock/random.ts'
 
 const CHANNELS = ['hotline', 'hotline', 'hotline', 'app', 'app', 'photo', 'grid', 'wechat', 'web'] as const
 const SUMMARIES = ['小区暖气不热，室温只有14度', '楼道灯坏了很久没人修', '路面井盖缺失存在安全隐患', '夜间施工噪音扰民，联系电话13812345678', '自来水发黄']

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../../shared/categories.ts'
 import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
 import { gridCountFor, type RegionTree } from '../../shared/region-tree.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
+import { mulberry32 } from '../../mock/random.ts'
 
 export interface EventStreamOptions {
   /** How many events. */
@@ -28,16 +29,7 @@ const DAY = 86_400_000
 const SHANGHAI = 8 * 3_600_000
 
 /** A small seeded PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seeded = mulberry32
 
 let cachedTree: RegionTree | undefined
 
