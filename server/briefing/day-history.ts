@@ -1,11 +1,10 @@
 /** Figures of past days from a region's counters: one day, end-of-day open/overdue, ranges. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
-import { addBucket } from '../../shared/kpi/window-figures.ts'
+import { addBucket, windowFigures } from '../../shared/kpi/window-figures.ts'
 import type { DayFigures } from '../../shared/briefing-types.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
 
-const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
 const EMPTY = new Float64Array(BUCKET_FIELDS)
 
 /** The day bucket of a region, or an all-zero one. */
@@ -37,14 +36,16 @@ export function endOfDay(s: RegionStats | undefined, day: number): { open: numbe
 
 /** Headline figures of a day bucket plus the end-of-day open and overdue. */
 export function figuresOf(b: Float64Array, end: { open: number; overdue: number }): DayFigures {
+  // The rates are the wall's own definitions (one source: windowFigures).
+  const w = windowFigures(b)
   return {
-    accepted: b[F.accepted],
-    completed: b[F.completed],
-    completionRate: ratio(b[F.createdCompleted], b[F.accepted]),
-    onTimeRate: ratio(b[F.completedOnTime], b[F.completed]),
-    satisfactionRate: ratio(b[F.visitsGood], b[F.visits]),
-    directAnswerRate: ratio(b[F.directAnswer], b[F.accepted]),
-    timelySignRate: ratio(b[F.signTimely], b[F.signDue]),
+    accepted: w.accepted,
+    completed: w.completed,
+    completionRate: w.completionRate,
+    onTimeRate: w.onTimeRate,
+    satisfactionRate: w.satisfactionRate,
+    directAnswerRate: w.directAnswerRate,
+    timelySignRate: w.timelySignRate,
     open: end.open,
     overdue: end.overdue,
   }
