@@ -28,9 +28,16 @@ function attachRedisAdapter(io: YiwangServer, store: RedisStore, options: RedisS
   const quiet = () => {}
   pub.on('error', quiet)
   sub.on('error', quiet)
-  // The adapter does not catch publish failures; while Redis is away they must not crash the process.
-  const publish = pub.publish.bind(pub)
-  pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish
+  // The adapter does not catch its commands' failures (a publish while Redis is away, a subscribe cut
+  // short by close): mark every command of these two connections handled so none can crash the process.
+  for (const c of [pub, sub]) {
+    const send = c.sendCommand.bind(c)
+    c.sendCommand = ((...args: Parameters<typeof send>) => {
+      const result = send(...args)
+      void Promise.resolve(result).catch(() => undefined)
+      return result
+    }) as typeof c.sendCommand
+  }
   io.adapter(createAdapter(pub, sub, { key: redisKeys(options.prefix).socketChannel }))
   store.onClosed.push(() => {
     pub.disconnect()
