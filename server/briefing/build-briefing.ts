@@ -1,6 +1,7 @@
 /** Builds the morning briefing of a region and a past day from the aggregator's counters. */
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CAT_BASE, F } from '../../shared/kpi/bucket-fields.ts'
+import { RATES, ratio } from '../../shared/kpi/window-figures.ts'
 import {
   RANK_MEASURES,
   type Briefing,
@@ -39,7 +40,6 @@ const RANK_SIZE = 5
 const SURGE_MIN = 10
 const SURGE_FACTOR = 1.5
 
-const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
 
 /** 全省/全市/全区/全县 for the upper levels, the region's own name below. */
 export function scopeNameOf(level: RegionLevel, name: string): string {
@@ -129,8 +129,8 @@ function monthComparison(s: RegionStats | undefined, day: number, has: (d: numbe
     to: dayToDate(z),
     accepted: b[F.accepted],
     completed: b[F.completed],
-    completionRate: ratio(b[F.createdCompleted], b[F.accepted]),
-    satisfactionRate: ratio(b[F.visitsGood], b[F.visits]),
+    completionRate: RATES.completionRate(b),
+    satisfactionRate: RATES.satisfactionRate(b),
   })
   const prevMonth = s?.months.get(m - 1)
   return {

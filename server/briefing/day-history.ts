@@ -1,6 +1,6 @@
 /** Figures of past days from a region's counters: one day, end-of-day open/overdue, ranges. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
-import { addBucket, windowFigures } from '../../shared/kpi/window-figures.ts'
+import { addBucket, RATES } from '../../shared/kpi/window-figures.ts'
 import type { DayFigures } from '../../shared/briefing-types.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
@@ -36,16 +36,14 @@ export function endOfDay(s: RegionStats | undefined, day: number): { open: numbe
 
 /** Headline figures of a day bucket plus the end-of-day open and overdue. */
 export function figuresOf(b: Float64Array, end: { open: number; overdue: number }): DayFigures {
-  // The rates are the wall's own definitions (one source: windowFigures).
-  const w = windowFigures(b)
   return {
-    accepted: w.accepted,
-    completed: w.completed,
-    completionRate: w.completionRate,
-    onTimeRate: w.onTimeRate,
-    satisfactionRate: w.satisfactionRate,
-    directAnswerRate: w.directAnswerRate,
-    timelySignRate: w.timelySignRate,
+    accepted: b[F.accepted],
+    completed: b[F.completed],
+    completionRate: RATES.completionRate(b),
+    onTimeRate: RATES.onTimeRate(b),
+    satisfactionRate: RATES.satisfactionRate(b),
+    directAnswerRate: RATES.directAnswerRate(b),
+    timelySignRate: RATES.timelySignRate(b),
     open: end.open,
     overdue: end.overdue,
   }

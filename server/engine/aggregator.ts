@@ -326,9 +326,13 @@ export class Aggregator {
       for (let i = 0; i < chain.length; i++) {
         const s = this.statsOf(chain[i])
         const keep = i === 0 ? day > this.today - this.gridRetentionDays : day > this.today - this.retentionDays
-        for (const b of keep ? [s.month(month), s.day(day)] : [s.month(month)]) {
-          b[F.patrols]++
-          if (first) b[F.patrolledGrids]++
+        const m = s.month(month)
+        m[F.patrols]++
+        if (first) m[F.patrolledGrids]++
+        if (keep) {
+          const d = s.day(day)
+          d[F.patrols]++
+          if (first) d[F.patrolledGrids]++
         }
         s.version++
       }

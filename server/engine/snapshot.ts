@@ -1,6 +1,6 @@
 /** Builds the KPI snapshot of a region from the aggregator's counters. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
-import { addBucket, windowFigures } from '../../shared/kpi/window-figures.ts'
+import { addBucket, RATES, ratio, windowFigures } from '../../shared/kpi/window-figures.ts'
 import { WINDOWS, type ChildFigures, type HourlySeries, type Snapshot, type WindowFigures, type WindowKey } from '../../shared/kpi-types.ts'
 import { dayToDate, monthIndex, monthStartDay, windowDays, yearStartMonth } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
@@ -60,7 +60,6 @@ export function windowsOf(s: RegionStats | undefined, today: number): Record<Win
   return out
 }
 
-const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null)
 
 /** Builds the snapshot of region `index` at `now`. */
 export function buildSnapshot(agg: Aggregator, index: number, now: number, today: number): Snapshot {
@@ -91,9 +90,9 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       acceptedToday: t ? t[F.accepted] : 0,
       completedToday: t ? t[F.completed] : 0,
       acceptedYtd: ytd[F.accepted],
-      completionRate: rate(ytd[F.createdCompleted], ytd[F.accepted]),
-      satisfactionRate: rate(ytd[F.visitsGood], ytd[F.visits]),
-      onTimeRate: rate(ytd[F.completedOnTime], ytd[F.completed]),
+      completionRate: RATES.completionRate(ytd),
+      satisfactionRate: RATES.satisfactionRate(ytd),
+      onTimeRate: RATES.onTimeRate(ytd),
       open: cs?.open ?? 0,
       overdue: cs?.overdue ?? 0,
       onDuty: cs?.onDuty ?? 0,
@@ -116,7 +115,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       onDuty: s?.onDuty ?? 0,
       patrols: todayBucket ? todayBucket[F.patrols] : 0,
       gridFound: todayBucket ? todayBucket[F.gridFound] : 0,
-      patrolCoverage: rate(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
+      patrolCoverage: ratio(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
     },
     children,
   }

@@ -4,7 +4,19 @@ import { CHANNELS, type Channel } from '../events.ts'
 import type { WindowFigures } from '../kpi-types.ts'
 import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
 
-const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
+/** `num / den`, or null when there is nothing to divide by. */
+export const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
+
+type Rate = (s: Float64Array) => number | null
+
+/** The rate KPIs of product.md over summed counters: one definition for wall, rankings and briefing. */
+export const RATES = {
+  completionRate: (s) => ratio(s[F.createdCompleted], s[F.accepted]),
+  onTimeRate: (s) => ratio(s[F.completedOnTime], s[F.completed]),
+  timelySignRate: (s) => ratio(s[F.signTimely], s[F.signDue]),
+  satisfactionRate: (s) => ratio(s[F.visitsGood], s[F.visits]),
+  directAnswerRate: (s) => ratio(s[F.directAnswer], s[F.accepted]),
+} satisfies Record<string, Rate>
 
 /** Adds bucket `b` into `into`. */
 export function addBucket(into: Float64Array, b: Float64Array): void {
@@ -24,11 +36,11 @@ export function windowFigures(s: Float64Array): WindowFigures {
   return {
     accepted: s[F.accepted],
     completed: s[F.completed],
-    completionRate: ratio(s[F.createdCompleted], s[F.accepted]),
-    onTimeRate: ratio(s[F.completedOnTime], s[F.completed]),
-    timelySignRate: ratio(s[F.signTimely], s[F.signDue]),
-    satisfactionRate: ratio(s[F.visitsGood], s[F.visits]),
-    directAnswerRate: ratio(s[F.directAnswer], s[F.accepted]),
+    completionRate: RATES.completionRate(s),
+    onTimeRate: RATES.onTimeRate(s),
+    timelySignRate: RATES.timelySignRate(s),
+    satisfactionRate: RATES.satisfactionRate(s),
+    directAnswerRate: RATES.directAnswerRate(s),
     returned: s[F.returned],
     reopened: s[F.reopened],
     supervised: s[F.supervised],
