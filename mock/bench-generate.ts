@@ -1,6 +1,12 @@
-/** Benchmark: file-mode generation (simulate + NDJSON) of 1 January → today for 鞍山市, median of several runs. */
+/**
+ * Benchmark: file-mode generation of 1 January → today for 鞍山市 (simulation + NDJSON, no disk),
+ * median of several runs: the file mode as the CLI runs it (shards on worker threads, merged),
+ * and, side by side in the same runs, one simulator in this thread with and without NDJSON.
+ */
+import { Writable } from 'node:stream'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
 import { DAY, dayStart, yearStart } from './calendar.ts'
+import { SHARDS, writeNdjsonSharded } from './file-mode.ts'
 import { encodeNdjson } from './ndjson.ts'
 import { createSimulator } from './simulator.ts'
 import { ensureYoungGeneration } from './young-generation.ts'
@@ -8,42 +14,71 @@ import { ensureYoungGeneration } from './young-generation.ts'
 await ensureYoungGeneration()
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
-const tree = loadRegionPack(process.env.REGION_ROOT ?? '2103')
+const root = process.env.REGION_ROOT ?? '2103'
+const tree = loadRegionPack(root)
 const now = Date.now()
 const from = yearStart(now)
+const gridFrom = dayStart(now) - 7 * DAY
 
-/** One run: every event from 1 January to now, serialised as the file mode writes it (or not, `encode` false). */
-function once(encode = true): { events: number; bytes: number; seconds: number; cpu: number } {
-  const t0 = performance.now()
-  const c0 = process.cpuUsage()
-  const sim = createSimulator({ tree, seed: 8890, from, gridFrom: dayStart(now) - 7 * DAY })
-  let events = 0
-  let bytes = 0
-  for (;;) {
-    const batch = sim.take(now, 2000)
-    if (!batch.length) break
-    events += batch.length
-    if (encode) bytes += encodeNdjson(batch).length
-  }
-  const c = process.cpuUsage(c0)
-  return { events, bytes, seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 }
+interface Run {
+  events: number
+  bytes: number
+  seconds: number
+  /** CPU seconds of the whole process (all threads, GC included). */
+  cpu: number
 }
 
-const results = Array.from({ length: runs }, once)
-const rates = results.map((r) => r.events / r.seconds).sort((a, b) => a - b)
-const median = rates[Math.floor(rates.length / 2)]
-const cpuRates = results.map((x) => x.events / x.cpu).sort((a, b) => a - b)
-const r = results[0]
-console.log(
-  `generate: ${r.events.toLocaleString('en')} events (${(r.bytes / 1e6).toFixed(0)} MB NDJSON) for ${tree.root.name} 1 Jan → today; ` +
-    `median ${Math.round(median).toLocaleString('en')} events/s over ${runs} runs (${results.map((x) => x.seconds.toFixed(2) + ' s').join(', ')}); ` +
-    `median ${Math.round(cpuRates[Math.floor(cpuRates.length / 2)]).toLocaleString('en')} events per CPU-second (load-independent; GC threads count)`,
-)
+async function timed(body: () => Promise<{ events: number; bytes: number }>): Promise<Run> {
+  const t0 = performance.now()
+  const c0 = process.cpuUsage()
+  const r = await body()
+  const c = process.cpuUsage(c0)
+  return { ...r, seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 }
+}
 
-const plain = Array.from({ length: runs }, () => once(false))
-const plainRates = plain.map((x) => x.events / x.seconds).sort((a, b) => a - b)
-const plainCpu = plain.map((x) => x.events / x.cpu).sort((a, b) => a - b)
-console.log(
-  `generate (event objects only, no NDJSON): median ${Math.round(plainRates[Math.floor(runs / 2)]).toLocaleString('en')} events/s; ` +
-    `${Math.round(plainCpu[Math.floor(runs / 2)]).toLocaleString('en')} events per CPU-second`,
-)
+/** The file mode, into a sink that only counts bytes. */
+const sharded = () =>
+  timed(async () => {
+    let bytes = 0
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        bytes += chunk.length
+        done()
+      },
+    })
+    const events = await writeNdjsonSharded({ root, seed: 8890, from, to: now, gridFrom }, sink)
+    return { events, bytes }
+  })
+
+/** One simulator in this thread, serialised (or not, `encode` false). */
+const single = (encode: boolean) =>
+  timed(async () => {
+    const sim = createSimulator({ tree, seed: 8890, from, gridFrom })
+    let events = 0
+    let bytes = 0
+    for (;;) {
+      const batch = sim.take(now, 2000)
+      if (!batch.length) break
+      events += batch.length
+      if (encode) bytes += encodeNdjson(batch).length
+    }
+    return { events, bytes }
+  })
+
+const results: Record<'file' | 'single' | 'objects', Run[]> = { file: [], single: [], objects: [] }
+for (let i = 0; i < runs; i++) {
+  results.file.push(await sharded())
+  results.single.push(await single(true))
+  results.objects.push(await single(false))
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (x: number): string => Math.round(x).toLocaleString('en')
+const line = (rs: Run[]): string =>
+  `median ${fmt(median(rs.map((r) => r.events / r.seconds)))} events/s (${rs.map((r) => r.seconds.toFixed(2) + ' s').join(', ')}); ` +
+  `${fmt(median(rs.map((r) => r.events / r.cpu)))} events per CPU-second`
+const f = results.file[0]
+console.log(`generate: ${fmt(f.events)} events (${(f.bytes / 1e6).toFixed(0)} MB NDJSON) for ${tree.root.name} 1 Jan → today, ${runs} runs`)
+console.log(`  file mode (${SHARDS} shards on worker threads, merged): ${line(results.file)}`)
+console.log(`  one thread, simulation + NDJSON: ${line(results.single)}`)
+console.log(`  one thread, event objects only: ${line(results.objects)}`)

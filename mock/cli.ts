@@ -2,11 +2,10 @@
 import { loadRegionPack } from '../server/regions/load-pack.ts'
 import { DAY, dayStart } from './calendar.ts'
 import { buildCity } from './city.ts'
-import { openOut, writeNdjson } from './file-mode.ts'
+import { openOut, writeNdjsonSharded } from './file-mode.ts'
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './options.ts'
 import { planScenario } from './scenarios.ts'
 import { runSession } from './session.ts'
-import { createSimulator } from './simulator.ts'
 import { ensureYoungGeneration } from './young-generation.ts'
 
 async function main(o: CliOptions): Promise<number> {
@@ -22,9 +21,9 @@ async function main(o: CliOptions): Promise<number> {
   if (o.mode === 'file') {
     const to = o.to ?? Date.now()
     // The same grid budget as a backfill: worker history for the last 7 days only.
-    const sim = createSimulator({ tree, seed: o.seed, from: o.from, gridFrom: Math.max(o.from, dayStart(to) - 7 * DAY), dailyVolume: o.volume })
+    const plan = { root: o.root, seed: o.seed, from: o.from, to, gridFrom: Math.max(o.from, dayStart(to) - 7 * DAY), dailyVolume: o.volume }
     const t0 = performance.now()
-    const n = await writeNdjson(sim, to, openOut(o.out))
+    const n = await writeNdjsonSharded(plan, openOut(o.out))
     const s = (performance.now() - t0) / 1000
     console.error(`simulator: wrote ${n.toLocaleString('en')} events in ${s.toFixed(2)} s (${Math.round(n / s).toLocaleString('en')} ev/s) to ${o.out === '-' ? 'stdout' : o.out}`)
     return 0

@@ -2,6 +2,7 @@
 import type { Category } from '../shared/categories.ts'
 import type { Channel, IngestEvent, Satisfaction, Urgency } from '../shared/events.ts'
 import { DAY, HOUR, MINUTE } from './calendar.ts'
+import { isoTime } from './iso-time.ts'
 import { logNormal, uniform, type Random } from './random.ts'
 import { DEPARTMENTS } from './taxonomy.ts'
 
@@ -63,7 +64,7 @@ export interface StepSlot {
 
 /**
  * The lifecycle as a lazy sequence of steps: it yields the time of its next event and, when resumed
- * at that time, writes the event into `slot`. Only the next step of each open request is kept, so a
+ * at that time, writes the event (with its time) into `slot`. Only the next step of each open request is kept, so a
  * year's backfill holds thousands of small states instead of millions of future events.
  */
 export type Steps = Generator<number, void, undefined>
@@ -98,7 +99,7 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   if (rnd() < rates.invalid) {
     const reason = INVALID_REASONS[Math.floor(rnd() * INVALID_REASONS.length)]
     yield (t = later(t, created + uniform(rnd, 10 * MINUTE, 6 * HOUR)))
-    slot.event = { id: requestId + '.' + k++, type: 'request.invalidated', at: '', requestId, reason }
+    slot.event = { id: requestId + '.' + k++, type: 'request.invalidated', at: isoTime(t), requestId, reason }
     return
   }
 
@@ -106,22 +107,22 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   let late = false
   if (DIRECT_CHANNELS.has(r.channel) && !urgent && rnd() < rates.direct) {
     yield (completedAt = t = later(t, created + uniform(rnd, 2 * MINUTE, 15 * MINUTE)))
-    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
+    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
   } else {
     const departments = DEPARTMENTS[r.category]
     let department = departments[Math.floor(rnd() * departments.length)]
     yield (t = later(t, created + Math.min(4 * HOUR, Math.max(MINUTE, logNormal(rnd, urgent ? 3 * MINUTE : 10 * MINUTE, 0.7)))))
-    slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: '', requestId, department }
+    slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
     if (rnd() < rates.returned) {
       const reason = RETURN_REASONS[Math.floor(rnd() * RETURN_REASONS.length)]
       yield (t = later(t, t + logNormal(rnd, 2 * HOUR, 0.8)))
-      slot.event = { id: requestId + '.' + k++, type: 'request.returned', at: '', requestId, department, reason }
+      slot.event = { id: requestId + '.' + k++, type: 'request.returned', at: isoTime(t), requestId, department, reason }
       department = otherOf(rnd, departments, department)
       yield (t = later(t, t + logNormal(rnd, 20 * MINUTE, 0.6)))
-      slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: '', requestId, department }
+      slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
     }
     yield (t = later(t, t + logNormal(rnd, urgent ? 15 * MINUTE : 1.2 * HOUR, 0.9)))
-    slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: '', requestId, department }
+    slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: isoTime(t), requestId, department }
 
     const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR
     const stuck = rnd() < rates.stuck
@@ -130,12 +131,12 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
       const when = deadline + uniform(rnd, HOUR, 24 * HOUR)
       if (when < done && when <= limit) {
         yield (t = later(t, when))
-        slot.event = { id: requestId + '.' + k++, type: 'request.supervised', at: '', requestId }
+        slot.event = { id: requestId + '.' + k++, type: 'request.supervised', at: isoTime(t), requestId }
       }
     }
     if (done > limit) return
     yield (completedAt = t = later(t, done))
-    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
+    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
     late = completedAt > deadline
   }
 
@@ -144,12 +145,12 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   if (visitAt > limit) return
   const satisfaction = satisfactionOf(rnd, rates, late)
   yield visitAt
-  slot.event = { id: requestId + '.' + k++, type: 'request.visited', at: '', requestId, satisfaction }
+  slot.event = { id: requestId + '.' + k++, type: 'request.visited', at: isoTime(t), requestId, satisfaction }
   if (satisfaction !== 'dissatisfied' || rnd() >= rates.reopenDissatisfied) return
   yield (t = later(t, t + uniform(rnd, HOUR, 12 * HOUR)))
-  slot.event = { id: requestId + '.' + k++, type: 'request.reopened', at: '', requestId }
+  slot.event = { id: requestId + '.' + k++, type: 'request.reopened', at: isoTime(t), requestId }
   const again = (t = later(t, t + logNormal(rnd, 24 * HOUR, 0.8)))
   if (again > limit) return
   yield again
-  slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: '', requestId }
+  slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
 }

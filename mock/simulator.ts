@@ -56,6 +56,12 @@ export interface SimulatorOptions {
   locate?: (code: string) => [number, number] | undefined
   /** Prefix of every id; default `sim<seed>`. A different city or rate set should use a different prefix. */
   idPrefix?: string
+  /**
+   * Only the part of the city whose requests and shifts start on days `index` mod `count`: the
+   * shards of one seed are disjoint, their union is the whole stream (file mode runs them in
+   * parallel and merges them by time). Scenario requests go to shard 0.
+   */
+  shard?: { index: number; count: number }
 }
 
 export interface Simulator {
@@ -63,8 +69,8 @@ export interface Simulator {
   readonly idPrefix: string
   /** Every event before this time has been handed out (a safe resume point). */
   readonly cursor: number
-  /** The next events before `until`, at most `max`, in time order. */
-  take(until: number, max?: number): IngestEvent[]
+  /** The next events before `until`, at most `max`, in time order; their times (ms) are appended to `times` if given. */
+  take(until: number, max?: number, times?: number[]): IngestEvent[]
 }
 
 /** A request whose creation time has not come yet: only its identity and random source. */
@@ -94,6 +100,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const prefix = opts.idPrefix ?? `sim${seed}`
   const overlays = opts.overlays ?? []
   const locate = opts.locate
+  const shard = opts.shard ?? { index: 0, count: 1 }
+  const inShard = (day: number): boolean => dayNumber(day) % shard.count === shard.index
   const queue = new EventQueue<Steps | PendingRequest>()
   const slot: StepSlot = { event: null }
   // Regenerate only the days whose requests can still have events at or after the resume point.
@@ -122,7 +130,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const created: IngestEvent = {
       id: requestId + '.0',
       type: 'request.created',
-      at: '',
+      at: isoTime(x.created),
       requestId,
       region,
       category: x.category,
@@ -145,10 +153,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const last = times.length - 1
     for (let k = 0; k <= last; k++) {
       if (k > 0) yield times[k]
-      if (k === 0) slot.event = { id: id + k, type: 'grid.duty_on', at: '', grid, worker }
-      else if (k === last) slot.event = { id: id + k, type: 'grid.duty_off', at: '', grid, worker }
+      const at = isoTime(times[k])
+      if (k === 0) slot.event = { id: id + k, type: 'grid.duty_on', at, grid, worker }
+      else if (k === last) slot.event = { id: id + k, type: 'grid.duty_off', at, grid, worker }
       else {
-        const patrol: IngestEvent = { id: id + k, type: 'grid.patrol', at: '', grid, worker }
+        const patrol: IngestEvent = { id: id + k, type: 'grid.patrol', at, grid, worker }
         const location = locations[k - 1]
         if (location) patrol.location = location
         slot.event = patrol
@@ -217,7 +226,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     }
   }
 
-  for (const o of overlays) {
+  for (const o of shard.index === 0 ? overlays : []) {
     o.extra.forEach((x, i) => {
       if (x.created >= from) queue.push(x.created, new PendingRequest(`${prefix}-${o.tag}-${i}`, x, mulberry32(mixSeed(seed, x.created, i, 0x5ce))))
     })
@@ -229,13 +238,15 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     get cursor() {
       return cursor
     },
-    take(until: number, max = Infinity): IngestEvent[] {
+    take(until: number, max = Infinity, times?: number[]): IngestEvent[] {
       const out: IngestEvent[] = []
       for (;;) {
         const top = queue.peekTime()
         if (nextDay < until && nextDay <= top) {
-          generateRequests(nextDay)
-          if (nextDay >= gridFromDay) generateGrids(nextDay)
+          if (inShard(nextDay)) {
+            generateRequests(nextDay)
+            if (nextDay >= gridFromDay) generateGrids(nextDay)
+          }
           nextDay += DAY
           continue
         }
@@ -248,9 +259,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
           if (!next.done) queue.push(next.value, item)
         }
         const e = slot.event as IngestEvent | null
+        // Events are made with their time; those before a resume point are made and dropped.
         if (e && top >= resumeAt) {
-          e.at = isoTime(top)
           out.push(e)
+          times?.push(top)
         }
       }
       cursor = Math.max(cursor, Math.min(until, queue.peekTime(), nextDay))
