@@ -23,7 +23,9 @@ parentPort!.on('message', () => {
   const times: number[] = []
   const events = sim.take(plan.to, plan.batch, times)
   const ends = new Uint32Array(events.length)
-  const bytes = new Uint8Array(encodeNdjson(events, ends))
+  const encoded = encodeNdjson(events, ends)
+  // Sent without a copy when the buffer owns its memory (a large one does; a small one is pooled).
+  const bytes = encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength ? encoded : new Uint8Array(encoded)
   const batch: ShardBatch = { bytes, ends, times: Float64Array.from(times) }
   parentPort!.postMessage(batch, [bytes.buffer, ends.buffer, batch.times.buffer] as ArrayBuffer[])
 })
