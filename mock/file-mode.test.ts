@@ -58,6 +58,11 @@ describe('file mode (shards on worker threads, merged by time)', () => {
     expect(a.bytes().length).toBe(0)
   })
 
+  it('fails with a shard\'s error instead of hanging', async () => {
+    const a = sink()
+    await expect(writeNdjsonSharded({ ...plan, root: '9999' }, a.out)).rejects.toThrow(/9999/)
+  }, 60_000)
+
   it('fails with the output\'s error instead of waiting for it forever', async () => {
     const out = new Writable({
       highWaterMark: 1024,

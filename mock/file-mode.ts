@@ -42,7 +42,7 @@ class Shard {
   private readonly ready: ShardBatch[] = []
   private waiting: ((b: ShardBatch) => void) | null = null
   private failure: Error | null = null
-  private asked = 0
+  private closing = false
   done = false
   batch: ShardBatch | null = null
   /** Next line of `batch`. */
@@ -58,28 +58,31 @@ class Shard {
       resourceLimits: { maxYoungGenerationSizeMb: 192 },
     })
     this.worker.on('message', (b: ShardBatch) => {
-      this.asked--
       if (this.waiting) {
         const w = this.waiting
         this.waiting = null
         w(b)
       } else this.ready.push(b)
     })
-    this.worker.on('error', (err: Error) => {
-      this.failure = err
+    const fail = (err: Error): void => {
+      this.failure ??= err
       this.waiting?.({ bytes: new Uint8Array(0), ends: new Uint32Array(0), times: new Float64Array(0) })
+    }
+    this.worker.on('error', fail)
+    this.worker.on('exit', (code) => {
+      if (!this.closing) fail(new Error(`file mode: shard ${this.index} stopped (exit code ${code})`))
     })
     this.ask()
     this.ask()
   }
 
   private ask(): void {
-    this.asked++
     this.worker.postMessage(0)
   }
 
   /** Moves to the shard's next batch; false when the shard has no more events. */
   async advance(): Promise<boolean> {
+    if (this.failure) throw this.failure
     const b = this.ready.shift() ?? (await new Promise<ShardBatch>((r) => (this.waiting = r)))
     if (this.failure) throw this.failure
     if (!b.ends.length) {
@@ -99,6 +102,7 @@ class Shard {
   }
 
   async close(): Promise<void> {
+    this.closing = true
     await this.worker.terminate()
   }
 }
@@ -117,39 +121,37 @@ export async function writeNdjsonSharded(plan: FilePlan, out: Writable): Promise
     if (!out.write(full)) await drained(out)
   }
   try {
-    const live = (await Promise.all(shards.map((s) => s.advance()))).some(Boolean)
-    if (live) {
-      for (;;) {
-        // The shard with the earliest line (ties: the lower shard) gives a run of lines up to the next head's time.
-        let s: Shard | null = null
-        for (const x of shards) if (!x.done && (!s || x.time < s.time)) s = x
-        if (!s) break
-        let other = Infinity
-        let first = true // at `other`, this shard's lines go before the other heads
-        for (const x of shards) {
-          if (x === s || x.done) continue
-          if (x.time < other) {
-            other = x.time
-            first = s.index < x.index
-          } else if (x.time === other && x.index < s.index) first = false
-        }
-        const b = s.batch!
-        const from = s.line
-        let last = from
-        while (last < b.ends.length && (b.times[last] < other || (first && b.times[last] === other))) last++
-        const start = from ? b.ends[from - 1] : 0
-        const end = b.ends[last - 1]
-        if (used + end - start > chunk.length) await flush()
-        if (end - start > chunk.length) {
-          if (!out.write(b.bytes.subarray(start, end))) await drained(out)
-        } else {
-          chunk.set(b.bytes.subarray(start, end), used)
-          used += end - start
-        }
-        count += last - from
-        s.line = last
-        if (last === b.ends.length) await s.advance()
+    await Promise.all(shards.map((s) => s.advance()))
+    for (;;) {
+      // The shard with the earliest line (ties: the lower shard) gives a run of lines up to the next head's time.
+      let s: Shard | null = null
+      for (const x of shards) if (!x.done && (!s || x.time < s.time)) s = x
+      if (!s) break
+      let other = Infinity
+      let first = true // at `other`, this shard's lines go before the other heads
+      for (const x of shards) {
+        if (x === s || x.done) continue
+        if (x.time < other) {
+          other = x.time
+          first = s.index < x.index
+        } else if (x.time === other && x.index < s.index) first = false
       }
+      const b = s.batch!
+      const from = s.line
+      let last = from
+      while (last < b.ends.length && (b.times[last] < other || (first && b.times[last] === other))) last++
+      const start = from ? b.ends[from - 1] : 0
+      const end = b.ends[last - 1]
+      if (used + end - start > chunk.length) await flush()
+      if (end - start > chunk.length) {
+        if (!out.write(b.bytes.subarray(start, end))) await drained(out)
+      } else {
+        chunk.set(b.bytes.subarray(start, end), used)
+        used += end - start
+      }
+      count += last - from
+      s.line = last
+      if (last === b.ends.length) await s.advance()
     }
     await flush()
   } finally {
