@@ -1,7 +1,3 @@
-import type { EChartsCoreOption } from 'echarts/core'
-import type { Translator } from '../i18n/translate.ts'
-import { axisStyle, baseText, PALETTE } from './theme.ts'
-
 /** The `n` largest categories, largest first; zero counts are left out. */
 export function topCategories(byCategory: Record<string, number>, n = 10): { name: string; value: number }[] {
   return Object.entries(byCategory)
@@ -11,24 +7,5 @@ export function topCategories(byCategory: Record<string, number>, n = 10): { nam
     .map(([name, value]) => ({ name, value }))
 }
 
-/** 诉求分类 TOP10 as horizontal bars, largest on top. */
-export function categoryOption(byCategory: Record<string, number>, tr: Translator): EChartsCoreOption {
-  const top = topCategories(byCategory).reverse()
-  return {
-    grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },
-    xAxis: { type: 'value', show: false },
-    yAxis: { type: 'category', data: top.map((c) => tr.category(c.name)), ...axisStyle, axisLabel: { ...baseText }, axisLine: { show: false } },
-    series: [
-      {
-        id: 'cat',
-        type: 'bar',
-        data: top.map((c) => c.value),
-        barWidth: 14,
-        showBackground: true,
-        backgroundStyle: { color: 'rgba(41, 211, 255, 0.08)', borderRadius: 7 },
-        itemStyle: { borderRadius: 7, color: { type: 'linear', x: 0, y: 0, x2: 1, y2: 0, colorStops: [{ offset: 0, color: '#1560bd' }, { offset: 1, color: PALETTE.accent }] } },
-        label: { show: true, position: 'right', ...baseText, color: PALETTE.text },
-      },
-    ],
-  }
-}
+/** A bar of the TOP10: its length as a fraction of the largest (0–1). */
+export const barShare = (value: number, max: number): number => (max > 0 ? Math.min(1, Math.max(0, value / max)) : 0)

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../i18n/translate.ts'
 import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
-import { categoryOption, topCategories } from './categories.ts'
-import { channelOption, channelShares } from './channels.ts'
-import { dailyTrendOption } from './daily-trend.ts'
-import { beijingHour, hourlyTrendOption, upToHour } from './hourly-trend.ts'
-import { pulsesFor } from './pulses.ts'
-import { ratePairs, ratesOption, ringRadius } from './rates.ts'
+import { barShare, topCategories } from './categories.ts'
+import { channelLegend, channelOption, channelShares } from './channels.ts'
+import { dailyLegend, dailyTrendOption } from './daily-trend.ts'
+import { beijingHour, hourlyLegend, hourlyTrendOption, upToHour } from './hourly-trend.ts'
+import { MAX_RIPPLES, pulsesFor, ripples } from './pulses.ts'
+import { ratePairs, rateRings, ringDash, ringRadius } from './rates.ts'
 import { MAX_PULSES, measureValue, regionMapOption } from './region-map.ts'
 import { MIN_FONT } from './theme.ts'
 
@@ -26,6 +26,13 @@ describe('hourly trend', () => {
     expect(s[2].data).toHaveLength(24)
   })
   it('pads short series', () => expect(upToHour([1, 2], 3)).toEqual([1, 2, 0, 0, ...Array(20).fill(null)]))
+  it('has a legend entry per series, in its colour, yesterday dashed', () => {
+    const o = hourlyTrendOption(snap.hourly, snap.asOf, en) as { series: { name: string; lineStyle: { color: string } }[] }
+    const legend = hourlyLegend(en)
+    expect(legend.map((l) => [l.name, l.color])).toEqual(o.series.map((x) => [x.name, x.lineStyle.color]))
+    expect(legend.map((l) => l.mark)).toEqual(['line', 'line', 'dashed', 'dashed'])
+    expect(dailyLegend(zh).map((l) => l.mark)).toEqual(['bar', 'line'])
+  })
 })
 
 describe('daily trend', () => {
@@ -44,9 +51,10 @@ describe('categories', () => {
     expect(top[0]).toEqual({ name: '供暖', value: 120 })
     expect(top.some((t) => t.name === '医疗卫生')).toBe(false)
   })
-  it('labels in English on ?lang=en, largest at the top of the axis', () => {
-    const o = categoryOption(snap.windows.today.byCategory, en) as { yAxis: { data: string[] } }
-    expect(o.yAxis.data.at(-1)).toBe('Heating')
+  it('sizes bars against the largest, within 0–1', () => {
+    expect(barShare(60, 120)).toBe(0.5)
+    expect(barShare(120, 120)).toBe(1)
+    expect(barShare(5, 0)).toBe(0)
   })
 })
 
@@ -56,6 +64,12 @@ describe('channels', () => {
     const o = channelOption({ hotline: 5 }, zh) as { series: { data: { name: string }[] }[] }
     expect(o.series[0].data[0].name).toBe('电话')
   })
+  it('gives each channel its share in a legend coloured like the ring', () => {
+    const legend = channelLegend({ hotline: 3, web: 1 }, en)
+    expect(legend.map((l) => [l.name, l.value])).toEqual([['Hotline', '75.0%'], ['Web', '25.0%']])
+    const o = channelOption({ hotline: 3, web: 1 }, en) as { series: { data: { itemStyle: { color: string } }[] }[] }
+    expect(o.series[0].data.map((d) => d.itemStyle.color)).toEqual(legend.map((l) => l.color))
+  })
 })
 
 describe('rates', () => {
@@ -64,11 +78,19 @@ describe('rates', () => {
     expect(pairs.map((p) => p.key)).toEqual(['completionRate', 'onTimeRate', 'satisfactionRate', 'timelySignRate'])
     expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98 })
   })
-  it('draws two rings per rate, an empty ring for null', () => {
-    const o = ratesOption([{ key: 'completionRate', today: null, ytd: 0.5 }], 50) as { series: { data: { value: number }[] }[] }
-    expect(o.series).toHaveLength(2)
-    expect(o.series[0].data[0].value).toBe(0)
-    expect(o.series[1].data[0].value).toBe(50)
+  it('draws two rings per rate, today outside, no arc for null', () => {
+    const rings = rateRings([{ key: 'completionRate', today: null, ytd: 0.5 }], 400, 200)
+    expect(rings.map((r) => r.id)).toEqual(['completionRate-today', 'completionRate-ytd'])
+    expect(rings[0].r).toBeGreaterThan(rings[1].r)
+    expect(rings[0].visible).toBe(false)
+    expect(rings[1].visible).toBe(true)
+    expect(rings[0].cx).toBe(50)
+  })
+  it('draws an arc as long as the rate', () => {
+    const c = 2 * Math.PI * 10
+    expect(ringDash(0.5, 10)).toBe(`${(c / 2).toFixed(2)} ${c.toFixed(2)}`)
+    expect(ringDash(1.2, 10)).toBe(`${c.toFixed(2)} ${c.toFixed(2)}`)
+    expect(ringDash(null, 10)).toBe(`0.00 ${c.toFixed(2)}`)
   })
   it('sizes rings to fit four side by side', () => {
     expect(ringRadius(500, 236)).toBeLessThanOrEqual(500 / 8)
@@ -100,6 +122,13 @@ describe('region map', () => {
     const ps = pulsesFor(Array.from({ length: 100 }, (_, i) => tickerItem(i)), centers)
     expect(ps).toHaveLength(MAX_PULSES)
     expect(ps.at(-1)?.id).toBe('R99')
+  })
+  it('ripples only the newest pulses, the rest stay as dots', () => {
+    const on = Array.from({ length: MAX_PULSES }, (_, i) => ripples(i, MAX_PULSES))
+    expect(on.filter(Boolean)).toHaveLength(MAX_RIPPLES)
+    expect(on.at(-1)).toBe(true)
+    expect(on[0]).toBe(false)
+    expect(ripples(0, 3)).toBe(true)
   })
   it('pulses at the request location, else at its child centre', () => {
     const centers = new Map<string, [number, number]>([['210302', [123, 41]]])

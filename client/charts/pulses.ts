@@ -1,6 +1,15 @@
 import type { TickerItem } from '../../shared/ticker.ts'
 import { MAX_PULSES, type Pulse } from './region-map.ts'
 
+/**
+ * Pulses whose ripple animates: the newest few. Each ripple is a layer the compositor redraws every
+ * frame, so the older pulses (up to {@link MAX_PULSES}) stay as steady dots.
+ */
+export const MAX_RIPPLES = 8
+
+/** Whether pulse `i` of `count` (oldest first, as {@link pulsesFor} returns them) ripples. */
+export const ripples = (i: number, count: number): boolean => i >= count - MAX_RIPPLES
+
 /** How long a new request pulses after the newest one, in ms. */
 export const PULSE_WINDOW_MS = 5 * 60_000
 

@@ -1,4 +1,3 @@
-import type { EChartsCoreOption } from 'echarts/core'
 import type { Snapshot, WindowFigures } from '../../shared/kpi-types.ts'
 import { PALETTE } from './theme.ts'
 
@@ -30,32 +29,42 @@ export const ringCenterX = (i: number): number => (2 * i + 1) / 8
 /** Ring radius in px for a panel body of `width`×`height`: four rings side by side. */
 export const ringRadius = (width: number, height: number): number => Math.max(20, Math.min(width / 8 - 8, height * 0.3))
 
-const ring = (id: string, i: number, value: number | null, radius: number, width: number, color: string) => ({
-  id,
-  type: 'gauge',
-  center: [`${ringCenterX(i) * 100}%`, '42%'],
-  radius,
-  startAngle: 90,
-  endAngle: -270,
-  min: 0,
-  max: 100,
-  pointer: { show: false },
-  progress: { show: true, roundCap: true, width, itemStyle: { color } },
-  axisLine: { lineStyle: { width, color: [[1, 'rgba(80, 130, 200, 0.16)']] } },
-  axisTick: { show: false },
-  splitLine: { show: false },
-  axisLabel: { show: false },
-  title: { show: false },
-  detail: { show: false },
-  data: [{ value: value == null ? 0 : Math.round(value * 1000) / 10 }],
-})
-
-/** Rings for the four rates: outer today, inner YTD; the numbers are DOM text over them. */
-export function ratesOption(pairs: RatePair[], radius: number): EChartsCoreOption {
-  return {
-    series: pairs.flatMap((p, i) => [
-      ring(`${p.key}-today`, i, p.today, radius, 12, COLORS[p.key]),
-      ring(`${p.key}-ytd`, i, p.ytd, radius - 18, 5, 'rgba(214, 230, 255, 0.55)'),
-    ]),
-  }
+/** One ring of a rate: a track and an arc from 12 o'clock clockwise, in px of the panel body. */
+export interface Ring {
+  id: string
+  cx: number
+  cy: number
+  r: number
+  width: number
+  color: string
+  /** SVG `stroke-dasharray` of the arc: its length, then the rest of the circle. */
+  dash: string
+  /** False when the value is 0 or unknown: a round cap alone would still draw a dot. */
+  visible: boolean
 }
+
+/** Arc of a fraction (0–1, clamped) on a circle of radius `r`, as an SVG dash array. */
+export function ringDash(fraction: number | null, r: number): string {
+  const c = 2 * Math.PI * r
+  const f = fraction == null || !Number.isFinite(fraction) ? 0 : Math.min(1, Math.max(0, fraction))
+  return `${(f * c).toFixed(2)} ${c.toFixed(2)}`
+}
+
+/**
+ * Rings for the four rates in a panel body of `width`×`height` px: outer today, inner YTD; the
+ * numbers are DOM text over them. SVG, so a changed rate repaints one arc, not a chart.
+ */
+export function rateRings(pairs: RatePair[], width: number, height: number): Ring[] {
+  const radius = ringRadius(width, height)
+  return pairs.flatMap((p, i) => {
+    const cx = ringCenterX(i) * width
+    const cy = 0.42 * height
+    return [
+      { id: `${p.key}-today`, cx, cy, r: radius - 6, width: 12, color: COLORS[p.key], dash: ringDash(p.today, radius - 6), visible: !!p.today },
+      { id: `${p.key}-ytd`, cx, cy, r: radius - 20.5, width: 5, color: 'rgba(214, 230, 255, 0.55)', dash: ringDash(p.ytd, radius - 20.5), visible: !!p.ytd },
+    ]
+  })
+}
+
+/** Colour of a ring's empty track. */
+export const RING_TRACK = 'rgba(80, 130, 200, 0.16)'

@@ -2,7 +2,7 @@ import { shallowRef, watch, type ShallowRef } from 'vue'
 
 /**
  * A chart option rebuilt only when its inputs' key changes and the same object otherwise, so
- * vue-echarts skips setOption and the chart neither repaints nor re-animates on every tick.
+ * WallChart neither diffs nor repaints it on a tick that did not touch its figures.
  * `key` is what is tracked; `build` runs untracked.
  */
 export function useStableOption<T>(key: () => string | null, build: () => T): ShallowRef<T | null> {

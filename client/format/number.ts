@@ -1,6 +1,9 @@
+// One formatter for all calls: `toLocaleString` builds a new one each time (the wall formats
+// hundreds of counts per tick).
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+
 /** Formats a count with thousands separators: 795192 → "795,192". */
-export const formatCount = (n: number | null | undefined): string =>
-  n == null || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US')
+export const formatCount = (n: number | null | undefined): string => (n == null || !Number.isFinite(n) ? '—' : COUNT.format(Math.round(n)))
 
 /** Formats a fraction as a percentage with `digits` decimals: 0.9812 → "98.1%"; null → "—". */
 export function formatRate(r: number | null | undefined, digits = 1): string {

@@ -1,4 +1,4 @@
-/** Main-thread cost of each applied tick (store update → Vue render → ECharts setOption), last 512. */
+/** Main-thread cost of each applied tick (store update → Vue render → its charts' setOption tasks), last 512. */
 export interface RenderStats {
   count: number
   /** Durations in ms, a ring buffer. */
@@ -16,3 +16,13 @@ export function recordRender(ms: number): void {
 
 // Read by the soak benchmark through the page; a fixed buffer, so it cannot grow.
 if (typeof window !== 'undefined') (window as unknown as { __yiwangRenderStats: RenderStats }).__yiwangRenderStats = stats
+
+/**
+ * A User Timing mark for Chromium traces (the update-cost benchmark finds a tick's tasks by it),
+ * cleared at once so a wall running for weeks keeps no performance entries.
+ */
+export function traceMark(name: 'yiwang:update' | 'yiwang:chart'): void {
+  if (typeof performance === 'undefined' || !performance.mark) return
+  performance.mark(name)
+  performance.clearMarks(name)
+}

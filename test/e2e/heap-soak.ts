@@ -1,11 +1,14 @@
 /**
  * 24/7 soak: the wall under accelerated updates (TICK_MS=50, a feeder posting every tick), with a
- * drill-down and back every 20 s, sampling the JS heap after forced GC. Prints the heap trend, DOM
- * counters, per-update main-thread cost and long tasks.
+ * drill-down and back every 20 s, sampling the JS heap after forced GC. Prints the heap trend (all
+ * samples after warm-up, and the second half alone), DOM counters, per-update cost, long tasks,
+ * and at the end a 20 s trace of the per-update CPU time (`trace-cost.ts`).
  *   npx tsx test/e2e/heap-soak.ts [seconds=240]
  * 240 s at 50 ms per tick is 4,800 ticks: more than an hour of 1 s ticks.
  */
+import { loadavg } from 'node:os'
 import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from './harness.ts'
+import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
 
 const seconds = Number(process.argv[2] ?? 240)
 const TICK_MS = 50
@@ -28,14 +31,25 @@ const cdp = await page.context().newCDPSession(page)
 await cdp.send('Performance.enable')
 await page.goto(`${srv.url}/wall/2103`)
 await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
+// Counters, not lists: what the soak keeps in the page must not grow with its length.
 await page.evaluate(() => {
-  const w = window as unknown as { __longTasks: number[]; __loaf: number[] }
-  w.__longTasks = []
-  w.__loaf = []
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false })
+  const w = window as unknown as { __long: { tasks: number; taskMax: number; loaf: number; loafBlocking: number } }
+  w.__long = { tasks: 0, taskMax: 0, loaf: 0, loafBlocking: 0 }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      w.__long.tasks++
+      w.__long.taskMax = Math.max(w.__long.taskMax, e.duration)
+    }
+  }).observe({ type: 'longtask', buffered: false })
   // Long animation frames (≥50 ms): script, style, layout and paint of one frame together.
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__loaf.push((e as PerformanceEntry & { blockingDuration: number }).blockingDuration))).observe({ type: 'long-animation-frame', buffered: false })
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      w.__long.loaf++
+      if ((e as PerformanceEntry & { blockingDuration: number }).blockingDuration > 0) w.__long.loafBlocking++
+    }
+  }).observe({ type: 'long-animation-frame', buffered: false })
 })
+const load0 = loadavg()
 
 interface Sample { t: number; heapMB: number; nodes: number; listeners: number; renders: number; root: boolean }
 const samples: Sample[] = []
@@ -66,6 +80,8 @@ while ((Date.now() - t0) / 1000 < seconds) {
   await page.waitForTimeout(500)
 }
 const metrics1 = await cdp.send('Performance.getMetrics')
+const load1 = loadavg()
+const cost = await traceUpdateCost(browser, page, 20)
 feeding = false
 
 const m = (ms: typeof metrics0, name: string) => ms.metrics.find((x) => x.name === name)?.value ?? 0
@@ -79,23 +95,34 @@ const raw = await page.evaluate(() => {
 const sorted = raw.durations.sort((a, b) => a - b)
 const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
 const stats = { count: raw.count, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.at(-1) }
-const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
-const loaf = await page.evaluate(() => (window as unknown as { __loaf: number[] }).__loaf)
+const long = await page.evaluate(() => (window as unknown as { __long: { tasks: number; taskMax: number; loaf: number; loafBlocking: number } }).__long)
 
-// Least-squares slope of the heap on the city page (like with like), skipping the first (warm-up).
+// Least-squares slope of the heap on the city page (like with like), skipping the first (warm-up);
+// over the second half alone too, where bounded buffers (ticker, alerts, caches) are full.
 const pts = samples.filter((p) => p.root).slice(1)
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-const mt = mean(pts.map((p) => p.t))
-const mh = mean(pts.map((p) => p.heapMB))
-const slope = pts.reduce((a, p) => a + (p.t - mt) * (p.heapMB - mh), 0) / pts.reduce((a, p) => a + (p.t - mt) ** 2, 0)
+const slopeOf = (ps: Sample[]) => {
+  const mt = mean(ps.map((p) => p.t))
+  const mh = mean(ps.map((p) => p.heapMB))
+  return ps.reduce((a, p) => a + (p.t - mt) * (p.heapMB - mh), 0) / ps.reduce((a, p) => a + (p.t - mt) ** 2, 0)
+}
+const slope = slopeOf(pts)
+const late = pts.filter((p) => p.t >= seconds / 2)
+const slopeLate = slopeOf(late)
 const ticks = Math.round((seconds * 1000) / TICK_MS)
 console.log(`\nsoak: ${seconds} s, ${ticks} server ticks at ${TICK_MS} ms (≈ ${(ticks / 3600).toFixed(2)} h of 1 s ticks), ${stats.count} wall updates`)
 console.log(`heap after GC: first ${pts[0]?.heapMB.toFixed(2)} MB, last ${pts.at(-1)?.heapMB.toFixed(2)} MB, min ${Math.min(...pts.map((p) => p.heapMB)).toFixed(2)}, max ${Math.max(...pts.map((p) => p.heapMB)).toFixed(2)}`)
-console.log(`heap trend: ${(slope * 3600).toFixed(2)} MB per hour of wall time (${(slope * 60).toFixed(3)} MB/min)`)
+console.log(`heap trend, all city samples after the first: ${(slope * 3600).toFixed(2)} MB per hour of wall time (${(slope * 60).toFixed(3)} MB/min, ${pts.length} samples)`)
+console.log(`heap trend, second half only: ${(slopeLate * 3600).toFixed(2)} MB per hour (${(slopeLate * 60).toFixed(3)} MB/min, ${late.length} samples, ${Math.min(...late.map((p) => p.heapMB)).toFixed(2)}–${Math.max(...late.map((p) => p.heapMB)).toFixed(2)} MB)`)
+const dist = samples.filter((p) => !p.root).slice(1)
+console.log(`district samples: first ${dist[0]?.heapMB.toFixed(2)} MB, last ${dist.at(-1)?.heapMB.toFixed(2)} MB, trend ${(slopeOf(dist) * 60).toFixed(3)} MB/min; second half ${(slopeOf(dist.filter((p) => p.t >= seconds / 2)) * 60).toFixed(3)} MB/min`)
 console.log(`DOM nodes first/last: ${pts[0]?.nodes}/${pts.at(-1)?.nodes}; JS listeners first/last: ${pts[0]?.listeners}/${pts.at(-1)?.listeners}`)
-console.log(`update cost (store → Vue → ECharts setOption), last ${Math.min(stats.count, 512)}: p50 ${stats.p50?.toFixed(2)} ms, p95 ${stats.p95?.toFixed(2)} ms, p99 ${stats.p99?.toFixed(2)} ms, max ${stats.max?.toFixed(2)} ms`)
-console.log(`long tasks (≥50 ms) during the soak: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`)
-console.log(`long animation frames: ${loaf.length}; blocking > 0 ms in ${loaf.filter((b) => b > 0).length}`)
+console.log(`update cost in the page (store → Vue → chart tasks, wall clock), last ${Math.min(stats.count, 512)}: p50 ${stats.p50?.toFixed(2)} ms, p95 ${stats.p95?.toFixed(2)} ms, p99 ${stats.p99?.toFixed(2)} ms, max ${stats.max?.toFixed(2)} ms`)
+console.log(`long tasks (≥50 ms) during the soak: ${long.tasks}${long.tasks ? ` (max ${long.taskMax.toFixed(0)} ms)` : ''}`)
+console.log(`long animation frames: ${long.loaf}; blocking > 0 ms in ${long.loafBlocking}`)
 console.log(`main thread busy: ${((busy / elapsed) * 100).toFixed(1)}% of wall time`)
+console.log(`load average (1/5/15 min) at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${load1.map((x) => x.toFixed(2)).join(' ')}`)
+console.log('\ntrace of the last 20 s:')
+for (const line of formatUpdateCost(cost)) console.log(line)
 await browser.close()
 await srv.dispose()

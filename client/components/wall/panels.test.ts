@@ -2,13 +2,15 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../../i18n/translate.ts'
-import { alertFixture, ANSHAN_CHILDREN, snapshotFixture } from '../../test-fixtures/snapshot.ts'
+import { alertFixture, ANSHAN_CHILDREN, snapshotFixture, tickerItem, windowFigures } from '../../test-fixtures/snapshot.ts'
 import AlertsPanel from './AlertsPanel.vue'
+import CategoryPanel from './CategoryPanel.vue'
 import GridPanel from './GridPanel.vue'
 import HeadlineCounters from './HeadlineCounters.vue'
 import RankingPanel from './RankingPanel.vue'
 import RollingNumber from './RollingNumber.vue'
 import StaleBanner from './StaleBanner.vue'
+import TickerPanel from './TickerPanel.vue'
 import WallHeader from './WallHeader.vue'
 
 const zh = createTranslator('zh-CN')
@@ -25,6 +27,12 @@ describe('RollingNumber', () => {
     const reels = w.findAll('.reel')
     expect(reels).toHaveLength(6)
     expect(reels[0].attributes('style')).toContain('translateY(-70%)')
+  })
+  it('rolls to a new value (memoised cells still update)', async () => {
+    const w = mount(RollingNumber, { props: { value: 1234, kpi: 'open' } })
+    await w.setProps({ value: 1239 })
+    expect(w.attributes('data-value')).toBe('1239')
+    expect(w.findAll('.reel').at(-1)!.attributes('style')).toContain('translateY(-90%)')
   })
   it('shows a dash before data', () => {
     const w = mount(RollingNumber, { props: { value: null, kpi: 'open' } })
@@ -60,6 +68,48 @@ describe('RankingPanel', () => {
     expect(rows[0].attributes('data-code')).toBe('210321')
     await rows[0].trigger('click')
     expect(w.emitted('select')).toEqual([['210321']])
+  })
+})
+
+describe('RankingPanel updates', () => {
+  it('updates a row whose figures changed', async () => {
+    const w = mount(RankingPanel, { props: { items: ANSHAN_CHILDREN, measure: 'volume', tr: zh } })
+    const first = ANSHAN_CHILDREN.find((c) => c.code === w.find('li').attributes('data-code'))!
+    const items = ANSHAN_CHILDREN.map((c) => (c.code === first.code ? { ...c, acceptedToday: c.acceptedToday + 1000 } : c))
+    await w.setProps({ items })
+    expect(w.find('li').find('.n').text()).toBe((first.acceptedToday + 1000).toLocaleString('en-US'))
+  })
+})
+
+describe('CategoryPanel', () => {
+  it('draws the ten largest categories as bars, largest first, sized against it', () => {
+    const w = mount(CategoryPanel, { props: { snapshot: snapshotFixture(), tr: zh } })
+    const bars = w.findAll('.bar')
+    expect(bars).toHaveLength(10)
+    expect(bars[0].attributes('data-category')).toBe('供暖')
+    expect(bars[0].find('.fill').attributes('style')).toContain('scaleX(1)')
+    expect(bars[1].find('.fill').attributes('style')).toContain(`scaleX(${80 / 120})`)
+    expect(bars[1].find('.value').text()).toBe('80')
+  })
+  it('re-orders and re-sizes on new figures, in English on ?lang=en', async () => {
+    const w = mount(CategoryPanel, { props: { snapshot: snapshotFixture(), tr: en } })
+    const windows = snapshotFixture().windows
+    const today = windowFigures({ byCategory: { ...windows.today.byCategory, 供水: 240 } })
+    await w.setProps({ snapshot: snapshotFixture({ windows: { ...windows, today } }) })
+    const bars = w.findAll('.bar')
+    expect(bars[0].find('.name').text()).toBe('Water supply')
+    expect(bars[1].find('.fill').attributes('style')).toContain('scaleX(0.5)')
+  })
+})
+
+describe('TickerPanel', () => {
+  it('shows new lines first and re-renders memoised lines on a language change', async () => {
+    const w = mount(TickerPanel, { props: { items: [tickerItem(1)], tr: zh } })
+    await w.setProps({ items: [tickerItem(2), tickerItem(1)] })
+    expect(w.findAll('.item')).toHaveLength(2)
+    const cat = w.find('.cat').text()
+    await w.setProps({ tr: en })
+    expect(w.find('.cat').text()).not.toBe(cat)
   })
 })
 

@@ -1,0 +1,82 @@
+/** Per-tick update cost from a Chromium trace of the wall (see `update-cost.ts`). */
+import type { Browser, Page } from 'playwright-core'
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string } }
+
+/** What {@link traceUpdateCost} measured. */
+export interface UpdateCost {
+  seconds: number
+  updates: { wall: number; cpu: number; tasks: number; vueCpu: number }[]
+  /** Main-thread tasks: all of them, summed wall and CPU ms. */
+  mainWall: number
+  mainCpu: number
+  longByWall: number
+  longByCpu: number
+  maxTaskWall: number
+  maxTaskCpu: number
+}
+
+/**
+ * Traces the page for `seconds` and splits the renderer's main-thread tasks into ticks: the task
+ * marked `yiwang:update` (store → Vue) and the chart tasks marked `yiwang:chart` after it, each as
+ * wall time and as the thread's own CPU time (`tdur`; on a shared machine wall time also counts
+ * the time the thread waited for a core).
+ */
+export async function traceUpdateCost(browser: Browser, page: Page, seconds: number): Promise<UpdateCost> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
+  await page.waitForTimeout(seconds * 1000)
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
+  const threads = new Map<string, string>()
+  for (const e of trace.traceEvents) if (e.name === 'thread_name' && e.args?.name) threads.set(`${e.pid}:${e.tid}`, e.args.name)
+  const onMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain'
+  const tasks = trace.traceEvents.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)
+  const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name === 'yiwang:chart')).sort((a, b) => a.ts - b.ts)
+  const updates: UpdateCost['updates'] = []
+  const seen = new Set<TraceEvent>()
+  let i = 0
+  for (const m of marks) {
+    while (i < tasks.length && tasks[i].ts + (tasks[i].dur ?? 0) < m.ts) i++
+    const t = tasks[i]
+    if (!t || t.ts > m.ts || seen.has(t)) continue
+    seen.add(t)
+    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000 })
+    const u = updates.at(-1)
+    if (!u) continue
+    u.wall += (t.dur ?? 0) / 1000
+    u.cpu += (t.tdur ?? 0) / 1000
+    u.tasks++
+  }
+  updates.pop() // the last one may be cut off by the end of the trace
+  return {
+    seconds,
+    updates,
+    mainWall: tasks.reduce((a, t) => a + (t.dur ?? 0), 0) / 1000,
+    mainCpu: tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000,
+    longByWall: tasks.filter((t) => (t.dur ?? 0) >= 50_000).length,
+    longByCpu: tasks.filter((t) => (t.tdur ?? 0) >= 50_000).length,
+    maxTaskWall: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
+    maxTaskCpu: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)),
+  }
+}
+
+/** The `p` quantile (0–1) of `xs`. */
+export function quantile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN
+}
+
+/** Report lines for an {@link UpdateCost}. */
+export function formatUpdateCost(c: UpdateCost): string[] {
+  const fmt = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`
+  const cpu = c.updates.map((u) => u.cpu)
+  const wall = c.updates.map((u) => u.wall)
+  return [
+    `${c.seconds} s traced, ${c.updates.length} updates applied (${(c.updates.length / c.seconds).toFixed(1)}/s)`,
+    `update (store → Vue → charts), CPU time of its tasks: ${fmt(cpu)}`,
+    `update (store → Vue → charts), wall time of its tasks: ${fmt(wall)}`,
+    `  of which the store → Vue task, CPU: ${fmt(c.updates.map((u) => u.vueCpu))}; the chart tasks, CPU: ${fmt(c.updates.map((u) => u.cpu - u.vueCpu))}`,
+    `updates over 16 ms: ${cpu.filter((x) => x > 16).length} by CPU, ${wall.filter((x) => x > 16).length} by wall time, of ${c.updates.length}; tasks per update: median ${quantile(c.updates.map((u) => u.tasks), 0.5)}`,
+    `long tasks (≥ 50 ms): ${c.longByWall} by wall time, ${c.longByCpu} by CPU time (longest task: wall ${c.maxTaskWall.toFixed(0)} ms, CPU ${c.maxTaskCpu.toFixed(0)} ms)`,
+    `all main-thread tasks (frames, CSS animations, socket, updates): ${((c.mainWall / (c.seconds * 1000)) * 100).toFixed(1)}% of wall time busy, ${((c.mainCpu / (c.seconds * 1000)) * 100).toFixed(1)}% CPU; ${(c.mainCpu / Math.max(1, c.updates.length)).toFixed(1)} ms CPU per update`,
+  ]
+}
