@@ -7,30 +7,14 @@
  * 240 s at 50 ms per tick is 4,800 ticks: more than an hour of 1 s ticks.
  */
 import { loadavg } from 'node:os'
-import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from './harness.ts'
+import { openFedWall } from './fed-wall.ts'
 import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
 
 const seconds = Number(process.argv[2] ?? 240)
 const TICK_MS = 50
-requireBuiltClient()
-const srv = await startTestServer({ tickMs: TICK_MS })
-const feeder = createFeeder(srv.url, { days: 1 })
-await feeder.catchUp()
-let feeding = true
-void (async () => {
-  let n = 0
-  while (feeding) {
-    await feeder.burst(2, `soak${n++}`).catch(() => undefined)
-    await new Promise((r) => setTimeout(r, TICK_MS))
-  }
-})()
-
-const browser = await launchChromium()
-const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+const { browser, page, close } = await openFedWall({ tickMs: TICK_MS, tag: 'soak' })
 const cdp = await page.context().newCDPSession(page)
 await cdp.send('Performance.enable')
-await page.goto(`${srv.url}/wall/2103`)
-await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
 // Counters, not lists: what the soak keeps in the page must not grow with its length.
 await page.evaluate(() => {
   const w = window as unknown as { __long: { tasks: number; taskMax: number; loaf: number; loafBlocking: number } }
@@ -82,7 +66,6 @@ while ((Date.now() - t0) / 1000 < seconds) {
 const metrics1 = await cdp.send('Performance.getMetrics')
 const load1 = loadavg()
 const cost = await traceUpdateCost(browser, page, 20)
-feeding = false
 
 const m = (ms: typeof metrics0, name: string) => ms.metrics.find((x) => x.name === name)?.value ?? 0
 const elapsed = m(metrics1, 'Timestamp') - m(metrics0, 'Timestamp')
@@ -114,6 +97,11 @@ console.log(`\nsoak: ${seconds} s, ${ticks} server ticks at ${TICK_MS} ms (≈ $
 console.log(`heap after GC: first ${pts[0]?.heapMB.toFixed(2)} MB, last ${pts.at(-1)?.heapMB.toFixed(2)} MB, min ${Math.min(...pts.map((p) => p.heapMB)).toFixed(2)}, max ${Math.max(...pts.map((p) => p.heapMB)).toFixed(2)}`)
 console.log(`heap trend, all city samples after the first: ${(slope * 3600).toFixed(2)} MB per hour of wall time (${(slope * 60).toFixed(3)} MB/min, ${pts.length} samples)`)
 console.log(`heap trend, second half only: ${(slopeLate * 3600).toFixed(2)} MB per hour (${(slopeLate * 60).toFixed(3)} MB/min, ${late.length} samples, ${Math.min(...late.map((p) => p.heapMB)).toFixed(2)}–${Math.max(...late.map((p) => p.heapMB)).toFixed(2)} MB)`)
+// Medians per tenth of the run: a warm-up curve flattens, a leak keeps climbing.
+const tenths = Array.from({ length: 10 }, (_, i) => pts.filter((p) => p.t >= (i * seconds) / 10 && p.t < ((i + 1) * seconds) / 10).map((p) => p.heapMB).sort((a, b) => a - b))
+console.log(`heap medians per tenth of the run (city): ${tenths.map((xs) => (xs.length ? xs[Math.floor(xs.length / 2)].toFixed(2) : '—')).join(', ')} MB`)
+const lastQuarter = pts.filter((p) => p.t >= (seconds * 3) / 4)
+console.log(`heap trend, last quarter only: ${(slopeOf(lastQuarter) * 60).toFixed(3)} MB/min (${lastQuarter.length} samples)`)
 const dist = samples.filter((p) => !p.root).slice(1)
 console.log(`district samples: first ${dist[0]?.heapMB.toFixed(2)} MB, last ${dist.at(-1)?.heapMB.toFixed(2)} MB, trend ${(slopeOf(dist) * 60).toFixed(3)} MB/min; second half ${(slopeOf(dist.filter((p) => p.t >= seconds / 2)) * 60).toFixed(3)} MB/min`)
 console.log(`DOM nodes first/last: ${pts[0]?.nodes}/${pts.at(-1)?.nodes}; JS listeners first/last: ${pts[0]?.listeners}/${pts.at(-1)?.listeners}`)
@@ -124,5 +112,4 @@ console.log(`main thread busy: ${((busy / elapsed) * 100).toFixed(1)}% of wall t
 console.log(`load average (1/5/15 min) at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${load1.map((x) => x.toFixed(2)).join(' ')}`)
 console.log('\ntrace of the last 20 s:')
 for (const line of formatUpdateCost(cost)) console.log(line)
-await browser.close()
-await srv.dispose()
+await close()

@@ -3,34 +3,18 @@
  * the wall (1920×1080, 鞍山市) summed by function (self time) and by script.
  *   npx tsx test/e2e/wall-profile.ts [tickMs=50] [seconds=10]
  */
-import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from './harness.ts'
+import { openFedWall } from './fed-wall.ts'
 
 const tick = Number(process.argv[2] ?? 50)
 const SECONDS = Number(process.argv[3] ?? 10)
-requireBuiltClient()
-const srv = await startTestServer({ tickMs: tick })
-const feeder = createFeeder(srv.url, { days: 1 })
-await feeder.catchUp()
-let feeding = true
-void (async () => {
-  let n = 0
-  while (feeding) {
-    await feeder.burst(2, `prof${n++}`).catch(() => undefined)
-    await new Promise((r) => setTimeout(r, tick))
-  }
-})()
-const browser = await launchChromium()
-const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+const { page, close } = await openFedWall({ tickMs: tick, tag: 'prof' })
 const cdp = await page.context().newCDPSession(page)
-await page.goto(`${srv.url}/wall/2103`)
-await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
 await page.waitForTimeout(3000)
 await cdp.send('Profiler.enable')
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
 await cdp.send('Profiler.start')
 await page.waitForTimeout(SECONDS * 1000)
 const { profile } = await cdp.send('Profiler.stop')
-feeding = false
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
 const nodes = new Map<number, Node>(profile.nodes.map((n: Node) => [n.id, n]))
@@ -69,5 +53,4 @@ for (let i = 0; i < profile.samples!.length; i++) {
 }
 console.log('\nby function (inclusive):')
 for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 60))) console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`)
-await browser.close()
-await srv.dispose()
+await close()

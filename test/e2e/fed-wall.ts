@@ -1,0 +1,44 @@
+/**
+ * The setting of the wall's measurement scripts: a test server at an accelerated tick, a feeder
+ * posting a burst every tick, and Chromium showing the live 鞍山市 wall at 1920×1080.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+
+export interface FedWall {
+  srv: TestServer
+  browser: Browser
+  page: Page
+  /** Stops the feeder, the browser and the server. */
+  close: () => Promise<void>
+}
+
+/** Opens the fed wall once its first figures are on screen. */
+export async function openFedWall(opts: { tickMs: number; tag: string }): Promise<FedWall> {
+  requireBuiltClient()
+  const srv = await startTestServer({ tickMs: opts.tickMs })
+  const feeder = createFeeder(srv.url, { days: 1 })
+  await feeder.catchUp()
+  let feeding = true
+  void (async () => {
+    let n = 0
+    while (feeding) {
+      await feeder.burst(2, `${opts.tag}${n++}`).catch(() => undefined)
+      await new Promise((r) => setTimeout(r, opts.tickMs))
+    }
+  })()
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  await page.goto(`${srv.url}/wall/2103`)
+  await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
+  return {
+    srv,
+    browser,
+    page,
+    close: async () => {
+      feeding = false
+      await browser.close()
+      await srv.dispose()
+    },
+  }
+}
