@@ -1,6 +1,7 @@
 /** ECharts options of the briefing pages: static (no animation), so an export captures them finished. */
 import type { EChartsCoreOption } from 'echarts/core'
 import type { Briefing, CategoryFigure, ChildDay, HotCommunity } from '../../shared/briefing-types.ts'
+import { measureRamp, rampColour } from '../charts/region-map.ts'
 import { axisStyle, baseText, PALETTE } from '../charts/theme.ts'
 import type { BriefingText } from './briefing-i18n.ts'
 
@@ -71,23 +72,8 @@ export function hotSpots(hot: HotCommunity[], centers: Map<string, [number, numb
   return [...out.values()]
 }
 
-/** The children coloured by the day's accepted (the hot spots are drawn over it in the DOM). */
-export function hotMapOption(mapName: string, children: ChildDay[]): EChartsCoreOption {
+/** Each child's fill by the day's accepted, on the wall map's volume ramp (the hot spots are drawn over it in the DOM). */
+export function hotMapFills(children: ChildDay[]): Map<string, string> {
   const max = Math.max(1, ...children.map((c) => c.accepted))
-  return {
-    animation: false,
-    geo: {
-      map: mapName,
-      nameProperty: 'code',
-      roam: false,
-      layoutCenter: ['50%', '50%'],
-      layoutSize: '96%',
-      label: { show: false },
-      itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.2 },
-      emphasis: { disabled: true },
-      select: { disabled: true },
-    },
-    visualMap: { type: 'continuous', seriesIndex: 0, min: 0, max, show: false, inRange: { color: ['#0b2a55', '#1560bd', '#29d3ff', '#b8f3ff'] } },
-    series: [{ type: 'map', geoIndex: 0, data: children.map((c) => ({ name: c.code, value: c.accepted })) }],
-  }
+  return new Map(children.map((c) => [c.code, rampColour(measureRamp('volume'), c.accepted / max)]))
 }

@@ -7,7 +7,7 @@ import { dailyLegend, dailyTrendOption } from './daily-trend.ts'
 import { beijingHour, hourlyLegend, hourlyTrendOption, upToHour } from './hourly-trend.ts'
 import { MAX_RIPPLES, pulsesFor, ripples } from './pulses.ts'
 import { ratePairs, rateRings, ringDash, ringRadius } from './rates.ts'
-import { MAX_PULSES, measureValue, regionMapOption } from './region-map.ts'
+import { MAP_NO_VALUE, MAX_PULSES, mapFills, measureRamp, measureValue, rampColour } from './region-map.ts'
 import { MIN_FONT } from './theme.ts'
 
 const zh = createTranslator('zh-CN')
@@ -105,17 +105,27 @@ describe('region map', () => {
     expect(measureValue(c, 'overdue')).toBe(5)
     expect(measureValue({ ...c, completionRate: 0.8123 }, 'completion')).toBe(81.2)
     expect(measureValue({ ...c, completionRate: null }, 'completion')).toBeNull()
-    const o = regionMapOption('m', snap.children, 'volume') as { visualMap: { max: number }; series: Series[] }
-    expect(o.visualMap.max).toBe(120)
-    expect(o.series[0].data).toContainEqual({ name: '210302', value: 120 })
+    const fills = mapFills(snap.children, 'volume')
+    expect([...fills.keys()]).toEqual(snap.children.map((c) => c.code))
+    // The busiest child takes the ramp's last stop; a child with no value the no-value fill.
+    const busiest = snap.children.reduce((a, b) => (b.acceptedToday > a.acceptedToday ? b : a))
+    expect(fills.get(busiest.code)).toBe(measureRamp('volume').at(-1))
+    const noRate = mapFills(snap.children.map((x, i) => (i === 0 ? { ...x, completionRate: null } : x)), 'completion')
+    expect(noRate.get(snap.children[0].code)).toBe(MAP_NO_VALUE)
   })
-  it('changes its colour key only when a child changes colour step', async () => {
-    const { mapColourKey } = await import('./region-map.ts')
-    const base = mapColourKey(snap.children, 'volume')
+  it('interpolates the ramp between its stops', () => {
+    expect(rampColour(['#000000', '#ffffff'], 0)).toBe('#000000')
+    expect(rampColour(['#000000', '#ffffff'], 1)).toBe('#ffffff')
+    expect(rampColour(['#000000', '#ff0000', '#ffffff'], 0.5)).toBe('#ff0000')
+    expect(rampColour(['#000000', '#ff0000', '#ffffff'], 0.75)).toBe('#ff8080')
+    expect(rampColour(['#000000', '#ffffff'], 7)).toBe('#ffffff')
+  })
+  it('changes a fill only when a child changes colour step', () => {
+    const base = mapFills(snap.children, 'volume')
     const plusOne = snap.children.map((c, i) => (i === 3 ? { ...c, acceptedToday: c.acceptedToday + 1 } : c))
-    expect(mapColourKey(plusOne, 'volume')).toBe(base)
+    expect(mapFills(plusOne, 'volume')).toEqual(base)
     const doubled = snap.children.map((c, i) => (i === 3 ? { ...c, acceptedToday: c.acceptedToday * 2 } : c))
-    expect(mapColourKey(doubled, 'volume')).not.toBe(base)
+    expect(mapFills(doubled, 'volume').get(snap.children[3].code)).not.toBe(base.get(snap.children[3].code))
   })
   it('bounds the pulses, keeping the newest', () => {
     const centers = new Map<string, [number, number]>([['210302', [123, 41]]])

@@ -1,4 +1,3 @@
-import type { EChartsCoreOption } from 'echarts/core'
 import type { ChildFigures } from '../../shared/kpi-types.ts'
 
 /** What the map colours its regions by. */
@@ -30,61 +29,47 @@ const RAMPS: Record<Measure, string[]> = {
   completion: ['#ff4d5e', '#ffb429', '#3ee6a0'],
 }
 
-/** The region map: children coloured by a measure (new requests pulse as DOM over it, off the main thread). */
-export function regionMapOption(mapName: string, children: ChildFigures[], measure: Measure): EChartsCoreOption {
+/** Fill of a child without a value (e.g. no completion rate yet), and the map's boundary colour. */
+export const MAP_NO_VALUE = '#0b2a55'
+export const MAP_EDGE = '#5fc8ff'
+
+/** The measure's value range the ramp spans: completion from min(80 %, lowest) to 100 %, counts from 0 to the highest. */
+export function measureRange(children: ChildFigures[], measure: Measure): { min: number; max: number } {
   const values = children.map((c) => measureValue(c, measure)).filter((v): v is number => v != null)
-  const max = measure === 'completion' ? 100 : Math.max(1, ...values)
-  const min = measure === 'completion' ? Math.min(80, ...values) : 0
-  return {
-    // Colours switch instantly: an animated recolour repaints the whole map for every frame.
-    animation: false,
-    geo: {
-      id: 'geo',
-      map: mapName,
-      nameProperty: 'code',
-      roam: false,
-      // layoutCenter/layoutSize keep the boundaries' aspect on very wide or tall panels.
-      layoutCenter: ['50%', '52%'],
-      layoutSize: '94%',
-      label: { show: false },
-      // No shadowBlur: a blurred map redrawn on every update is the costliest paint on a wall PC.
-      itemStyle: { areaColor: '#0b2a55', borderColor: '#5fc8ff', borderWidth: 1.5 },
-      emphasis: { label: { show: false }, itemStyle: { areaColor: '#2b7de0', borderColor: '#ffffff', borderWidth: 2 } },
-      select: { disabled: true },
-    },
-    visualMap: {
-      id: 'vm',
-      type: 'continuous',
-      seriesIndex: 0,
-      min,
-      max,
-      calculable: false,
-      show: false,
-      inRange: { color: RAMPS[measure] },
-    },
-    series: [
-      {
-        id: 'regions',
-        type: 'map',
-        geoIndex: 0,
-        data: children.map((c) => ({ name: c.code, value: measureValue(c, measure) ?? '-' })),
-      },
-    ],
+  if (measure === 'completion') return { min: Math.min(80, ...values), max: 100 }
+  return { min: 0, max: Math.max(1, ...values) }
+}
+
+const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number]
+
+/** The colour at `t` (0–1) along a ramp of hex stops, interpolated in RGB. */
+export function rampColour(ramp: string[], t: number): string {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (ramp.length - 1)
+  const i = Math.min(ramp.length - 2, Math.floor(x))
+  const a = hex(ramp[i])
+  const b = hex(ramp[i + 1])
+  const f = x - i
+  return `#${a.map((v, k) => Math.round(v + (b[k] - v) * f).toString(16).padStart(2, '0')).join('')}`
+}
+
+/**
+ * Each child's fill for a measure: its value's place in {@link measureRange} along the measure's
+ * ramp, in {@link COLOUR_STEPS} steps (so a fill changes, and the map repaints, only when a child
+ * moves a step, not on every count).
+ */
+export function mapFills(children: ChildFigures[], measure: Measure): Map<string, string> {
+  const { min, max } = measureRange(children, measure)
+  const ramp = RAMPS[measure]
+  const out = new Map<string, string>()
+  for (const c of children) {
+    const v = measureValue(c, measure)
+    out.set(c.code, v == null ? MAP_NO_VALUE : rampColour(ramp, Math.round(((v - min) / Math.max(1e-9, max - min)) * COLOUR_STEPS) / COLOUR_STEPS))
   }
+  return out
 }
 
 /** Colour steps per ramp: the map is redrawn only when a child changes step, not on every count. */
 export const COLOUR_STEPS = 24
-
-/**
- * Key of what the map's colours show: each child's value quantised to a colour step. Rebuilding
- * a map re-triangulates every boundary, so it should happen when a colour changes, not per event.
- */
-export function mapColourKey(children: ChildFigures[], measure: Measure): string {
-  const values = children.map((c) => measureValue(c, measure))
-  const max = measure === 'completion' ? 100 : Math.max(1, ...values.map((v) => v ?? 0))
-  return children.map((c, i) => `${c.code}:${values[i] == null ? '-' : Math.round(((values[i] as number) / max) * COLOUR_STEPS)}`).join(',')
-}
 
 /** The legend stops of a measure's colour ramp, for the DOM legend. */
 export const measureRamp = (m: Measure): string[] => RAMPS[m]

@@ -1,39 +1,37 @@
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import { fetchGeo, type RegionGeo } from '../api/http.ts'
+import { projectMap, type MapGeometry } from '../charts/map-geometry.ts'
 
 /** What {@link useRegionGeo} returns. */
 export interface UseRegionGeoReturn {
-  /** Name the children's map is registered under, or null until loaded. */
-  mapName: ShallowRef<string | null>
   geo: ShallowRef<RegionGeo | null>
+  /** The children projected to SVG, once per region; null until loaded. */
+  map: ShallowRef<MapGeometry | null>
   error: ShallowRef<string | null>
 }
 
-/** Loads a region's child boundaries (or schematic cells) and registers them with ECharts. */
+/** Loads a region's child boundaries (or schematic cells) and projects them for the map. */
 export function useRegionGeo(region: Ref<string>): UseRegionGeoReturn {
-  const mapName = shallowRef<string | null>(null)
   const geo = shallowRef<RegionGeo | null>(null)
+  const map = shallowRef<MapGeometry | null>(null)
   const error = shallowRef<string | null>(null)
   watch(
     region,
     async (code, _old, onCleanup) => {
       const ctrl = new AbortController()
       onCleanup(() => ctrl.abort())
-      mapName.value = null
       geo.value = null
+      map.value = null
       error.value = null
       try {
-        const [g, { registerMap }] = await Promise.all([fetchGeo(code, ctrl.signal), import('../charts/echarts.ts')])
-        const name = `region-${code}`
-        // The same name is re-registered on revisits, so a touring wall does not pile up maps.
-        registerMap(name, g as never)
+        const g = await fetchGeo(code, ctrl.signal)
         geo.value = g
-        mapName.value = name
+        map.value = projectMap(g.features)
       } catch (e) {
         if (!ctrl.signal.aborted) error.value = String(e)
       }
     },
     { immediate: true },
   )
-  return { mapName, geo, error }
+  return { geo, map, error }
 }

@@ -21,7 +21,7 @@ if (typeof window !== 'undefined') (window as unknown as { __yiwangRenderStats: 
  * A User Timing mark for Chromium traces (the update-cost benchmark finds a tick's tasks by it),
  * cleared at once so a wall running for weeks keeps no performance entries.
  */
-export function traceMark(name: 'yiwang:update' | 'yiwang:chart'): void {
+export function traceMark(name: 'yiwang:update' | `yiwang:chart:${string}`): void {
   if (typeof performance === 'undefined' || !performance.mark) return
   performance.mark(name)
   performance.clearMarks(name)

@@ -6,7 +6,7 @@ interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?
 /** What {@link traceUpdateCost} measured. */
 export interface UpdateCost {
   seconds: number
-  updates: { wall: number; cpu: number; tasks: number; vueCpu: number }[]
+  updates: { wall: number; cpu: number; tasks: number; vueCpu: number; charts: Record<string, number> }[]
   /** Main-thread tasks: all of them, summed wall and CPU ms. */
   mainWall: number
   mainCpu: number
@@ -18,7 +18,7 @@ export interface UpdateCost {
 
 /**
  * Traces the page for `seconds` and splits the renderer's main-thread tasks into ticks: the task
- * marked `yiwang:update` (store → Vue) and the chart tasks marked `yiwang:chart` after it, each as
+ * marked `yiwang:update` (store → Vue) and the chart tasks marked `yiwang:chart:<name>` after it, each as
  * wall time and as the thread's own CPU time (`tdur`; on a shared machine wall time also counts
  * the time the thread waited for a core).
  */
@@ -30,7 +30,7 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   for (const e of trace.traceEvents) if (e.name === 'thread_name' && e.args?.name) threads.set(`${e.pid}:${e.tid}`, e.args.name)
   const onMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain'
   const tasks = trace.traceEvents.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)
-  const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name === 'yiwang:chart')).sort((a, b) => a.ts - b.ts)
+  const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name.startsWith('yiwang:chart:'))).sort((a, b) => a.ts - b.ts)
   const updates: UpdateCost['updates'] = []
   const seen = new Set<TraceEvent>()
   let i = 0
@@ -39,12 +39,16 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
     const t = tasks[i]
     if (!t || t.ts > m.ts || seen.has(t)) continue
     seen.add(t)
-    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000 })
+    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000, charts: {} })
     const u = updates.at(-1)
     if (!u) continue
     u.wall += (t.dur ?? 0) / 1000
     u.cpu += (t.tdur ?? 0) / 1000
     u.tasks++
+    if (m.name !== 'yiwang:update') {
+      const chart = m.name.slice('yiwang:chart:'.length)
+      u.charts[chart] = (u.charts[chart] ?? 0) + (t.tdur ?? 0) / 1000
+    }
   }
   updates.pop() // the last one may be cut off by the end of the trace
   return {
@@ -75,6 +79,13 @@ export function formatUpdateCost(c: UpdateCost): string[] {
     `update (store → Vue → charts), CPU time of its tasks: ${fmt(cpu)}`,
     `update (store → Vue → charts), wall time of its tasks: ${fmt(wall)}`,
     `  of which the store → Vue task, CPU: ${fmt(c.updates.map((u) => u.vueCpu))}; the chart tasks, CPU: ${fmt(c.updates.map((u) => u.cpu - u.vueCpu))}`,
+    `  per chart, CPU when it updated: ${[...new Set(c.updates.flatMap((u) => Object.keys(u.charts)))]
+      .sort()
+      .map((k) => {
+        const xs = c.updates.map((u) => u.charts[k]).filter((x) => x != null)
+        return `${k} p50 ${quantile(xs, 0.5).toFixed(1)} (${xs.length}×)`
+      })
+      .join(', ')}`,
     `updates over 16 ms: ${cpu.filter((x) => x > 16).length} by CPU, ${wall.filter((x) => x > 16).length} by wall time, of ${c.updates.length}; tasks per update: median ${quantile(c.updates.map((u) => u.tasks), 0.5)}`,
     `long tasks (≥ 50 ms): ${c.longByWall} by wall time, ${c.longByCpu} by CPU time (longest task: wall ${c.maxTaskWall.toFixed(0)} ms, CPU ${c.maxTaskCpu.toFixed(0)} ms)`,
     `all main-thread tasks (frames, CSS animations, socket, updates): ${((c.mainWall / (c.seconds * 1000)) * 100).toFixed(1)}% of wall time busy, ${((c.mainCpu / (c.seconds * 1000)) * 100).toFixed(1)}% CPU; ${(c.mainCpu / Math.max(1, c.updates.length)).toFixed(1)} ms CPU per update`,
