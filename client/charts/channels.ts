@@ -1,4 +1,3 @@
-import type { EChartsCoreOption } from 'echarts/core'
 import type { Translator } from '../i18n/translate.ts'
 import { CHANNELS, type Channel } from '../../shared/events.ts'
 import type { LegendItem } from './legend.ts'
@@ -19,22 +18,36 @@ export function channelLegend(byChannel: Partial<Record<Channel, number>>, tr: T
   return shares.map((c, i) => ({ name: tr.t(`ch_${c.channel}`), color: channelColor(i), mark: 'dot', value: `${((c.value / total) * 100).toFixed(1)}%` }))
 }
 
-/** 来源渠道 as a ring (its legend with each channel's share is DOM, see {@link channelLegend}). */
-export function channelOption(byChannel: Partial<Record<Channel, number>>, tr: Translator): EChartsCoreOption {
-  const data = channelShares(byChannel).map((c, i) => ({ name: tr.t(`ch_${c.channel}`), value: c.value, itemStyle: { color: channelColor(i) } }))
-  return {
-    series: [
-      {
-        id: 'ch',
-        type: 'pie',
-        // The pie's own default tweens every update for 500 ms, a repaint each frame.
-        animationDurationUpdate: 0,
-        radius: ['45%', '72%'],
-        center: ['30%', '50%'],
-        itemStyle: { borderColor: PALETTE.bg, borderWidth: 2 },
-        label: { show: false },
-        data,
-      },
-    ],
-  }
+/** The ring in a 100×100 viewBox: centre, radius of its middle line, and width. */
+export const DONUT = { cx: 50, cy: 50, r: 29.25, width: 13.5 } as const
+
+/** One channel's arc of the ring: an SVG dash from 12 o'clock clockwise. */
+export interface DonutArc {
+  channel: Channel
+  color: string
+  /** `stroke-dasharray`: the arc, then the rest of the circle. */
+  dash: string
+  /** `stroke-dashoffset`: where the arc starts along the circle. */
+  offset: string
+}
+
+/**
+ * 来源渠道 as ring arcs, one per channel with requests, in the legend's order and colours, each
+ * `gap` (viewBox units) short of the next so the slices stay apart. SVG: a changed share moves
+ * a few dashes instead of redrawing a chart.
+ */
+export function channelArcs(byChannel: Partial<Record<Channel, number>>, gap = 0.8): DonutArc[] {
+  const shares = channelShares(byChannel)
+  const total = shares.reduce((a, c) => a + c.value, 0)
+  if (!total) return []
+  const circumference = 2 * Math.PI * DONUT.r
+  const g = shares.length > 1 ? gap : 0
+  let start = 0
+  return shares.map((c, i) => {
+    const len = (c.value / total) * circumference
+    const arc = Math.max(0, len - g)
+    const out = { channel: c.channel, color: channelColor(i), dash: `${arc.toFixed(2)} ${(circumference - arc).toFixed(2)}`, offset: (-start).toFixed(2) }
+    start += len
+    return out
+  })
 }

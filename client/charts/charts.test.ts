@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../i18n/translate.ts'
 import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
 import { barShare, topCategories } from './categories.ts'
-import { channelLegend, channelOption, channelShares } from './channels.ts'
-import { dailyLegend, dailyTrendOption } from './daily-trend.ts'
-import { beijingHour, hourlyLegend, hourlyTrendOption, upToHour } from './hourly-trend.ts'
+import { channelArcs, channelLegend, channelShares, DONUT } from './channels.ts'
+import { dailyKey, dailyLegend, dailyTrendOption } from './daily-trend.ts'
+import { beijingHour, hourlyKey, hourlyLegend, hourlyTrendOption, upToHour } from './hourly-trend.ts'
 import { MAX_RIPPLES, pulsesFor, ripples } from './pulses.ts'
 import { ratePairs, rateRings, ringDash, ringRadius } from './rates.ts'
 import { MAP_NO_VALUE, MAX_PULSES, mapFills, measureRamp, measureValue, rampColour } from './region-map.ts'
@@ -17,6 +17,19 @@ type Series = { id: string; data: unknown[] }
 const seriesOf = (o: Record<string, unknown>): Series[] => o.series as Series[]
 
 describe('hourly trend', () => {
+  it('fixes its axis over the data, and keys a redraw to a visible change', () => {
+    const o = hourlyTrendOption(snap.hourly, snap.asOf, zh) as { yAxis: { max: number; interval: number } }
+    const drawn = [...snap.hourly.today.accepted.slice(0, 15), ...snap.hourly.yesterday.accepted, ...snap.hourly.yesterday.completed]
+    expect(o.yAxis.max).toBeGreaterThanOrEqual(Math.max(...drawn))
+    expect(o.yAxis.max % o.yAxis.interval).toBe(0)
+    const key = hourlyKey(snap.hourly, snap.asOf, 'zh-CN')
+    const bump = (d: number) => ({ ...snap.hourly, today: { ...snap.hourly.today, accepted: snap.hourly.today.accepted.map((v, h) => (h === 14 ? v + d : v)) } })
+    const step = o.yAxis.max / 400
+    expect(hourlyKey(bump(step / 4), snap.asOf, 'zh-CN')).toBe(key)
+    expect(hourlyKey(bump(2 * step), snap.asOf, 'zh-CN')).not.toBe(key)
+    expect(hourlyKey(snap.hourly, snap.asOf + 3600_000, 'zh-CN')).not.toBe(key)
+    expect(hourlyKey(snap.hourly, snap.asOf, 'en')).not.toBe(key)
+  })
   it('stops today at the current Beijing hour and keeps yesterday whole', () => {
     expect(beijingHour(snap.asOf)).toBe(14)
     const s = seriesOf(hourlyTrendOption(snap.hourly, snap.asOf, zh))
@@ -36,6 +49,13 @@ describe('hourly trend', () => {
 })
 
 describe('daily trend', () => {
+  it('keys a redraw to a visible change of its bars and line', () => {
+    const o = dailyTrendOption(snap.daily, zh) as { yAxis: { max: number } }
+    const key = dailyKey(snap.daily, 'zh-CN')
+    const bump = (d: number) => ({ ...snap.daily, accepted: snap.daily.accepted.map((v, i, a) => (i === a.length - 1 ? v + d : v)) })
+    expect(dailyKey(bump(o.yAxis.max / 1600), 'zh-CN')).toBe(key)
+    expect(dailyKey(bump(o.yAxis.max / 100), 'zh-CN')).not.toBe(key)
+  })
   it('keeps at most 30 days, oldest first, with stable series ids', () => {
     const o = dailyTrendOption(snap.daily, zh) as { xAxis: { data: string[] }; series: Series[] }
     expect(o.xAxis.data).toHaveLength(30)
@@ -61,14 +81,25 @@ describe('categories', () => {
 describe('channels', () => {
   it('keeps the contract order and drops empty channels', () => {
     expect(channelShares({ web: 1, hotline: 5, other: 0 }).map((c) => c.channel)).toEqual(['hotline', 'web'])
-    const o = channelOption({ hotline: 5 }, zh) as { series: { data: { name: string }[] }[] }
-    expect(o.series[0].data[0].name).toBe('电话')
+    expect(channelLegend({ hotline: 5 }, zh)[0].name).toBe('电话')
   })
   it('gives each channel its share in a legend coloured like the ring', () => {
     const legend = channelLegend({ hotline: 3, web: 1 }, en)
     expect(legend.map((l) => [l.name, l.value])).toEqual([['Hotline', '75.0%'], ['Web', '25.0%']])
-    const o = channelOption({ hotline: 3, web: 1 }, en) as { series: { data: { itemStyle: { color: string } }[] }[] }
-    expect(o.series[0].data.map((d) => d.itemStyle.color)).toEqual(legend.map((l) => l.color))
+    expect(channelArcs({ hotline: 3, web: 1 }).map((a) => a.color)).toEqual(legend.map((l) => l.color))
+  })
+  it('lays the ring out as arcs in proportion, one after another from 12 o\'clock', () => {
+    const c = 2 * Math.PI * DONUT.r
+    const arcs = channelArcs({ hotline: 3, web: 1 }, 0)
+    expect(arcs.map((a) => a.channel)).toEqual(['hotline', 'web'])
+    expect(arcs.map((a) => Number(a.dash.split(' ')[0]))).toEqual([Number((0.75 * c).toFixed(2)), Number((0.25 * c).toFixed(2))])
+    expect(arcs.map((a) => Number(a.offset))).toEqual([0, -Number((0.75 * c).toFixed(2))])
+    // Each dash pattern spans the whole circle, so an arc is drawn once.
+    for (const a of channelArcs({ hotline: 1, web: 2, app: 3 })) expect(a.dash.split(' ').map(Number).reduce((x, y) => x + y)).toBeCloseTo(c, 1)
+    // A gap between slices, but none in a ring of one channel.
+    expect(Number(channelArcs({ hotline: 1, web: 1 }, 1)[0].dash.split(' ')[0])).toBeCloseTo(c / 2 - 1, 1)
+    expect(Number(channelArcs({ hotline: 1 }, 1)[0].dash.split(' ')[0])).toBeCloseTo(c, 1)
+    expect(channelArcs({})).toEqual([])
   })
 })
 

@@ -4,6 +4,7 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { HOUR_LABELS } from '../format/time.ts'
 import type { LegendItem } from './legend.ts'
 import { axisStyle, PALETTE } from './theme.ts'
+import { niceAxis, plotKey, seriesMax } from './value-axis.ts'
 
 /** Today's series stop at the current hour; later hours are blank, not zero. */
 export const upToHour = (values: number[], hour: number): (number | null)[] =>
@@ -22,9 +23,22 @@ export const hourlyLegend = (tr: Translator): LegendItem[] => [
   { name: tr.t('completedYesterday'), color: COLORS.cmpYday, mark: 'dashed' },
 ]
 
+/** The four hourly series as drawn: today's up to the current hour, yesterday's whole. */
+export function hourlySeries(hourly: Snapshot['hourly'], asOf: number): (number | null)[][] {
+  const hour = beijingHour(asOf)
+  return [upToHour(hourly.today.accepted, hour), upToHour(hourly.today.completed, hour), hourly.yesterday.accepted.slice(0, 24), hourly.yesterday.completed.slice(0, 24)]
+}
+
+/** When the hourly chart's picture changes: language, axis and each point to a fraction of a pixel. */
+export function hourlyKey(hourly: Snapshot['hourly'], asOf: number, lang: string): string {
+  const series = hourlySeries(hourly, asOf)
+  return `${lang}|${plotKey(niceAxis(seriesMax(series)), series)}`
+}
+
 /** 分时趋势: accepted and completed per hour, today against yesterday (legend in the DOM). */
 export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: Translator): EChartsCoreOption {
-  const hour = beijingHour(asOf)
+  const [accToday, cmpToday, accYday, cmpYday] = hourlySeries(hourly, asOf)
+  const axis = niceAxis(seriesMax([accToday, cmpToday, accYday, cmpYday]))
   const line = (id: string, name: string, data: (number | null)[], color: string, dashed: boolean, area: boolean) => ({
     id,
     name,
@@ -43,12 +57,13 @@ export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: 
     // Fixed margins: no label-bounds pass over the axes on every update.
     grid: { left: 48, right: 16, top: 44, bottom: 32, outerBoundsMode: 'none' },
     xAxis: { type: 'category', data: HOUR_LABELS, boundaryGap: false, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 3 } },
-    yAxis: { type: 'value', minInterval: 1, ...axisStyle, axisLine: { show: false } },
+    // The axis is ours (niceAxis), so the panel's redraw key knows when the picture changes.
+    yAxis: { type: 'value', min: 0, max: axis.max, interval: axis.interval, ...axisStyle, axisLine: { show: false } },
     series: [
-      line('acc-today', tr.t('accepted'), upToHour(hourly.today.accepted, hour), COLORS.accToday, false, true),
-      line('cmp-today', tr.t('completed'), upToHour(hourly.today.completed, hour), COLORS.cmpToday, false, false),
-      line('acc-yday', tr.t('acceptedYesterday'), hourly.yesterday.accepted.slice(0, 24), COLORS.accYday, true, false),
-      line('cmp-yday', tr.t('completedYesterday'), hourly.yesterday.completed.slice(0, 24), COLORS.cmpYday, true, false),
+      line('acc-today', tr.t('accepted'), accToday, COLORS.accToday, false, true),
+      line('cmp-today', tr.t('completed'), cmpToday, COLORS.cmpToday, false, false),
+      line('acc-yday', tr.t('acceptedYesterday'), accYday, COLORS.accYday, true, false),
+      line('cmp-yday', tr.t('completedYesterday'), cmpYday, COLORS.cmpYday, true, false),
     ],
   }
 }

@@ -78,4 +78,79 @@ describe('update queue', () => {
     while (m.pending()) m.runTask()
     expect(reports).toEqual(['first 5', 'second 9'])
   })
+
+  it('paced: one redraw a tick, the oldest first, first draws never held back', () => {
+    const m = manual()
+    const timers: (() => void)[] = []
+    const q = createUpdateQueue({ ...m, perTick: 1, setTimer: (fn) => timers.push(fn) })
+    const ran: string[] = []
+    const [a, b, c] = [{}, {}, {}]
+    q.tick()
+    q.schedule(a, () => ran.push('a1'))
+    q.schedule(b, () => ran.push('b1'))
+    q.schedule(c, () => ran.push('c first'), true)
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a1', 'c first'])
+    // Next tick: b (held back) goes before a's newer redraw.
+    q.schedule(a, () => ran.push('a2'))
+    q.tick()
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a1', 'c first', 'b1'])
+    q.tick()
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a1', 'c first', 'b1', 'a2'])
+    expect(q.size).toBe(0)
+  })
+
+  it('paced: a held-back redraw runs after releaseMs when no tick comes, and reports to its tick', () => {
+    const m = manual()
+    const timers: { fn: () => void; ms: number }[] = []
+    const q = createUpdateQueue({ ...m, perTick: 1, releaseMs: () => 250, setTimer: (fn, ms) => timers.push({ fn, ms }) })
+    const reports: number[] = []
+    const [a, b] = [{}, {}]
+    q.tick()
+    q.schedule(a, () => m.spend(4))
+    q.schedule(b, () => m.spend(6))
+    q.whenIdle((ms) => reports.push(ms))
+    while (m.pending()) m.runTask()
+    expect(reports).toEqual([])
+    expect(timers.map((t) => t.ms)).toEqual([250])
+    timers.shift()!.fn()
+    while (m.pending()) m.runTask()
+    expect(reports).toEqual([10])
+    expect(timers).toEqual([])
+  })
+
+  it('paced: a release timer that a tick overtook leaves the new tick its budget', () => {
+    const m = manual()
+    const timers: (() => void)[] = []
+    const q = createUpdateQueue({ ...m, perTick: 1, setTimer: (fn) => timers.push(fn) })
+    const ran: string[] = []
+    const [a, b] = [{}, {}]
+    q.tick(1000)
+    q.schedule(a, () => ran.push('a'))
+    q.schedule(b, () => ran.push('b'))
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a'])
+    q.schedule(a, () => ran.push('a2'))
+    q.tick(1000) // the next tick runs b; a2 waits for the one after
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a', 'b'])
+    timers.shift()!() // the first timer fires late: it must not renew the budget
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a', 'b'])
+    expect(timers).toHaveLength(1)
+    timers.shift()!() // no tick since it was armed: a2 runs
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual(['a', 'b', 'a2'])
+  })
+
+  it('unpaced by default: every job of a tick runs', () => {
+    const m = manual()
+    const q = createUpdateQueue(m)
+    const ran: number[] = []
+    for (let i = 0; i < 5; i++) q.schedule({}, () => ran.push(i))
+    while (m.pending()) m.runTask()
+    expect(ran).toEqual([0, 1, 2, 3, 4])
+  })
 })

@@ -2,6 +2,11 @@
  * Chart updates of one tick run one per task, so a tick's ECharts work never becomes a single
  * long task and input, clock and frames get the main thread in between. A newer update of a chart
  * replaces its pending one (still at most one render per tick); `whenIdle` reports a tick's work.
+ *
+ * A paced queue (`perTick`) also caps how many redraws a tick runs: the live wall's canvas charts
+ * redraw one per tick, the oldest waiting first, so a tick's main-thread work stays bounded when
+ * every chart changes at once; a chart that waits is drawn on the next tick (or after `releaseMs`
+ * when no tick comes). A chart's first draw never waits.
  */
 
 /** Runs `fn` in a later task. */
@@ -13,12 +18,23 @@ export interface UpdateQueueOptions {
   post?: PostTask
   /** @default performance.now */
   now?: () => number
+  /** Redraws per tick ({@link UpdateQueue.tick}); first draws are not counted. @default Infinity */
+  perTick?: number
+  /** A waiting redraw runs after this long without a tick. @default 1.5 × the last tick's `expectedMs`, else 1500 */
+  releaseMs?: () => number
+  /** @default setTimeout */
+  setTimer?: (fn: () => void, ms: number) => unknown
 }
 
 /** A queue of keyed jobs, one per task. */
 export interface UpdateQueue {
-  /** Queues `job` under `key`, replacing a pending job of the same key (which keeps its place). */
-  schedule: (key: object, job: () => void) => void
+  /**
+   * Queues `job` under `key`, replacing a pending job of the same key (which keeps its place).
+   * `first`: the chart's first draw, which a paced queue does not hold back.
+   */
+  schedule: (key: object, job: () => void, first?: boolean) => void
+  /** A new tick, the next one expected in `expectedMs`: a paced queue's redraw budget is renewed. */
+  tick: (expectedMs?: number) => void
   /** Drops the pending job of `key`. */
   cancel: (key: object) => void
   /** Calls `cb` once the jobs scheduled since the last call have run, with the ms they took (0 at once if none). */
@@ -45,6 +61,7 @@ interface Waiter {
 }
 interface Entry {
   job: () => void
+  first: boolean
   waiters: Waiter[]
   /** The tick (whenIdle call) it was scheduled for. */
   gen: number
@@ -53,6 +70,13 @@ interface Entry {
 /** Creates a queue (the wall uses one, {@link chartUpdates}). */
 export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue {
   const now = options.now ?? (() => performance.now())
+  const perTick = options.perTick ?? Infinity
+  let expected = 1000
+  const releaseMs = options.releaseMs ?? (() => 1.5 * expected)
+  const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms))
+  let budget = perTick
+  let releaseArmed = false
+  let ticks = 0
   let post = options.post
   const entries = new Map<object, Entry>()
   let posted = false
@@ -65,12 +89,31 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
       if (--w.remaining === 0) w.cb(w.busy)
     }
   }
+  /** The next job allowed now: a first draw, or the oldest redraw while the tick has budget. */
+  const nextRunnable = (): [object, Entry] | undefined => {
+    for (const kv of entries) if (kv[1].first || budget > 0) return kv
+    return undefined
+  }
   const runOne = () => {
     posted = false
-    const next = entries.entries().next()
-    if (next.done) return
-    const [key, e] = next.value
+    const next = nextRunnable()
+    if (!next) {
+      // Redraws wait for the next tick; a wall whose feed went quiet draws them a little later.
+      if (entries.size && !releaseArmed) {
+        releaseArmed = true
+        const armedAt = ticks
+        setTimer(() => {
+          releaseArmed = false
+          // A tick came meanwhile: its budget decides (and re-arms this if it is spent).
+          if (ticks === armedAt) tick()
+          else if (entries.size) ensurePosted()
+        }, releaseMs())
+      }
+      return
+    }
+    const [key, e] = next
     entries.delete(key)
+    if (!e.first) budget--
     if (entries.size) ensurePosted()
     const t0 = now()
     try {
@@ -84,16 +127,24 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
     posted = true
     ;(post ??= messageChannelPost())(runOne)
   }
+  const tick = (expectedMs?: number) => {
+    if (expectedMs && expectedMs > 0) expected = expectedMs
+    ticks++
+    budget = perTick
+    if (entries.size) ensurePosted()
+  }
   return {
-    schedule(key, job) {
+    schedule(key, job, first = false) {
       const old = entries.get(key)
       // A replaced job's waiters wait for its replacement, which does that work now.
       if (old) {
         old.job = job
         old.gen = gen
-      } else entries.set(key, { job, waiters: [], gen })
+        old.first ||= first
+      } else entries.set(key, { job, first, waiters: [], gen })
       ensurePosted()
     },
+    tick,
     cancel(key) {
       const e = entries.get(key)
       if (!e) return
@@ -113,5 +164,11 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
   }
 }
 
-/** The wall's chart updates. */
+/** Chart updates of pages without a live feed (the briefing's slides): all drawn at once. */
 export const chartUpdates = createUpdateQueue()
+
+/** Redraws of the live wall's canvas charts per tick. */
+export const LIVE_REDRAWS_PER_TICK = 1
+
+/** The live wall's chart updates: paced, {@link LIVE_REDRAWS_PER_TICK} redraw a tick (the wall store calls `tick`). */
+export const liveChartUpdates = createUpdateQueue({ perTick: LIVE_REDRAWS_PER_TICK })

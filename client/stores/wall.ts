@@ -7,7 +7,7 @@ import type { TickerItem } from '../../shared/ticker.ts'
 import { DEFAULT_TICK_MS, type Meta } from '../api/http.ts'
 import { recordRender, traceMark } from './render-stats.ts'
 import { createTickCoalescer, type TickBatch } from './tick-batch.ts'
-import { chartUpdates } from './update-queue.ts'
+import { liveChartUpdates } from './update-queue.ts'
 
 /** Ticker lines kept on screen. */
 export const MAX_TICKER = 30
@@ -40,6 +40,8 @@ export const useWallStore = defineStore('wall', () => {
   function apply(batch: TickBatch) {
     const t0 = performance.now()
     traceMark('yiwang:update')
+    // A new tick's redraw budget for the charts (a chart held back last tick goes first).
+    liveChartUpdates.tick(tickMs())
     if (batch.snapshot && batch.snapshot.region === region.value) {
       if (!snapshot.value && typeof performance !== 'undefined') {
         // One mark at a time: a touring wall would otherwise pile up an entry per region visited.
@@ -63,7 +65,7 @@ export const useWallStore = defineStore('wall', () => {
     // follow in their own tasks and count towards this tick's cost once they have all run.
     void nextTick(() => {
       const sync = performance.now() - t0
-      chartUpdates.whenIdle((charts) => recordRender(sync + charts))
+      liveChartUpdates.whenIdle((charts) => recordRender(sync + charts))
     })
   }
 

@@ -1,6 +1,6 @@
 /**
  * The setting of the wall's measurement scripts: a test server at an accelerated tick, a feeder
- * posting a burst every tick, and Chromium showing the live 鞍山市 wall at 1920×1080.
+ * posting new requests every tick, and Chromium showing the live 鞍山市 wall at 1920×1080.
  */
 import type { Browser, Page } from 'playwright-core'
 import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
@@ -14,16 +14,26 @@ export interface FedWall {
 }
 
 /** Opens the fed wall once its first figures are on screen. */
-export async function openFedWall(opts: { tickMs: number; tag: string }): Promise<FedWall> {
+export async function openFedWall(opts: {
+  tickMs: number
+  tag: string
+  /** New requests per tick (fractions: one request every 1/n ticks). @default 2 (≈ 100× a real city at a 1 s tick) */
+  requestsPerTick?: number
+}): Promise<FedWall> {
   requireBuiltClient()
   const srv = await startTestServer({ tickMs: opts.tickMs })
   const feeder = createFeeder(srv.url, { days: 1 })
   await feeder.catchUp()
   let feeding = true
   void (async () => {
+    const rate = opts.requestsPerTick ?? 2
     let n = 0
+    let owed = 0
     while (feeding) {
-      await feeder.burst(2, `${opts.tag}${n++}`).catch(() => undefined)
+      owed += rate
+      const k = Math.floor(owed)
+      owed -= k
+      if (k > 0) await feeder.burst(k, `${opts.tag}${n++}`).catch(() => undefined)
       await new Promise((r) => setTimeout(r, opts.tickMs))
     }
   })()

@@ -6,7 +6,15 @@ interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?
 /** What {@link traceUpdateCost} measured. */
 export interface UpdateCost {
   seconds: number
-  updates: { wall: number; cpu: number; tasks: number; vueCpu: number; charts: Record<string, number> }[]
+  updates: {
+    wall: number
+    cpu: number
+    tasks: number
+    vueCpu: number
+    charts: Record<string, number>
+    /** CPU of the frames that render the tick's changes: the first frame after each of its tasks. */
+    frameCpu: number
+  }[]
   /** Main-thread tasks: all of them, summed wall and CPU ms. */
   mainWall: number
   mainCpu: number
@@ -23,7 +31,7 @@ export interface UpdateCost {
  * the time the thread waited for a core).
  */
 export async function traceUpdateCost(browser: Browser, page: Page, seconds: number): Promise<UpdateCost> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'cc'] })
   await page.waitForTimeout(seconds * 1000)
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
   const threads = new Map<string, string>()
@@ -31,7 +39,16 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   const onMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain'
   const tasks = trace.traceEvents.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)
   const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name.startsWith('yiwang:chart:'))).sort((a, b) => a.ts - b.ts)
+  // Frame tasks: a BeginMainFrame runs style, layout, paint and commit for what the tasks before it changed.
+  const frameStarts = trace.traceEvents.filter((e) => onMain(e) && e.name === 'ProxyMain::BeginMainFrame').map((e) => e.ts)
+  const frames = tasks.filter((t) => {
+    const i = lowerBound(frameStarts, t.ts)
+    return i < frameStarts.length && frameStarts[i] <= t.ts + (t.dur ?? 0)
+  })
+  const frameTs = frames.map((f) => f.ts)
+  const frameAfter = (t: TraceEvent) => frames[lowerBound(frameTs, t.ts + (t.dur ?? 0))]
   const updates: UpdateCost['updates'] = []
+  const framed = new Set<TraceEvent>()
   const seen = new Set<TraceEvent>()
   let i = 0
   for (const m of marks) {
@@ -39,12 +56,17 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
     const t = tasks[i]
     if (!t || t.ts > m.ts || seen.has(t)) continue
     seen.add(t)
-    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000, charts: {} })
+    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000, charts: {}, frameCpu: 0 })
     const u = updates.at(-1)
     if (!u) continue
     u.wall += (t.dur ?? 0) / 1000
     u.cpu += (t.tdur ?? 0) / 1000
     u.tasks++
+    const f = frameAfter(t)
+    if (f && !framed.has(f)) {
+      framed.add(f)
+      u.frameCpu += (f.tdur ?? 0) / 1000
+    }
     if (m.name !== 'yiwang:update') {
       const chart = m.name.slice('yiwang:chart:'.length)
       u.charts[chart] = (u.charts[chart] ?? 0) + (t.tdur ?? 0) / 1000
@@ -63,6 +85,18 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   }
 }
 
+/** Index of the first of the sorted `xs` not below `x`. */
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid] < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** The `p` quantile (0–1) of `xs`. */
 export function quantile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -78,6 +112,7 @@ export function formatUpdateCost(c: UpdateCost): string[] {
     `${c.seconds} s traced, ${c.updates.length} updates applied (${(c.updates.length / c.seconds).toFixed(1)}/s)`,
     `update (store → Vue → charts), CPU time of its tasks: ${fmt(cpu)}`,
     `update (store → Vue → charts), wall time of its tasks: ${fmt(wall)}`,
+    `update with the frames that render it (style, layout, paint), CPU: ${fmt(c.updates.map((u) => u.cpu + u.frameCpu))}; those frames alone: ${fmt(c.updates.map((u) => u.frameCpu))}`,
     `  of which the store → Vue task, CPU: ${fmt(c.updates.map((u) => u.vueCpu))}; the chart tasks, CPU: ${fmt(c.updates.map((u) => u.cpu - u.vueCpu))}`,
     `  per chart, CPU when it updated: ${[...new Set(c.updates.flatMap((u) => Object.keys(u.charts)))]
       .sort()

@@ -2,16 +2,18 @@
  * Per-tick update cost of the live wall (1920×1080, 鞍山市 2103, a feeder posting every tick) from
  * a Chromium trace (see `trace-cost.ts`): per applied tick, wall and CPU time of its tasks; long
  * tasks; all main-thread CPU per update.
- *   npx tsx test/e2e/update-cost.ts [tickMs=50] [seconds=20]
+ *   npx tsx test/e2e/update-cost.ts [tickMs=50] [seconds=20] [requestsPerTick=2]
+ * (2 a tick is ≈ 100× a real city at the 1 s tick; 0.1 is a busy city's peak hour twice over).
  */
 import { openFedWall } from './fed-wall.ts'
 import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
 
 const tick = Number(process.argv[2] ?? 50)
 const SECONDS = Number(process.argv[3] ?? 20)
-const { browser, page, close } = await openFedWall({ tickMs: tick, tag: 'cost' })
+const rate = Number(process.argv[4] ?? 2)
+const { browser, page, close } = await openFedWall({ tickMs: tick, tag: 'cost', requestsPerTick: rate })
 await page.waitForTimeout(5000)
 const cost = await traceUpdateCost(browser, page, SECONDS)
 await close()
-console.log(`tick ${tick} ms, 1920×1080, /wall/2103`)
+console.log(`tick ${tick} ms, ${rate} new requests a tick, 1920×1080, /wall/2103`)
 for (const line of formatUpdateCost(cost)) console.log(line)
