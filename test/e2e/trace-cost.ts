@@ -38,7 +38,7 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   for (const e of trace.traceEvents) if (e.name === 'thread_name' && e.args?.name) threads.set(`${e.pid}:${e.tid}`, e.args.name)
   const onMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain'
   const tasks = trace.traceEvents.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)
-  const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name.startsWith('yiwang:chart:'))).sort((a, b) => a.ts - b.ts)
+  const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name.startsWith('yiwang:chart'))).sort((a, b) => a.ts - b.ts)
   // Frame tasks: a BeginMainFrame runs style, layout, paint and commit for what the tasks before it changed.
   const frameStarts = trace.traceEvents.filter((e) => onMain(e) && e.name === 'ProxyMain::BeginMainFrame').map((e) => e.ts)
   const frames = tasks.filter((t) => {
@@ -68,7 +68,7 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
       u.frameCpu += (f.tdur ?? 0) / 1000
     }
     if (m.name !== 'yiwang:update') {
-      const chart = m.name.slice('yiwang:chart:'.length)
+      const chart = m.name.slice('yiwang:chart:'.length) || 'chart'
       u.charts[chart] = (u.charts[chart] ?? 0) + (t.tdur ?? 0) / 1000
     }
   }
