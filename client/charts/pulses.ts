@@ -2,8 +2,8 @@ import type { TickerItem } from '../../shared/ticker.ts'
 import { MAX_PULSES, type Pulse } from './region-map.ts'
 
 /**
- * Pulses whose ripple animates: the newest few. Each ripple is a layer the compositor redraws every
- * frame, so the older pulses (up to {@link MAX_PULSES}) stay as steady dots.
+ * Pulses whose ripple animates: the newest few, three rings each after it arrives. Each ripple is a
+ * layer redrawn every frame, so the older pulses (up to {@link MAX_PULSES}) stay as steady dots.
  */
 export const MAX_RIPPLES = 8
 
