@@ -58,6 +58,8 @@ describe('GridPanel', () => {
     const w = mount(GridPanel, { props: { snapshot: snapshotFixture(), tr: zh } })
     expect(kpis(w)).toMatchObject({ 'grid.grids': '6543', 'grid.onDuty': '812', 'grid.patrolCoverage': '0.62' })
     expect(w.text()).toContain('62.0%')
+    // The bar grows by transform (compositor), not by width (a layout every frame of the transition).
+    expect(w.find('.coverage .fill').attributes('style')).toContain('scaleX(0.62)')
   })
 })
 
