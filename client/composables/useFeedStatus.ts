@@ -1,4 +1,4 @@
-import { useNow } from '@vueuse/core'
+import { createSharedComposable, useNow } from '@vueuse/core'
 import { computed, type ComputedRef } from 'vue'
 import { useWallStore } from '../stores/wall.ts'
 import { feedStatus, type FeedStatus } from './feed-status.ts'
@@ -11,8 +11,7 @@ export interface UseFeedStatusReturn {
   now: ComputedRef<number>
 }
 
-/** Live/stale state and data age, re-evaluated every 500 ms. */
-export function useFeedStatus(): UseFeedStatusReturn {
+function feedStatusState(): UseFeedStatusReturn {
   const store = useWallStore()
   const clock = useNow({ interval: 500 })
   const now = computed(() => clock.value.getTime())
@@ -24,3 +23,10 @@ export function useFeedStatus(): UseFeedStatusReturn {
   })
   return { status, ageMs, now }
 }
+
+/**
+ * Live/stale state and data age, re-evaluated every 500 ms; one clock shared by every component
+ * of the page that asks. Read `now`/`ageMs` only in the small components that show them: whatever
+ * render reads them runs twice a second.
+ */
+export const useFeedStatus: () => UseFeedStatusReturn = createSharedComposable(feedStatusState)
