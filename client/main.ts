@@ -6,10 +6,14 @@ import { sharedSocket } from './composables/useLiveFeed.ts'
 import { createWallRouter } from './router/index.ts'
 import { useWallStore } from './stores/wall.ts'
 import { loadWallFont } from './styles/font-ready.ts'
+import { warmDocumentFonts } from './styles/font-warmup.ts'
 import './styles/wall.css'
 
 // Font, socket handshake and meta all start at once; the first snapshot needs only the latter two.
 void loadWallFont()
+// The rest of the font's chunks at idle moments once the wall is up: no re-layout for a new
+// character in the ticker later on.
+warmDocumentFonts()
 sharedSocket()
 const pinia = createPinia()
 // Meta names the root for `/`; a server without it gets the default root.

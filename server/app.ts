@@ -88,7 +88,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   })
   const index = join(config.clientDir, 'index.html')
   if (existsSync(index)) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: false })
+    await app.register(fastifyStatic, {
+      root: config.clientDir,
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their name: a wall reloading keeps its scripts and
+      // font chunks without asking again. Anything else (index.html) is revalidated every time.
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
         return reply.type('text/html').sendFile('index.html')

@@ -49,6 +49,31 @@ describe('the wall in Chromium', () => {
     await page.close()
   })
 
+  it('loads the rest of the bundled font at idle, so new ticker text loads nothing later', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    const faces = () => page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans SC').map((f) => f.status))
+    expect((await faces()).filter((s) => s === 'unloaded').length).toBeGreaterThan(50)
+    // The warm-up starts 10 s after load and loads a batch at each idle moment.
+    await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status !== 'unloaded'), null, { timeout: 40_000, polling: 500 })
+    const statuses = await faces()
+    expect(statuses.length).toBeGreaterThan(150)
+    expect(statuses.every((s) => s === 'loaded')).toBe(true)
+
+    const fontRequests: string[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('.woff2')) fontRequests.push(r.url())
+    })
+    const firstLine = () => page.evaluate(() => document.querySelector('[data-testid="ticker"] li')?.textContent ?? null)
+    const before = await firstLine()
+    await feeder.burst(8, 'warm')
+    await expect.poll(firstLine, { timeout: 5000 }).not.toBe(before)
+    await page.waitForTimeout(1000)
+    expect(fontRequests).toEqual([])
+    await page.close()
+  }, 60_000)
+
   it('drills down when a district is clicked on the map, and back up with Esc', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${srv.url}/wall/2103?lang=en`)
