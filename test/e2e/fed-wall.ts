@@ -52,3 +52,14 @@ export async function openFedWall(opts: {
     },
   }
 }
+
+/**
+ * Waits for the wall's start-up font warm-up (every chunk of the bundled font loaded at idle moments,
+ * each batch re-laying out the page once), so a measurement sees the wall's steady state.
+ */
+export async function fontWarmedUp(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status !== 'unloaded'), null, {
+    timeout: timeoutMs,
+    polling: 500,
+  })
+}

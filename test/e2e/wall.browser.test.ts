@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../shared/kpi-types.ts'
+import { fontWarmedUp } from './fed-wall.ts'
 import { createFeeder, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
 let srv: TestServer
@@ -56,7 +57,7 @@ describe('the wall in Chromium', () => {
     const faces = () => page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans SC').map((f) => f.status))
     expect((await faces()).filter((s) => s === 'unloaded').length).toBeGreaterThan(50)
     // The warm-up starts 10 s after load and loads a batch at each idle moment.
-    await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status !== 'unloaded'), null, { timeout: 40_000, polling: 500 })
+    await fontWarmedUp(page, 40_000)
     const statuses = await faces()
     expect(statuses.length).toBeGreaterThan(150)
     expect(statuses.every((s) => s === 'loaded')).toBe(true)
