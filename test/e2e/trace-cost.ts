@@ -15,6 +15,8 @@ export interface UpdateCost {
     /** CPU of the frames that render the tick's changes: the first frame after each of its tasks. */
     frameCpu: number
   }[]
+  /** Frame tasks (a BeginMainFrame: style, layout, paint, commit), all of them: count, summed CPU ms, CPU of the longest, and how many took over 16 ms of CPU. */
+  frames: { count: number; cpu: number; maxCpu: number; over16: number }
   /** Main-thread tasks: all of them, summed wall and CPU ms. */
   mainWall: number
   mainCpu: number
@@ -76,6 +78,12 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   return {
     seconds,
     updates,
+    frames: {
+      count: frames.length,
+      cpu: frames.reduce((a, f) => a + (f.tdur ?? 0), 0) / 1000,
+      maxCpu: Math.max(0, ...frames.map((f) => (f.tdur ?? 0) / 1000)),
+      over16: frames.filter((f) => (f.tdur ?? 0) > 16_000).length,
+    },
     mainWall: tasks.reduce((a, t) => a + (t.dur ?? 0), 0) / 1000,
     mainCpu: tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000,
     longByWall: tasks.filter((t) => (t.dur ?? 0) >= 50_000).length,
@@ -124,5 +132,6 @@ export function formatUpdateCost(c: UpdateCost): string[] {
     `updates over 16 ms: ${cpu.filter((x) => x > 16).length} by CPU, ${wall.filter((x) => x > 16).length} by wall time, of ${c.updates.length}; tasks per update: median ${quantile(c.updates.map((u) => u.tasks), 0.5)}`,
     `long tasks (≥ 50 ms): ${c.longByWall} by wall time, ${c.longByCpu} by CPU time (longest task: wall ${c.maxTaskWall.toFixed(0)} ms, CPU ${c.maxTaskCpu.toFixed(0)} ms)`,
     `all main-thread tasks (frames, CSS animations, socket, updates): ${((c.mainWall / (c.seconds * 1000)) * 100).toFixed(1)}% of wall time busy, ${((c.mainCpu / (c.seconds * 1000)) * 100).toFixed(1)}% CPU; ${(c.mainCpu / Math.max(1, c.updates.length)).toFixed(1)} ms CPU per update`,
+    `all main-thread tasks, CPU per second: ${(c.mainCpu / c.seconds).toFixed(1)} ms; frames: ${(c.frames.count / c.seconds).toFixed(1)} a second, ${(c.frames.cpu / c.seconds).toFixed(1)} ms CPU a second; frames over 16 ms of CPU: ${c.frames.over16} (longest ${c.frames.maxCpu.toFixed(1)} ms)`,
   ]
 }
