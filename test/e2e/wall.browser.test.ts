@@ -47,6 +47,11 @@ describe('the wall in Chromium', () => {
     await expect.poll(() => page.getAttribute('[data-kpi="accepted.today"]', 'data-value'), { timeout: 5000 }).toBe(String(before + 5))
     await expectServerFigures(page, '2103')
     await expect.poll(() => page.locator('[data-testid="ticker"] li').count(), { timeout: 5000 }).toBeGreaterThan(0)
+    // The map labels follow too: each child's accepted-today count (the default measure).
+    const mapValues = () =>
+      page.$$eval('[data-testid="map-labels"] [data-code]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-code'), e.querySelector('.value')?.textContent?.replace(/\D/g, '')])))
+    const serverValues = async () => Object.fromEntries((await snapshot('2103')).children.map((c) => [c.code, String(c.acceptedToday)]))
+    await expect.poll(async () => [await mapValues(), await serverValues()].map((v) => JSON.stringify(v)).reduce((a, b) => (a === b ? 'same' : `${a} ≠ ${b}`)), { timeout: 5000 }).toBe('same')
     await page.close()
   })
 
