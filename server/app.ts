@@ -1,6 +1,6 @@
 /** The whole server as one composition: store, engine, HTTP routes, Socket.IO push. */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
@@ -95,7 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       // Built assets carry a content hash in their name: a wall reloading keeps its scripts and
       // font chunks without asking again. Anything else (index.html) is revalidated every time.
       setHeaders: (reply, path) => {
-        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache')
+        const hashed = relative(config.clientDir, path).split(sep)[0] === 'assets'
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })
     app.setNotFoundHandler((req, reply) => {

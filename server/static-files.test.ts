@@ -17,7 +17,8 @@ afterEach(async () => {
 
 describe('the wall files', () => {
   it('serves hashed assets as immutable and the page for revalidation', async () => {
-    const client = join(dir, 'client')
+    // Under a folder named `assets` itself: only the client's own assets/ are immutable.
+    const client = join(dir, 'assets', 'client')
     mkdirSync(join(client, 'assets'), { recursive: true })
     writeFileSync(join(client, 'index.html'), '<!doctype html><div id="app"></div>')
     writeFileSync(join(client, 'assets', 'index-AbC123.js'), 'export {}')

@@ -27,8 +27,8 @@ export interface WarmupOptions<F extends FaceLike> {
 /**
  * Loads every face of the bundled family, a batch at each idle moment. A face that loads while the
  * wall runs (a new character in a ticker line) re-lays out all the page's text in one 20–40 ms
- * frame; once warmed up, a wall running for weeks never does that again. Returns a stop function;
- * the promise settles when nothing is left to load (or it was stopped).
+ * frame; once warmed up, a wall running for weeks never does that again. `done` settles when
+ * nothing is left to load, or on `stop`.
  */
 export function warmFontFaces<F extends FaceLike>(opts: WarmupOptions<F>): { stop: () => void; done: Promise<void> } {
   const size = opts.batch ?? 24
