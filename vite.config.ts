@@ -9,6 +9,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   base: '/',
   plugins: [vue()],
+  // The chart worker is an ES module worker (it shares ECharts' chunks with nothing on the page).
+  worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

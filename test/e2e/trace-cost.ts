@@ -14,6 +14,8 @@ export interface UpdateCost {
     charts: Record<string, number>
     /** CPU of the frames that render the tick's changes: the first frame after each of its tasks. */
     frameCpu: number
+    /** Off the main thread: CPU of the chart worker's redraws after this update (before the next), by chart. */
+    workerCharts: Record<string, number>
   }[]
   /** Frame tasks (a BeginMainFrame: style, layout, paint, commit), all of them: count, summed CPU ms, CPU of the longest, and how many took over 16 ms of CPU. */
   frames: { count: number; cpu: number; maxCpu: number; over16: number }
@@ -39,6 +41,7 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   const threads = new Map<string, string>()
   for (const e of trace.traceEvents) if (e.name === 'thread_name' && e.args?.name) threads.set(`${e.pid}:${e.tid}`, e.args.name)
   const onMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain'
+  const onWorker = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`)?.startsWith('DedicatedWorker') ?? false
   const tasks = trace.traceEvents.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)
   const marks = trace.traceEvents.filter((e) => onMain(e) && (e.name === 'yiwang:update' || e.name.startsWith('yiwang:chart'))).sort((a, b) => a.ts - b.ts)
   // Frame tasks: a BeginMainFrame runs style, layout, paint and commit for what the tasks before it changed.
@@ -52,13 +55,17 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
   const updates: UpdateCost['updates'] = []
   const framed = new Set<TraceEvent>()
   const seen = new Set<TraceEvent>()
+  const updateStarts: number[] = []
   let i = 0
   for (const m of marks) {
     while (i < tasks.length && tasks[i].ts + (tasks[i].dur ?? 0) < m.ts) i++
     const t = tasks[i]
     if (!t || t.ts > m.ts || seen.has(t)) continue
     seen.add(t)
-    if (m.name === 'yiwang:update') updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000, charts: {}, frameCpu: 0 })
+    if (m.name === 'yiwang:update') {
+      updates.push({ wall: 0, cpu: 0, tasks: 0, vueCpu: (t.tdur ?? 0) / 1000, charts: {}, frameCpu: 0, workerCharts: {} })
+      updateStarts.push(m.ts)
+    }
     const u = updates.at(-1)
     if (!u) continue
     u.wall += (t.dur ?? 0) / 1000
@@ -73,6 +80,15 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
       const chart = m.name.slice('yiwang:chart:'.length) || 'chart'
       u.charts[chart] = (u.charts[chart] ?? 0) + (t.tdur ?? 0) / 1000
     }
+  }
+  // The chart worker's redraws: its tasks holding a chart mark, each counted with the update before it.
+  const workerTasks = trace.traceEvents.filter((e) => onWorker(e) && e.ph === 'X' && e.name === 'RunTask')
+  for (const m of trace.traceEvents.filter((e) => onWorker(e) && e.name.startsWith('yiwang:chart'))) {
+    const t = workerTasks.find((w) => w.pid === m.pid && w.tid === m.tid && w.ts <= m.ts && m.ts <= w.ts + (w.dur ?? 0))
+    const u = updates[lowerBound(updateStarts, m.ts + 1) - 1]
+    if (!t || !u) continue
+    const chart = m.name.slice('yiwang:chart:'.length) || 'chart'
+    u.workerCharts[chart] = (u.workerCharts[chart] ?? 0) + (t.tdur ?? 0) / 1000
   }
   updates.pop() // the last one may be cut off by the end of the trace
   return {
@@ -91,6 +107,21 @@ export async function traceUpdateCost(browser: Browser, page: Page, seconds: num
     maxTaskWall: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
     maxTaskCpu: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)),
   }
+}
+
+/** The chart worker's share, when the charts draw in one. */
+function workerLines(c: UpdateCost): string[] {
+  const charts = [...new Set(c.updates.flatMap((u) => Object.keys(u.workerCharts)))].sort()
+  if (!charts.length) return []
+  const drew = c.updates.map((u) => Object.values(u.workerCharts).reduce((a, b) => a + b, 0)).filter((x) => x > 0)
+  return [
+    `off the main thread, the chart worker's redraws, CPU per update that redrew: p50 ${quantile(drew, 0.5).toFixed(1)} ms, p95 ${quantile(drew, 0.95).toFixed(1)} ms (${drew.length} of ${c.updates.length} updates); per chart: ${charts
+      .map((k) => {
+        const xs = c.updates.map((u) => u.workerCharts[k]).filter((x) => x != null)
+        return `${k} p50 ${quantile(xs, 0.5).toFixed(1)} (${xs.length}×)`
+      })
+      .join(', ')}`,
+  ]
 }
 
 /** Index of the first of the sorted `xs` not below `x`. */
@@ -129,6 +160,7 @@ export function formatUpdateCost(c: UpdateCost): string[] {
         return `${k} p50 ${quantile(xs, 0.5).toFixed(1)} (${xs.length}×)`
       })
       .join(', ')}`,
+    ...workerLines(c),
     `updates over 16 ms: ${cpu.filter((x) => x > 16).length} by CPU, ${wall.filter((x) => x > 16).length} by wall time, of ${c.updates.length}; tasks per update: median ${quantile(c.updates.map((u) => u.tasks), 0.5)}`,
     `long tasks (≥ 50 ms): ${c.longByWall} by wall time, ${c.longByCpu} by CPU time (longest task: wall ${c.maxTaskWall.toFixed(0)} ms, CPU ${c.maxTaskCpu.toFixed(0)} ms)`,
     `all main-thread tasks (frames, CSS animations, socket, updates): ${((c.mainWall / (c.seconds * 1000)) * 100).toFixed(1)}% of wall time busy, ${((c.mainCpu / (c.seconds * 1000)) * 100).toFixed(1)}% CPU; ${(c.mainCpu / Math.max(1, c.updates.length)).toFixed(1)} ms CPU per update`,

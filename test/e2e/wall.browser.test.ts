@@ -1,7 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../shared/kpi-types.ts'
+import { hourlySeries } from '../../client/charts/hourly-trend.ts'
+import { DAILY_POINTS } from '../../client/charts/daily-trend.ts'
+import { niceAxis, plotKey, seriesMax } from '../../client/charts/value-axis.ts'
+import { shortDate } from '../../client/format/time.ts'
 import { fontWarmedUp } from './fed-wall.ts'
+import { workerCharts } from './worker-charts.ts'
 import { createFeeder, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
 let srv: TestServer
@@ -54,6 +59,60 @@ describe('the wall in Chromium', () => {
     await expect.poll(async () => [await mapValues(), await serverValues()].map((v) => JSON.stringify(v)).reduce((a, b) => (a === b ? 'same' : `${a} ≠ ${b}`)), { timeout: 5000 }).toBe('same')
     await page.close()
   })
+
+  it('draws the live trend charts in a worker, with the server\'s figures', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    // The page's canvases were handed to the worker: the page itself can no longer draw on them.
+    for (const name of ['hourly', 'daily']) {
+      await page.waitForSelector(`[data-chart="${name}"] canvas`)
+      expect(await page.$eval(`[data-chart="${name}"] canvas`, (c) => { try { (c as HTMLCanvasElement).getContext('2d'); return 'drawable' } catch (e) { return (e as Error).name } })).toBe('InvalidStateError')
+    }
+    // Each chart's picture (axis and every point to a fraction of a pixel) is the server's.
+    const picture = (series: (number | null)[][]) => plotKey(niceAxis(seriesMax(series)), series)
+    const drawn = async () => {
+      const charts = Object.fromEntries((await workerCharts(page)).map((c) => [c.name, c]))
+      const snap = await snapshot('2103')
+      const days = { accepted: snap.daily.accepted.slice(-DAILY_POINTS), completed: snap.daily.completed.slice(-DAILY_POINTS) }
+      return {
+        hourly: charts.hourly ? picture(charts.hourly.series) === picture(hourlySeries(snap.hourly, snap.asOf)) : 'no chart',
+        daily: charts.daily ? picture(charts.daily.series) === picture([days.accepted, days.completed]) : 'no chart',
+        lastDay: charts.daily?.categories.at(-1) === shortDate(snap.daily.dates.at(-1)!),
+      }
+    }
+    const same = { hourly: true, daily: true, lastDay: true }
+    await expect.poll(drawn, { timeout: 10_000, interval: 250 }).toEqual(same)
+    // …and follows new requests.
+    const before = (await workerCharts(page)).find((c) => c.name === 'hourly')!.series[0]
+    await feeder.burst(40, 'chart')
+    await expect.poll(async () => JSON.stringify((await workerCharts(page)).find((c) => c.name === 'hourly')!.series[0]), { timeout: 10_000 }).not.toBe(JSON.stringify(before))
+    await expect.poll(drawn, { timeout: 10_000, interval: 250 }).toEqual(same)
+    // Painted, at the on-screen pixel size, with the bundled font loaded in the worker.
+    for (const c of await workerCharts(page)) {
+      const box = await page.$eval(`[data-chart="${c.name}"]`, (el) => el.getBoundingClientRect().toJSON() as DOMRect)
+      expect(Math.abs(c.canvas.width - box.width), c.name).toBeLessThanOrEqual(2)
+      expect(Math.abs(c.canvas.height - box.height), c.name).toBeLessThanOrEqual(2)
+      expect(c.paintedPixels, c.name).toBeGreaterThan(0.02 * c.canvas.width * c.canvas.height)
+      expect(c.loadedFaces, c.name).toBeGreaterThan(0)
+      expect(c.digitsFontLoaded, c.name).toBe(true)
+    }
+    // Moving between regions in the page keeps two charts in the worker: the old ones are disposed.
+    for (let i = 0; i < 3; i++) {
+      // 海城市 is large: the point under its label is inside its boundary.
+      const label = page.locator('[data-testid="map-labels"] [data-code="210381"]')
+      await label.waitFor()
+      const box = (await label.boundingBox())!
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+      await page.waitForURL(/\/wall\/210381$/)
+      await expectServerFigures(page, '210381')
+      await page.keyboard.press('Escape')
+      await page.waitForURL(/\/wall\/2103$/)
+      await expectServerFigures(page, '2103')
+    }
+    await expect.poll(async () => (await workerCharts(page)).map((c) => c.name).sort(), { timeout: 5000 }).toEqual(['daily', 'hourly'])
+    await page.close()
+  }, 90_000)
 
   it('loads the rest of the bundled font at idle, so new ticker text loads nothing later', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
