@@ -9,12 +9,15 @@
 import { loadavg } from 'node:os'
 import { openFedWall } from './fed-wall.ts'
 import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
+import { workerHeapProbe } from './worker-heap.ts'
 
 const seconds = Number(process.argv[2] ?? 240)
 const TICK_MS = 50
 const { browser, page, close } = await openFedWall({ tickMs: TICK_MS, tag: 'soak' })
 const cdp = await page.context().newCDPSession(page)
 await cdp.send('Performance.enable')
+// The live charts draw in a worker: its heap is sampled too (its own isolate).
+const workerHeap = await workerHeapProbe(cdp, 'chart-worker')
 // Counters, not lists: what the soak keeps in the page must not grow with its length.
 await page.evaluate(() => {
   const w = window as unknown as { __long: { tasks: number; taskMax: number; loaf: number; loafBlocking: number } }
@@ -35,15 +38,16 @@ await page.evaluate(() => {
 })
 const load0 = loadavg()
 
-interface Sample { t: number; heapMB: number; nodes: number; listeners: number; renders: number; root: boolean }
+interface Sample { t: number; heapMB: number; workerMB: number | null; nodes: number; listeners: number; renders: number; root: boolean }
 const samples: Sample[] = []
 const sample = async (t: number, root: boolean) => {
   await cdp.send('HeapProfiler.collectGarbage')
   const heap = await cdp.send('Runtime.getHeapUsage')
   const dom = await cdp.send('Memory.getDOMCounters')
   const renders = await page.evaluate(() => (window as unknown as { __yiwangRenderStats: { count: number } }).__yiwangRenderStats.count)
-  samples.push({ t, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, renders, root })
-  console.log(`t=${String(t).padStart(4)}s ${root ? 'city    ' : 'district'} heap=${(heap.usedSize / 2 ** 20).toFixed(2)} MB nodes=${dom.nodes} listeners=${dom.jsEventListeners} renders=${renders}`)
+  const workerMB = await workerHeap()
+  samples.push({ t, heapMB: heap.usedSize / 2 ** 20, workerMB, nodes: dom.nodes, listeners: dom.jsEventListeners, renders, root })
+  console.log(`t=${String(t).padStart(4)}s ${root ? 'city    ' : 'district'} heap=${(heap.usedSize / 2 ** 20).toFixed(2)} MB chart worker=${workerMB?.toFixed(2) ?? '—'} MB nodes=${dom.nodes} listeners=${dom.jsEventListeners} renders=${renders}`)
 }
 
 const metrics0 = await cdp.send('Performance.getMetrics')
@@ -104,6 +108,16 @@ const lastQuarter = pts.filter((p) => p.t >= (seconds * 3) / 4)
 console.log(`heap trend, last quarter only: ${(slopeOf(lastQuarter) * 60).toFixed(3)} MB/min (${lastQuarter.length} samples)`)
 const dist = samples.filter((p) => !p.root).slice(1)
 console.log(`district samples: first ${dist[0]?.heapMB.toFixed(2)} MB, last ${dist.at(-1)?.heapMB.toFixed(2)} MB, trend ${(slopeOf(dist) * 60).toFixed(3)} MB/min; second half ${(slopeOf(dist.filter((p) => p.t >= seconds / 2)) * 60).toFixed(3)} MB/min`)
+{
+  // The chart worker's heap, like with like (city samples).
+  const w = pts.filter((p) => p.workerMB != null)
+  if (w.length > 2) {
+    const wSlope = (ps: Sample[]) => slopeOf(ps.map((p) => ({ ...p, heapMB: p.workerMB! })))
+    const wt = Array.from({ length: 10 }, (_, i) => w.filter((p) => p.t >= (i * seconds) / 10 && p.t < ((i + 1) * seconds) / 10).map((p) => p.workerMB!).sort((a, b) => a - b))
+    console.log(`chart worker heap after GC: first ${w[0].workerMB!.toFixed(2)} MB, last ${w.at(-1)!.workerMB!.toFixed(2)} MB; medians per tenth ${wt.map((xs) => (xs.length ? xs[Math.floor(xs.length / 2)].toFixed(2) : '—')).join(', ')} MB`)
+    console.log(`chart worker heap trend: second half ${(wSlope(w.filter((p) => p.t >= seconds / 2)) * 60).toFixed(3)} MB/min, last quarter ${(wSlope(w.filter((p) => p.t >= (seconds * 3) / 4)) * 60).toFixed(3)} MB/min`)
+  } else console.log('chart worker heap: no worker sampled')
+}
 console.log(`DOM nodes first/last: ${pts[0]?.nodes}/${pts.at(-1)?.nodes}; JS listeners first/last: ${pts[0]?.listeners}/${pts.at(-1)?.listeners}`)
 console.log(`update cost in the page (store → Vue → chart tasks, wall clock), last ${Math.min(stats.count, 512)}: p50 ${stats.p50?.toFixed(2)} ms, p95 ${stats.p95?.toFixed(2)} ms, p99 ${stats.p99?.toFixed(2)} ms, max ${stats.max?.toFixed(2)} ms`)
 console.log(`long tasks (≥50 ms) during the soak: ${long.tasks}${long.tasks ? ` (max ${long.taskMax.toFixed(0)} ms)` : ''}`)
