@@ -58,7 +58,8 @@ export async function openFedWall(opts: {
  * each batch re-laying out the page once), so a measurement sees the wall's steady state.
  */
 export async function fontWarmedUp(page: Page, timeoutMs = 60_000): Promise<void> {
-  await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status !== 'unloaded'), null, {
+  // Settled: none waiting and none still loading (a batch in flight is not warmed up yet).
+  await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status === 'loaded' || f.status === 'error'), null, {
     timeout: timeoutMs,
     polling: 500,
   })

@@ -99,13 +99,11 @@ describe('the wall in Chromium', () => {
     }
     // Moving between regions in the page keeps two charts in the worker: the old ones are disposed.
     for (let i = 0; i < 3; i++) {
-      // 海城市 is large: the point under its label is inside its boundary.
-      const label = page.locator('[data-testid="map-labels"] [data-code="210381"]')
-      await label.waitFor()
-      const box = (await label.boundingBox())!
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-      await page.waitForURL(/\/wall\/210381$/)
-      await expectServerFigures(page, '210381')
+      await page.locator('[data-testid="ranking"] li').first().dispatchEvent('click')
+      await page.waitForURL(/\/wall\/2103\d\d$/)
+      await expectServerFigures(page, new URL(page.url()).pathname.split('/').at(-1)!)
+      // Esc goes up once the region's ancestry has arrived (the "up" button shows it).
+      await page.waitForSelector('[data-testid="go-up"]')
       await page.keyboard.press('Escape')
       await page.waitForURL(/\/wall\/2103$/)
       await expectServerFigures(page, '2103')
@@ -113,6 +111,22 @@ describe('the wall in Chromium', () => {
     await expect.poll(async () => (await workerCharts(page)).map((c) => c.name).sort(), { timeout: 5000 }).toEqual(['daily', 'hourly'])
     await page.close()
   }, 90_000)
+
+  it('draws the trend charts on the page when the chart worker cannot start', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const errors: string[] = []
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())))
+    await page.route(/\/assets\/chart-worker-[^/]+\.js$/, (r) => r.abort())
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    // Each trend panel ends up with an ECharts canvas drawn on the page, and none left for the worker.
+    const pageCharts = () => page.$$eval('.wall-chart', (els) => els.filter((e) => e.querySelector('canvas')).length)
+    await expect.poll(pageCharts, { timeout: 10_000 }).toBe(2)
+    expect(await page.locator('[data-chart]').count()).toBe(0)
+    expect(errors.filter((e) => e.includes('chart worker failed'))).toHaveLength(1)
+    await expectServerFigures(page, '2103')
+    await page.close()
+  })
 
   it('loads the rest of the bundled font at idle, so new ticker text loads nothing later', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })

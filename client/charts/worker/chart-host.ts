@@ -2,6 +2,7 @@
  * The page's side of the chart worker: one worker for the page, started with the first chart
  * that needs it, given the page's font faces before anything else; charts are numbered here.
  */
+import { shallowRef } from 'vue'
 import { FONT_FAMILY } from '../theme.ts'
 import { fontSources, primaryFamily } from './font-sources.ts'
 import type { ChartCommand, ChartReport, ChartSize } from './protocol.ts'
@@ -17,6 +18,9 @@ export interface WorkerChart {
   dispose: () => void
 }
 
+/** Set when the worker cannot start or dies: from then on the live charts draw on the page. */
+export const chartWorkerFailed = shallowRef(false)
+
 let worker: Worker | null = null
 let nextId = 1
 const listeners = new Map<number, (r: ChartReport) => void>()
@@ -28,10 +32,23 @@ function post(cmd: ChartCommand, transfer: Transferable[] = []): void {
 function start(): Worker {
   const w = new Worker(new URL('./chart-worker.ts', import.meta.url), { type: 'module', name: 'yiwang-charts' })
   w.onmessage = (e: MessageEvent<ChartReport>) => listeners.get(e.data.id)?.(e.data)
+  // Its script failed to load, or an error escaped it: its charts are gone with it.
+  w.onerror = (e) => {
+    e.preventDefault()
+    fail(`chart worker failed: ${e.message || 'its script did not load'}`)
+  }
   worker = w
   const family = primaryFamily(FONT_FAMILY)
   post({ type: 'fonts', family, fonts: fontSources(document.styleSheets, family, document.baseURI) })
   return w
+}
+
+function fail(reason: string): void {
+  console.error(reason)
+  worker?.terminate()
+  worker = null
+  listeners.clear()
+  chartWorkerFailed.value = true
 }
 
 /** Hands `canvas` to the worker (it can no longer be drawn on here) and returns the chart drawn on it. */
