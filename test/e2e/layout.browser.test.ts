@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 import { layoutProblems } from './layout-check.ts'
+import { workerCharts } from './worker-charts.ts'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'yiwang-screenshots')
 let srv: TestServer
@@ -53,6 +54,17 @@ describe('the wall fits every wall size', () => {
     const file = join(SHOTS, `wall-${width}x${height}${query.replace(/[?&=]/g, '_')}.png`)
     await page.screenshot({ path: file })
     expect(problems, file).toEqual([])
+    // Charts crisp at this scale: the worker's canvases have at least a pixel for each screen pixel
+    // of their box, at the pixel ratio the wall asked for.
+    const charts = await workerCharts(page)
+    expect(charts.map((c) => c.name).sort(), file).toEqual(['daily', 'hourly'])
+    for (const c of charts) {
+      const box = await page.$eval(`[data-chart="${c.name}"]`, (el) => el.getBoundingClientRect().toJSON() as DOMRect)
+      expect(c.canvas.width, `${file} ${c.name}`).toBeGreaterThanOrEqual(Math.floor(box.width))
+      expect(c.canvas.height, `${file} ${c.name}`).toBeGreaterThanOrEqual(Math.floor(box.height))
+      expect(Math.abs(c.canvas.width - c.size.width * c.size.pixelRatio), `${file} ${c.name}`).toBeLessThanOrEqual(1)
+      expect(c.paintedPixels, `${file} ${c.name}`).toBeGreaterThan(0)
+    }
     await page.close()
   }, 90_000)
 })
