@@ -172,6 +172,24 @@ describe('the wall in Chromium', () => {
     await page.close()
   })
 
+  it('goes back up with Esc at once after a drill-down, before the region\'s details arrive', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    // A district's details (name, ancestry) arrive 3 s late.
+    await page.route(/\/api\/v1\/regions\/2103\d\d$/, async (r) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      await r.continue().catch(() => undefined)
+    })
+    await page.locator('[data-testid="ranking"] li').first().dispatchEvent('click')
+    await page.waitForURL(/\/wall\/2103\d\d$/)
+    await page.waitForSelector('[data-testid="go-up"]', { timeout: 1000 })
+    await page.keyboard.press('Escape')
+    await page.waitForURL(/\/wall\/2103$/, { timeout: 1500 })
+    await expectServerFigures(page, '2103')
+    await page.close()
+  })
+
   it('goes schematic below the district level, labelled 示意', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${srv.url}/wall/210381`)
