@@ -23,7 +23,6 @@ export const chartWorkerFailed = shallowRef(false)
 
 let worker: Worker | null = null
 let nextId = 1
-const listeners = new Map<number, (r: ChartReport) => void>()
 
 function post(cmd: ChartCommand, transfer: Transferable[] = []): void {
   worker?.postMessage(cmd, transfer)
@@ -31,7 +30,7 @@ function post(cmd: ChartCommand, transfer: Transferable[] = []): void {
 
 function start(): Worker {
   const w = new Worker(new URL('./chart-worker.ts', import.meta.url), { type: 'module', name: 'yiwang-charts' })
-  w.onmessage = (e: MessageEvent<ChartReport>) => listeners.get(e.data.id)?.(e.data)
+  w.onmessage = (e: MessageEvent<ChartReport>) => console.error(`chart ${e.data.id} in the worker: ${e.data.message}`)
   // Its script failed to load, or an error escaped it: its charts are gone with it.
   w.onerror = (e) => {
     e.preventDefault()
@@ -47,23 +46,18 @@ function fail(reason: string): void {
   console.error(reason)
   worker?.terminate()
   worker = null
-  listeners.clear()
   chartWorkerFailed.value = true
 }
 
 /** Hands `canvas` to the worker (it can no longer be drawn on here) and returns the chart drawn on it. */
-export function attachWorkerChart(canvas: HTMLCanvasElement, name: string, size: ChartSize, onReport: (r: ChartReport) => void): WorkerChart {
+export function attachWorkerChart(canvas: HTMLCanvasElement, name: string, size: ChartSize): WorkerChart {
   if (!worker) start()
   const id = nextId++
-  listeners.set(id, onReport)
   const offscreen = canvas.transferControlToOffscreen()
   post({ type: 'init', id, name, canvas: offscreen, size }, [offscreen])
   return {
     setOption: (option, notMerge) => post({ type: 'option', id, option, notMerge }),
     resize: (s) => post({ type: 'resize', id, size: s }),
-    dispose: () => {
-      listeners.delete(id)
-      post({ type: 'dispose', id })
-    },
+    dispose: () => post({ type: 'dispose', id }),
   }
 }

@@ -9,7 +9,7 @@
 import '../echarts.ts'
 import { init, setPlatformAPI, type EChartsType } from 'echarts/core'
 import { traceMark } from '../../stores/render-stats.ts'
-import { optionText } from './font-sources.ts'
+import { optionFontNeeds } from './font-sources.ts'
 import type { ChartCommand, ChartReport, ChartSize } from './protocol.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -24,6 +24,8 @@ interface Chart {
   chart: EChartsType
   /** Commands of this chart run in order (an option may wait for its font). */
   chain: Promise<void>
+  /** Some of its text is bold (a later patch may bring new characters without saying so again). */
+  bold: boolean
 }
 
 const charts = new Map<number, Chart>()
@@ -31,18 +33,24 @@ const charts = new Map<number, Chart>()
 ;(self as unknown as { __yiwangCharts: Map<number, Chart> }).__yiwangCharts = charts
 
 let family = ''
-const loadedChars = new Set<string>()
+/** Characters whose faces are loaded, per weight. */
+const loaded = { normal: new Set<string>(), bold: new Set<string>() }
 
-/** Loads the font faces that `text` needs (normal and bold) once. */
-async function ensureFont(text: string): Promise<void> {
-  const missing = [...text].filter((c) => !loadedChars.has(c)).join('')
-  if (!family || !missing) return
-  try {
-    await Promise.all([self.fonts.load(`16px "${family}"`, missing), self.fonts.load(`bold 16px "${family}"`, missing)])
-  } catch {
-    // A face that fails to load falls back to the next family, as on the page.
-  }
-  for (const c of missing) loadedChars.add(c)
+/** Loads, once, the font faces the text of an option for chart `c` needs, in the weights it uses. */
+async function ensureFont(option: unknown, c: Chart): Promise<void> {
+  if (!family) return
+  const { text, bold } = optionFontNeeds(option)
+  c.bold ||= bold
+  const weights = c.bold ? (['normal', 'bold'] as const) : (['normal'] as const)
+  await Promise.all(
+    weights.map(async (weight) => {
+      const missing = [...text].filter((ch) => !loaded[weight].has(ch)).join('')
+      if (!missing) return
+      // A face that fails to load falls back to the next family, as on the page.
+      await self.fonts.load(`${weight} 16px "${family}"`, missing).catch(() => undefined)
+      for (const ch of missing) loaded[weight].add(ch)
+    }),
+  )
 }
 
 const create = (canvas: OffscreenCanvas, size: ChartSize): EChartsType =>
@@ -68,18 +76,16 @@ function handle(cmd: ChartCommand): void {
       return
     case 'init':
       try {
-        charts.set(cmd.id, { name: cmd.name, canvas: cmd.canvas, size: cmd.size, chart: create(cmd.canvas, cmd.size), chain: Promise.resolve() })
+        charts.set(cmd.id, { name: cmd.name, canvas: cmd.canvas, size: cmd.size, chart: create(cmd.canvas, cmd.size), chain: Promise.resolve(), bold: false })
       } catch (e) {
         report({ type: 'error', id: cmd.id, message: e instanceof Error ? e.message : String(e) })
       }
       return
     case 'option':
       return run(cmd.id, async (c) => {
-        await ensureFont(optionText(cmd.option))
-        const t0 = performance.now()
+        await ensureFont(cmd.option, c)
         traceMark(`yiwang:chart:${c.name}`)
         c.chart.setOption(cmd.option, { notMerge: cmd.notMerge })
-        report({ type: 'rendered', id: cmd.id, ms: performance.now() - t0 })
       })
     case 'resize':
       return run(cmd.id, (c) => {

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { fontSources, optionText, primaryFamily } from './font-sources.ts'
+import { fontSources, optionFontNeeds, primaryFamily } from './font-sources.ts'
 
 const rule = (props: Record<string, string>, type = 5) => ({ type, style: { getPropertyValue: (p: string) => props[p] ?? '' } })
 
-describe('optionText', () => {
+describe('optionFontNeeds', () => {
   it('collects every character of every string in an option, once', () => {
-    const text = optionText({ xAxis: { data: ['10-25', '11-22'] }, series: [{ name: '受理', data: [1, null, 3] }, { name: '办结', lineStyle: { color: '#fff' } }] })
+    const { text } = optionFontNeeds({ xAxis: { data: ['10-25', '11-22'] }, series: [{ name: '受理', data: [1, null, 3] }, { name: '办结', lineStyle: { color: '#fff' } }] })
     for (const c of '10-25 11-22 受理办结 #fff'.replace(/ /g, '')) expect(text).toContain(c)
     expect(new Set(text).size).toBe(text.length)
-    expect(optionText({ series: [{ data: [1, 2, 3] }] })).toBe('')
+    expect(optionFontNeeds({ series: [{ data: [1, 2, 3] }] }).text).toBe('')
+  })
+
+  it('says whether any text is bold', () => {
+    expect(optionFontNeeds({ xAxis: { axisLabel: { fontWeight: 'normal' } } }).bold).toBe(false)
+    expect(optionFontNeeds({ xAxis: { axisLabel: { fontWeight: 'bold' } } }).bold).toBe(true)
+    expect(optionFontNeeds({ series: [{ label: { fontWeight: 700 } }] }).bold).toBe(true)
   })
 })
 

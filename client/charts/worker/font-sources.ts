@@ -1,15 +1,20 @@
 import type { FontSource } from './protocol.ts'
 
-/** The characters of every string in a chart option: what its text can draw, for loading font faces. */
-export function optionText(option: unknown): string {
+/**
+ * What a chart option's text needs from the font: the characters of every string in it, and
+ * whether any of its text is bold (a `fontWeight` of bold, bolder or 600 and over).
+ */
+export function optionFontNeeds(option: unknown): { text: string; bold: boolean } {
   const chars = new Set<string>()
-  const walk = (v: unknown) => {
+  let bold = false
+  const walk = (v: unknown, key?: string) => {
+    if (key === 'fontWeight') bold ||= v === 'bold' || v === 'bolder' || Number(v) >= 600
     if (typeof v === 'string') for (const c of v) chars.add(c)
-    else if (Array.isArray(v)) v.forEach(walk)
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk)
+    else if (Array.isArray(v)) v.forEach((x) => walk(x))
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k)
   }
   walk(option)
-  return [...chars].sort().join('')
+  return { text: [...chars].sort().join(''), bold }
 }
 
 /** The first family of a CSS font-family list, unquoted. */

@@ -31,5 +31,9 @@ export type ChartCommand =
   | { type: 'resize'; id: number; size: ChartSize }
   | { type: 'dispose'; id: number }
 
-/** Worker → page: a chart drew an option (`ms`: the worker's time for it), or failed to. */
-export type ChartReport = { type: 'rendered'; id: number; ms: number } | { type: 'error'; id: number; message: string }
+/** Worker → page: a chart's command failed (the worker reports nothing else). */
+export interface ChartReport {
+  type: 'error'
+  id: number
+  message: string
+}
