@@ -175,6 +175,7 @@ describe('region map', () => {
     const centers = new Map<string, [number, number]>([['210302', [123, 41]]])
     const ps = pulsesFor([tickerItem(1), tickerItem(2, { location: [123.5, 41.5] }), tickerItem(3, { region: '210399001001' })], centers)
     expect(ps.map((p) => p.coord)).toEqual([[123, 41], [123.5, 41.5]])
+    expect(ps.map((p) => p.child)).toEqual(['210302', '210302'])
   })
 })
 

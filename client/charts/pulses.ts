@@ -24,9 +24,10 @@ export function pulsesFor(items: TickerItem[], centers: Map<string, [number, num
   const out: Pulse[] = []
   for (const it of items) {
     if (newest - it.at > PULSE_WINDOW_MS) continue
-    const center = centers.get(it.region.slice(0, codeLength))
+    const child = it.region.slice(0, codeLength)
+    const center = centers.get(child)
     if (!center) continue
-    out.push({ id: it.requestId, at: it.at, coord: it.location ?? center, urgent: it.urgency === 'urgent' })
+    out.push({ id: it.requestId, child, at: it.at, coord: it.location ?? center, urgent: it.urgency === 'urgent' })
   }
   return out.sort((a, b) => a.at - b.at).slice(-MAX_PULSES)
 }

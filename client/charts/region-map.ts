@@ -7,6 +7,8 @@ export type Measure = (typeof MEASURES)[number]
 /** A new request pulsing on the map. */
 export interface Pulse {
   id: string
+  /** The child of the shown region that the request falls in. */
+  child: string
   at: number
   coord: [number, number]
   urgent: boolean

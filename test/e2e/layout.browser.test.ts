@@ -5,6 +5,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 import { layoutProblems } from './layout-check.ts'
+import { MAX_TICKER } from '../../client/stores/wall.ts'
+import { MIN_TICKER_LINE_PX } from '../../client/format/ticker-fit.ts'
 import { workerCharts } from './worker-charts.ts'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'yiwang-screenshots')
@@ -65,6 +67,40 @@ describe('the wall fits every wall size', () => {
       expect(Math.abs(c.canvas.width - c.size.width * c.size.pixelRatio), `${file} ${c.name}`).toBeLessThanOrEqual(1)
       expect(c.paintedPixels, `${file} ${c.name}`).toBeGreaterThan(0)
     }
+    const fit = await page.evaluate(shownFit)
+    // SVGs sized in px still fill their boxes exactly.
+    expect(fit.svgs.length, file).toBe(3)
+    for (const s of fit.svgs) expect(Math.max(Math.abs(s.width - s.boxWidth), Math.abs(s.height - s.boxHeight)), `${file} ${s.name}`).toBeLessThan(1)
+    // The ticker renders only the lines that can show, still enough to fill its box.
+    expect(fit.ticker.lines, file).toBeLessThan(MAX_TICKER)
+    expect(fit.ticker.lastBottom, file).toBeGreaterThanOrEqual(fit.ticker.boxBottom)
+    expect(fit.ticker.shortest, file).toBeGreaterThanOrEqual(MIN_TICKER_LINE_PX)
+    // Each new request pulses on the child it falls in.
+    expect(fit.pulses.length, file).toBeGreaterThan(0)
+    for (const p of fit.pulses) expect(p.under, file).toBe(p.child)
     await page.close()
   }, 90_000)
 })
+
+/** In the page: the SVGs against their boxes, the ticker's lines against its box, and what lies under each pulse (design px). */
+function shownFit() {
+  const wall = document.querySelector('.wall') as HTMLElement
+  const scale = wall.getBoundingClientRect().width / wall.offsetWidth
+  const svgs = [...document.querySelectorAll('svg.svg, svg.ring, svg.rings')].map((s) => {
+    const a = s.getBoundingClientRect()
+    const b = s.parentElement!.getBoundingClientRect()
+    return { name: s.getAttribute('class') ?? '', width: a.width / scale, height: a.height / scale, boxWidth: b.width / scale, boxHeight: b.height / scale }
+  })
+  const wrap = document.querySelector('[data-testid="ticker"]')!
+  const lines = [...wrap.querySelectorAll('li')].map((li) => li.getBoundingClientRect())
+  const pulses = [...document.querySelectorAll<HTMLElement>('.pulse')].map((p) => {
+    const r = p.getBoundingClientRect()
+    const under = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2).find((e) => e.matches('path[data-region]'))
+    return { child: p.dataset.child, under: under?.getAttribute('data-region') }
+  })
+  return {
+    svgs,
+    ticker: { lines: lines.length, lastBottom: lines.at(-1)?.bottom ?? 0, boxBottom: wrap.getBoundingClientRect().bottom, shortest: Math.min(...lines.map((l) => l.height / scale)) },
+    pulses,
+  }
+}
