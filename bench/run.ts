@@ -14,6 +14,7 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['briefing', 'bench/briefing.ts', [], ['--max-old-space-size=12288']],
   // The wall's figures need `npm run build` first.
   ['bundle', 'test/e2e/bundle-size.ts', []],
+  ['wall-first-data', 'test/e2e/first-data.ts', ['7']],
   ['wall-update', 'test/e2e/update-cost.ts', ['1000', '30']],
   ['wall-update-50', 'test/e2e/update-cost.ts', ['50', '20']],
   ['wall-update-city', 'test/e2e/update-cost.ts', ['1000', '120', '0.1']],
