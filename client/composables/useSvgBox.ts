@@ -1,5 +1,5 @@
 import { useElementSize, type MaybeComputedElementRef } from '@vueuse/core'
-import { computed, type ComputedRef } from 'vue'
+import { computed, type ComputedRef, type ShallowRef } from 'vue'
 
 /**
  * The size of an element's box, and a style that gives an SVG exactly that size in px.
@@ -10,13 +10,11 @@ import { computed, type ComputedRef } from 'vue'
  * twice a tick. Sized in px, the SVG is laid out only when its box really changes size.
  */
 export function useSvgBox(box: MaybeComputedElementRef): {
-  width: ComputedRef<number>
-  height: ComputedRef<number>
+  width: ShallowRef<number>
+  height: ShallowRef<number>
   style: ComputedRef<{ width: string; height: string }>
 } {
-  const size = useElementSize(box)
-  const width = computed(() => size.width.value)
-  const height = computed(() => size.height.value)
+  const { width, height } = useElementSize(box)
   const style = computed(() => ({ width: `${width.value}px`, height: `${height.value}px` }))
   return { width, height, style }
 }
