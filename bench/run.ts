@@ -15,6 +15,8 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   // The wall's figures need `npm run build` first.
   ['bundle', 'test/e2e/bundle-size.ts', []],
   ['wall-first-data', 'test/e2e/first-data.ts', ['7']],
+  // The product's load (the simulator's city in real time): the tick counted with its frame.
+  ['wall-update-sim', 'test/e2e/update-cost.ts', ['1000', '180', 'sim']],
   ['wall-update', 'test/e2e/update-cost.ts', ['1000', '30']],
   ['wall-update-50', 'test/e2e/update-cost.ts', ['50', '20']],
   ['wall-update-city', 'test/e2e/update-cost.ts', ['1000', '120', '0.1']],

@@ -17,8 +17,12 @@ export interface FedWall {
 export async function openFedWall(opts: {
   tickMs: number
   tag: string
-  /** New requests per tick (fractions: one request every 1/n ticks). @default 2 (≈ 100× a real city at a 1 s tick) */
-  requestsPerTick?: number
+  /**
+   * New requests per tick (fractions: one request every 1/n ticks), or `'sim'`: the simulator's city
+   * played in real time, every event it makes (created, signed, completed, visited, patrols), which
+   * is the load of `npm start`. @default 2 (≈ 100× a real city at a 1 s tick)
+   */
+  requestsPerTick?: number | 'sim'
 }): Promise<FedWall> {
   requireBuiltClient()
   const srv = await startTestServer({ tickMs: opts.tickMs })
@@ -30,10 +34,13 @@ export async function openFedWall(opts: {
     let n = 0
     let owed = 0
     while (feeding) {
-      owed += rate
-      const k = Math.floor(owed)
-      owed -= k
-      if (k > 0) await feeder.burst(k, `${opts.tag}${n++}`).catch(() => undefined)
+      if (rate === 'sim') await feeder.catchUp().catch(() => undefined)
+      else {
+        owed += rate
+        const k = Math.floor(owed)
+        owed -= k
+        if (k > 0) await feeder.burst(k, `${opts.tag}${n++}`).catch(() => undefined)
+      }
       await new Promise((r) => setTimeout(r, opts.tickMs))
     }
   })()

@@ -167,3 +167,25 @@ export function formatUpdateCost(c: UpdateCost): string[] {
     `all main-thread tasks, CPU per second: ${(c.mainCpu / c.seconds).toFixed(1)} ms; frames: ${(c.frames.count / c.seconds).toFixed(1)} a second, ${(c.frames.cpu / c.seconds).toFixed(1)} ms CPU a second; frames over 16 ms of CPU: ${c.frames.over16} (longest ${c.frames.maxCpu.toFixed(1)} ms)`,
   ]
 }
+
+/** The target of a tick's update: under 16 ms of main-thread work, and no long task. */
+export const TICK_BUDGET_MS = 16
+
+/**
+ * What of the target an {@link UpdateCost} misses (empty when met). Always: no long task (≥ 50 ms
+ * of wall or CPU time) and the tick's own tasks under budget at p99. With `withFrames` (the load
+ * of the product, the simulator's city), also the tick counted with the frame that renders it,
+ * under budget at p95.
+ */
+export function missedTargets(c: UpdateCost, opts: { withFrames: boolean }): string[] {
+  const missed: string[] = []
+  if (!c.updates.length) return ['no update was applied while tracing']
+  if (c.longByWall || c.longByCpu) missed.push(`long tasks: ${c.longByWall} by wall time, ${c.longByCpu} by CPU time`)
+  const tasks = quantile(c.updates.map((u) => u.cpu), 0.99)
+  if (!(tasks < TICK_BUDGET_MS)) missed.push(`a tick's tasks p99 ${tasks.toFixed(1)} ms ≥ ${TICK_BUDGET_MS} ms`)
+  if (opts.withFrames) {
+    const framed = quantile(c.updates.map((u) => u.cpu + u.frameCpu), 0.95)
+    if (!(framed < TICK_BUDGET_MS)) missed.push(`a tick with its frame p95 ${framed.toFixed(1)} ms ≥ ${TICK_BUDGET_MS} ms`)
+  }
+  return missed
+}
