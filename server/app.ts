@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   const metrics = createMetrics()
   const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours })
+  if (store.tables) engine.useTables(store.tables)
   await store.open(
     (cp) => engine.restore(cp.state),
     (events) => engine.applyCommitted(events),
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     ingestToken: config.ingestToken,
     maxBatch: config.maxBatch,
     maxInflight: config.maxInflight,
+    dedupeDays: config.dedupeDays,
     onIngested: (at) => pusher.ingested(at),
   })
   await app.register(regionRoutes, { engine, geo, auth })
@@ -85,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     title: config.title ?? `${tree.root.name}民心网(8890) · 党群一张网运行态势`,
     tickMs: config.tickMs,
     isReady: () => !engine.replaying,
+    storeUnhealthyMs: config.storeUnhealthyMs,
+    clock,
   })
   const index = join(config.clientDir, 'index.html')
   if (existsSync(index)) {
@@ -108,12 +112,26 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   }
 
   const timer = setInterval(() => pusher.tick(), config.tickMs)
-  const checkpoints = setInterval(() => void checkpoint(), config.checkpointEveryMs)
+  // State kept as rows is written in small increments: every few seconds and whenever many rows
+  // changed (a backfill), so no checkpoint holds the event loop long.
+  const every = store.tables ? Math.min(config.checkpointEveryMs, 2000) : config.checkpointEveryMs
+  const checkpoints = setInterval(() => void checkpoint(), every)
   timer.unref()
   checkpoints.unref()
+  let checkpointSoon = false
+  engine.onApplied = () => {
+    if (checkpointSoon || !store.tables || engine.unsavedRows < 4000) return
+    checkpointSoon = true
+    setImmediate(() => {
+      checkpointSoon = false
+      if (store.healthy) void checkpoint()
+    })
+  }
   async function checkpoint(): Promise<void> {
     try {
-      await store.saveCheckpoint(engine.serialize())
+      const { state, rows } = engine.checkpointState()
+      await store.saveCheckpoint(state, rows)
+      engine.checkpointSaved()
     } catch (err) {
       app.log.warn({ err }, 'checkpoint failed')
     }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuiltApp } from './app.ts'
 import { loadConfig } from './config.ts'
-import { EmbeddedStore } from './store/embedded-store.ts'
+import { SqliteStore } from './store/sqlite-store.ts'
 import type { EventStore } from './store/event-store.ts'
 
 export interface RunningServer extends BuiltApp {
@@ -18,7 +18,7 @@ async function createStore(config: ReturnType<typeof loadConfig>): Promise<{ sto
     const { createRedisBackend } = await import('./store/redis-backend.ts')
     return createRedisBackend(config)
   }
-  return { store: new EmbeddedStore(config.dataDir) }
+  return { store: new SqliteStore(config.dataDir, { dedupeDays: config.dedupeDays }) }
 }
 type BuiltAppConfigure = Parameters<typeof buildApp>[0]['configureIo']
 

@@ -37,13 +37,16 @@ interface Series {
   /** Counts per absolute hour, ring of 8 days. */
   hours: Uint16Array
   stamps: Float64Array
-  /** Creation times within the last hour, ascending. */
+  /** Creation times, ascending, from `start` on (earlier ones have left the hour). */
   recent: number[]
+  start: number
   lastAlert: number
 }
 
 export class SurgeDetector {
   private readonly series = new Map<number, Series>()
+  /** Series changed since the last `takeRows`. */
+  private readonly dirty = new Set<number>()
   private readonly minCount: number
   private readonly factor: number
 
@@ -63,9 +66,10 @@ export class SurgeDetector {
       const key = region * CATEGORIES.length + category
       let s = this.series.get(key)
       if (!s) {
-        s = { hours: new Uint16Array(HOURS_KEPT), stamps: new Float64Array(HOURS_KEPT).fill(-1), recent: [], lastAlert: -Infinity }
+        s = { hours: new Uint16Array(HOURS_KEPT), stamps: new Float64Array(HOURS_KEPT).fill(-1), recent: [], start: 0, lastAlert: -Infinity }
         this.series.set(key, s)
       }
+      this.dirty.add(key)
       const slot = hour % HOURS_KEPT
       if (s.stamps[slot] !== hour) {
         s.stamps[slot] = hour
@@ -73,13 +77,19 @@ export class SurgeDetector {
       }
       s.hours[slot]++
       if (at <= now - HOUR_MS || at > now + 5 * 60_000) continue
-      s.recent.push(at)
-      s.recent.sort((a, b) => a - b)
-      while (s.recent.length && s.recent[0] <= now - HOUR_MS) s.recent.shift()
+      // Binary search: O(log n) per creation, whatever the last hour holds.
+      const r = s.recent
+      r.splice(upperBound(r, at, s.start), 0, at)
+      s.start = upperBound(r, now - HOUR_MS, s.start)
+      if (s.start > 64 && s.start * 2 > r.length) {
+        s.recent = r.slice(s.start)
+        s.start = 0
+      }
+      const count = s.recent.length - s.start
       const threshold = Math.max(this.minCount, this.factor * this.average(s, now))
-      if (s.recent.length > threshold && now - s.lastAlert >= HOUR_MS) {
+      if (count > threshold && now - s.lastAlert >= HOUR_MS) {
         s.lastAlert = now
-        out.push({ region, category, count: s.recent.length, threshold, at: now })
+        out.push({ region, category, count, threshold, at: now })
       }
     }
     return out
@@ -96,7 +106,7 @@ export class SurgeDetector {
     })
     return {
       keys: list.map(([k]) => k),
-      recent: list.map(([, s]) => s.recent),
+      recent: list.map(([, s]) => s.recent.slice(s.start)),
       lastAlert: list.map(([, s]) => (s.lastAlert === -Infinity ? null : s.lastAlert)),
       hours,
       stamps,
@@ -109,9 +119,45 @@ export class SurgeDetector {
         hours: Uint16Array.from(st.hours.subarray(i * HOURS_KEPT, (i + 1) * HOURS_KEPT)),
         stamps: st.stamps.slice(i * HOURS_KEPT, (i + 1) * HOURS_KEPT),
         recent: st.recent[i],
+        start: 0,
         lastAlert: st.lastAlert[i] ?? -Infinity,
       })
     })
+  }
+
+  /** Changed series as rows: last alert, the last hour's times, then (hour, count) of each kept hour. */
+  takeRows(): { k: string; v: Uint8Array | null }[] {
+    const rows: { k: string; v: Uint8Array | null }[] = []
+    for (const key of this.dirty) {
+      const s = this.series.get(key)
+      if (!s) {
+        rows.push({ k: `s:${key}`, v: null })
+        continue
+      }
+      const recent = s.recent.length - s.start
+      const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, recent]
+      for (let i = s.start; i < s.recent.length; i++) out.push(s.recent[i])
+      for (let i = 0; i < HOURS_KEPT; i++) if (s.stamps[i] >= 0) out.push(s.stamps[i], s.hours[i])
+      rows.push({ k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) })
+    }
+    this.dirty.clear()
+    return rows
+  }
+
+  /** Loads series written by `takeRows`. */
+  loadRows(rows: Iterable<{ k: string; v: Uint8Array }>): void {
+    for (const { k, v } of rows) {
+      const f = new Float64Array(v.slice().buffer)
+      const s: Series = { hours: new Uint16Array(HOURS_KEPT), stamps: new Float64Array(HOURS_KEPT).fill(-1), recent: [], start: 0, lastAlert: f[0] < 0 ? -Infinity : f[0] }
+      const n = f[1]
+      s.recent = Array.from(f.subarray(2, 2 + n))
+      for (let i = 2 + n; i + 1 < f.length; i += 2) {
+        const slot = f[i] % HOURS_KEPT
+        s.stamps[slot] = f[i]
+        s.hours[slot] = f[i + 1]
+      }
+      this.series.set(Number(k.slice(2)), s)
+    }
   }
 
   /** Average count for the current hour of day over the previous 7 days. */
@@ -125,4 +171,16 @@ export class SurgeDetector {
     }
     return sum / 7
   }
+}
+
+/** First index ≥ `from` whose value is greater than `x` in the ascending array `a`. */
+function upperBound(a: number[], x: number, from: number): number {
+  let lo = from
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid] <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

@@ -57,7 +57,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
   const today = Math.floor((now + 8 * HOUR_MS) / DAY_MS)
   const kept = keptDays(node.level, retention)
   const has = (d: number): boolean => isKept(d, today, kept)
-  const s = agg.stats[index]
+  const s = agg.statsOf(index)
   const dated = (d: number): DatedFigures => ({ date: dayToDate(d), figures: has(d) ? dayFigures(s, d) : null })
   const [from, to] = briefingRange(today, kept)
 
@@ -151,7 +151,7 @@ const HOT_TTL_MS = 60_000
  * can only miss two changes that cancel out within a minute.
  */
 function cachedHot(agg: Aggregator, index: number, day: number, now: number, n: number): HotCommunity[] {
-  const b = dayBucket(agg.stats[index], day)
+  const b = dayBucket(agg.statsOf(index), day)
   const key = `${index}:${day}:${n}:${b.subarray(CAT_BASE, CAT_BASE + CATEGORIES.length).join(',')}`
   let cache = hotCache.get(agg)
   if (!cache) hotCache.set(agg, (cache = new Map()))
@@ -170,7 +170,7 @@ function cachedHot(agg: Aggregator, index: number, day: number, now: number, n: 
  */
 function hotCommunities(agg: Aggregator, index: number, day: number, n: number): HotCommunity[] {
   const tree = agg.tree
-  const accepted = (i: number) => agg.stats[i]?.days.get(day)?.[F.accepted] ?? 0
+  const accepted = (i: number) => agg.stats[i]?.dayAt(day)?.[F.accepted] ?? 0
   const level = tree.nodes[index].level
   if (accepted(index) <= 0) return []
   const streets = level === 'community' || level === 'grid' ? [] : [...levelUnder(tree, index, 'street')]
@@ -192,7 +192,7 @@ function hotCommunities(agg: Aggregator, index: number, day: number, n: number):
     for (const c of tree.childIndices(g.s)) if (tree.nodes[c].level === 'community') offer(c)
   }
   return top.map(({ i, v }) => {
-    const b = agg.stats[i]!.days.get(day)!
+    const b = agg.stats[i]!.dayAt(day)!
     let best = -1
     for (let c = 0; c < CATEGORIES.length; c++) if (b[CAT_BASE + c] > 0 && (best < 0 || b[CAT_BASE + c] > b[CAT_BASE + best])) best = c
     const cn = tree.nodes[i]
@@ -212,7 +212,7 @@ function childDays(agg: Aggregator, index: number, day: number, today: number, r
   return tree.childIndices(index).flatMap((c) => {
     const cn = tree.nodes[c]
     if (!isKept(day, today, keptDays(cn.level, retention))) return []
-    const f = dayFigures(agg.stats[c], day)
+    const f = dayFigures(agg.statsOf(c), day)
     return [{
       code: cn.code,
       name: cn.name,
@@ -239,7 +239,7 @@ export function rank(children: ChildDay[], measure: RankMeasure): Ranking {
 function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIndex, max: number): Briefing['overdue'] {
   const tree = agg.tree
   const [lo, hi] = subtreeRange(tree, index)
-  const expected = endOfDay(agg.stats[index], day).overdue
+  const expected = endOfDay(agg.statsOf(index), day).overdue
   let hits = idx.overdueAt(day, lo, hi)
   // Fewer than the exact counter says: a late event made a request a candidate since the last build.
   if (hits.length !== expected && idx.version !== agg.version(0)) {
@@ -269,7 +269,7 @@ function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridD
   const tree = agg.tree
   const n = tree.nodes[i]
   const grids = tree.gridCounts[i] || (n.level === 'grid' ? 1 : 0)
-  const b = dayBucket(agg.stats[i], day)
+  const b = dayBucket(agg.statsOf(i), day)
   return {
     code: n.code,
     name: n.name,

@@ -8,7 +8,7 @@ import type { RegionStats } from '../engine/region-stats.ts'
 const EMPTY = new Float64Array(BUCKET_FIELDS)
 
 /** The day bucket of a region, or an all-zero one. */
-export const dayBucket = (s: RegionStats | undefined, day: number): Float64Array => s?.days.get(day) ?? EMPTY
+export const dayBucket = (s: RegionStats | undefined, day: number): Float64Array => s?.dayAt(day) ?? EMPTY
 
 /**
  * Open and overdue at the end of `day`: the sum of every month up to the day's month minus the days
@@ -26,7 +26,7 @@ export function endOfDay(s: RegionStats | undefined, day: number): { open: numbe
   }
   const end = monthStartDay(m + 1)
   for (let d = day + 1; d < end; d++) {
-    const b = s.days.get(d)
+    const b = s.dayAt(d)
     if (!b) continue
     open -= b[F.openDelta]
     overdue -= b[F.overdueDelta]
@@ -61,7 +61,7 @@ export function monthUpTo(s: RegionStats | undefined, to: number): Float64Array 
   if (mb) addBucket(out, mb)
   const end = monthStartDay(m + 1)
   for (let d = to + 1; d < end; d++) {
-    const b = s.days.get(d)
+    const b = s.dayAt(d)
     if (b) for (let i = 0; i < BUCKET_FIELDS; i++) out[i] -= b[i]
   }
   return out

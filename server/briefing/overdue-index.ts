@@ -2,6 +2,7 @@
 import { foldRequest, Life, type FoldParams, type LifeEvent } from '../../shared/kpi/request-contribution.ts'
 import { dayIndex, dayStartMs, HOUR_MS } from '../../shared/time-windows.ts'
 import type { Aggregator, RequestRecord } from '../engine/aggregator.ts'
+import { decodeRequest } from '../engine/state-codec.ts'
 
 const NEVER = 0x7fffffff
 const noSink = (): void => {}
@@ -25,6 +26,8 @@ export class OverdueIndex {
   /** Events the record had at the build when it is plain, or -1. */
   private plain = new Int32Array(0)
   private builtAt = -1
+  /** With state tables: the index holds the late completions after the start of this day. */
+  private coveredFrom = Infinity
   /** Root version the index was built at, or -1 before the first build. */
   get version(): number {
     return this.builtAt
@@ -32,10 +35,23 @@ export class OverdueIndex {
 
   constructor(private readonly agg: Aggregator) {}
 
-  /** Rescans every request (the cost the index saves on each lookup). */
-  rebuild(): void {
+  /**
+   * Rescans every request in memory (the cost the index saves on each lookup) and, when requests
+   * leave memory for the state tables, those completed late after the start of `fromDay`.
+   */
+  rebuild(fromDay = this.coveredFrom): void {
     const found: { r: RequestRecord; from: number; to: number; plain: number }[] = []
-    for (const r of this.agg.requests.values()) {
+    const hot = this.agg.requests
+    const cold: RequestRecord[] = []
+    const tables = this.agg.tables
+    if (tables && fromDay !== Infinity) {
+      for (const text of tables.lateCompletedAfter(dayStartMs(fromDay))) {
+        const r = decodeRequest(text)
+        if (!hot.has(r.id)) cold.push(r)
+      }
+    }
+    this.coveredFrom = fromDay
+    for (const r of [...hot.values(), ...cold]) {
       const c = r.created
       if (!c || r.state?.valid === false) continue
       let last = -1
@@ -75,7 +91,7 @@ export class OverdueIndex {
    * end of `day`, earliest deadline first.
    */
   overdueAt(day: number, lo: number, hi: number): RequestRecord[] {
-    if (this.builtAt < 0) this.rebuild()
+    if (this.builtAt < 0 || (this.agg.tables && day < this.coveredFrom)) this.rebuild(Math.min(day, this.coveredFrom))
     const end = dayStartMs(day + 1) - 1
     const params: FoldParams = { now: end, signLimitUrgentMs: HOUR_MS, signLimitNormalMs: 4 * HOUR_MS }
     const out: RequestRecord[] = []

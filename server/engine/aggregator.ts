@@ -15,7 +15,9 @@ import { maskPersonalData } from '../../shared/mask.ts'
 import type { GridEvent, IngestEvent, RequestCreated, RequestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, DAY_MS, HOUR_MS, monthIndex } from '../../shared/time-windows.ts'
+import type { StateRows, StateTables } from '../store/event-store.ts'
 import { RegionStats } from './region-stats.ts'
+import { bucketKey, decodeBucket, decodeRequest, encodeBucket, encodeRequest, splitBucketKey } from './state-codec.ts'
 import { TimerHeap } from './timer-heap.ts'
 
 export interface AggregatorOptions {
@@ -30,7 +32,15 @@ export interface AggregatorOptions {
   retentionDays?: number
   /** Daily history kept for grids (months are kept for all). @default 62 */
   gridRetentionDays?: number
+  /** With state tables: days of daily counters held in memory (older ones are read on demand). @default 35 */
+  hotDays?: number
+  /** With state tables: a closed request leaves memory after this long without change. @default 3 days */
+  evictAfterMs?: number
 }
+
+const K_DAY = 0
+const K_MONTH = 1
+const K_HOURLY = 2
 
 /** A request as the server remembers it. */
 export interface RequestRecord {
@@ -106,7 +116,25 @@ export class Aggregator {
   private readonly timers = new TimerHeap<RequestRecord>()
   private readonly ancestors: (Int32Array | undefined)[]
   private readonly duty = new Map<string, { at: number; on: boolean }>()
-  private readonly patrolled = new Set<number>()
+  /** Grids patrolled, by day. */
+  private readonly patrolled = new Map<number, Set<number>>()
+  /** Where state rows live when the store keeps them (the embedded store); null keeps everything in memory. */
+  tables: StateTables | null = null
+  private readonly hotDays: number
+  private readonly evictAfterMs: number
+  // What changed since the last checkpoint.
+  private readonly dirtyBuckets = new Set<number>()
+  private readonly dirtyRequests = new Set<RequestRecord>()
+  private readonly droppedRequests = new Set<string>()
+  private readonly dirtyKv = new Set<string>()
+  /** Day buckets outside the hot window changed since the last checkpoint. */
+  private readonly coldCache = new Map<number, Float64Array>()
+  /** Requests that left memory in a checkpoint not yet committed. */
+  private readonly leaving = new Map<string, RequestRecord>()
+  /** Closed requests, oldest first, to leave memory once quiet. */
+  private closedQueue: RequestRecord[] = []
+  private closedHead = 0
+  private readonly orphans = new Set<RequestRecord>()
   private readonly monthOf = new Map<number, number>()
   // The contribution diff of one update: a small open list (a request touches a few dozen keys).
   private accKeys = new Float64Array(64)
@@ -147,6 +175,42 @@ export class Aggregator {
     this.pendingTtlMs = opts.pendingTtlMs ?? 7 * DAY_MS
     this.retentionDays = opts.retentionDays ?? 400
     this.gridRetentionDays = opts.gridRetentionDays ?? 62
+    this.hotDays = opts.hotDays ?? 35
+    this.evictAfterMs = opts.evictAfterMs ?? 3 * DAY_MS
+  }
+
+  /** First day held in memory. */
+  private get hotFrom(): number {
+    return this.tables ? this.today - this.hotDays + 1 : -Infinity
+  }
+
+  private readCold(index: number, day: number): Float64Array | undefined {
+    const bytes = this.tables?.bucket(K_DAY, day, index)
+    return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
+  }
+
+  /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
+  private coldDay(index: number, day: number): Float64Array {
+    const k = bucketKey(K_DAY, day, index)
+    let b = this.coldCache.get(k)
+    if (!b) this.coldCache.set(k, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    return b
+  }
+
+  /** A request by id: in memory, or brought back from the state tables. */
+  private request(id: string): RequestRecord | undefined {
+    let r = this.requests.get(id)
+    if (r || !this.tables) return r
+    r = this.leaving.get(id)
+    if (!r) {
+      const text = this.tables.request(id)
+      if (text === undefined) return undefined
+      r = decodeRequest(text)
+    }
+    this.requests.set(id, r)
+    this.dirtyRequests.add(r)
+    if (r.state && r.state.nextChange !== Infinity) this.timers.push(r.state.nextChange, r)
+    return r
   }
 
   /** Requests whose `created` has not arrived yet. */
@@ -155,7 +219,12 @@ export class Aggregator {
   }
 
   statsOf(index: number): RegionStats {
-    return (this.stats[index] ??= new RegionStats())
+    let s = this.stats[index]
+    if (!s) {
+      s = this.stats[index] = new RegionStats()
+      s.cold = (day) => (day < this.hotFrom ? (this.coldCache.get(bucketKey(K_DAY, day, index)) ?? this.readCold(index, day)) : undefined)
+    }
+    return s
   }
 
   version(index: number): number {
@@ -199,9 +268,12 @@ export class Aggregator {
   /** Drops lifecycle events of requests never created within the TTL. */
   expireOrphans(now: number): number {
     let n = 0
-    for (const [id, r] of this.requests) {
-      if (!r.created && now - r.firstSeen > this.pendingTtlMs) {
-        this.requests.delete(id)
+    for (const r of this.orphans) {
+      if (now - r.firstSeen > this.pendingTtlMs) {
+        this.orphans.delete(r)
+        this.requests.delete(r.id)
+        this.dirtyRequests.delete(r)
+        this.droppedRequests.add(r.id)
         this.pending--
         n++
       }
@@ -211,10 +283,12 @@ export class Aggregator {
   }
 
   private applyRequest(e: RequestEvent, now: number): NewRequest | null {
-    let r = this.requests.get(e.requestId)
+    let r = this.request(e.requestId)
     if (!r) {
       r = { id: e.requestId, created: null, events: [], evalNow: now, state: null, firstSeen: now }
       this.requests.set(e.requestId, r)
+      this.orphans.add(r)
+      this.dirtyRequests.add(r)
       this.pending++
     }
     if (e.type === 'request.created') {
@@ -239,6 +313,7 @@ export class Aggregator {
         deadline: e.deadline ? Date.parse(e.deadline) : at + (urgent ? DEFAULT_URGENT_DEADLINE : DEFAULT_NORMAL_DEADLINE),
       }
       this.pending--
+      this.orphans.delete(r)
       if (e.summary) r.summary = maskPersonalData(e.summary)
       this.update(r, () => (r.created = info), now)
       return { event: e, region, category }
@@ -247,6 +322,7 @@ export class Aggregator {
     if (!le) return null
     if (!r.created) {
       insertEvent(r.events, le)
+      this.dirtyRequests.add(r)
       return null
     }
     this.update(r, () => insertEvent(r.events, le), now)
@@ -284,7 +360,10 @@ export class Aggregator {
       const field = k - day * KEY_STRIDE
       if (field >= HOURLY_BASE) {
         if (day < this.today - 1) continue
-        for (let i = 0; i < levels; i++) this.statsOf(chain[i]).hours(day)[field - HOURLY_BASE] += d
+        for (let i = 0; i < levels; i++) {
+          this.statsOf(chain[i]).hours(day)[field - HOURLY_BASE] += d
+          this.dirtyBuckets.add(bucketKey(K_HOURLY, day, chain[i]))
+        }
         continue
       }
       if (day !== bucketDay) {
@@ -293,10 +372,14 @@ export class Aggregator {
         const month = this.month(day)
         const keepDay = day > this.today - this.retentionDays
         const keepGridDay = day > this.today - this.gridRetentionDays
+        const hot = day >= this.hotFrom
         for (let i = 0; i < levels; i++) {
           const s = this.statsOf(chain[i])
           monthBuckets[i] = s.month(month)
-          dayBuckets[i] = ((i === 0 && gridLevel) ? keepGridDay : keepDay) ? s.day(day) : null
+          const keep = (i === 0 && gridLevel) ? keepGridDay : keepDay
+          dayBuckets[i] = keep ? (hot ? s.day(day) : this.coldDay(chain[i], day)) : null
+          this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
+          if (keep) this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
         }
       }
       for (let i = 0; i < levels; i++) {
@@ -312,6 +395,8 @@ export class Aggregator {
       s.version++
     }
     if (after.nextChange !== Infinity) this.timers.push(after.nextChange, r)
+    this.dirtyRequests.add(r)
+    if (!after.open && this.tables) this.closedQueue.push(r)
   }
 
   private applyGrid(e: GridEvent): void {
@@ -321,16 +406,24 @@ export class Aggregator {
     if (e.type === 'grid.patrol') {
       const day = dayIndex(at)
       const month = this.month(day)
-      const first = !this.patrolled.has(grid * 65536 + day)
-      if (first) this.patrolled.add(grid * 65536 + day)
+      let grids = this.patrolled.get(day)
+      if (!grids) this.patrolled.set(day, (grids = new Set()))
+      const first = !grids.has(grid)
+      if (first) {
+        grids.add(grid)
+        this.dirtyKv.add(`p:${day}`)
+      }
+      const hot = day >= this.hotFrom
       for (let i = 0; i < chain.length; i++) {
         const s = this.statsOf(chain[i])
         const keep = i === 0 ? day > this.today - this.gridRetentionDays : day > this.today - this.retentionDays
         const m = s.month(month)
         m[F.patrols]++
         if (first) m[F.patrolledGrids]++
+        this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
         if (keep) {
-          const d = s.day(day)
+          this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
+          const d = hot ? s.day(day) : this.coldDay(chain[i], day)
           d[F.patrols]++
           if (first) d[F.patrolledGrids]++
         }
@@ -343,6 +436,7 @@ export class Aggregator {
     if (prev && prev.at > at) return
     const on = e.type === 'grid.duty_on'
     this.duty.set(key, { at, on })
+    this.dirtyKv.add(`u:${key}`)
     const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
     if (d === 0) return
     for (let i = 0; i < chain.length; i++) {
@@ -424,7 +518,7 @@ export class Aggregator {
       hourly: buckets((s) => s.hourly, 48),
       nowFigures: Float64Array.from(nowFigures),
       duty: JSON.stringify([...this.duty]),
-      patrolled: Float64Array.from(this.patrolled),
+      patrolled: Float64Array.from([...this.patrolled].flatMap(([day, grids]) => [...grids].map((g) => g * 65536 + day))),
       counters: [this.orphansExpired, this.duplicateCreates, this.pending, this.today, this.lastEventAt ?? -1],
       unknownCategories: [...this.unknownCategories],
     }
@@ -460,6 +554,7 @@ export class Aggregator {
       const r: RequestRecord = { id, created, events, evalNow: st.times[i * 3], state, firstSeen: st.times[i * 3 + 1] }
       if (summaries[i] !== null) r.summary = summaries[i]!
       this.requests.set(id, r)
+      if (!created) this.orphans.add(r)
       if (state && state.nextChange !== Infinity) this.timers.push(state.nextChange, r)
     })
     const load = (b: BucketColumns, width: number, pick: (s: RegionStats) => Map<number, Float64Array>) => {
@@ -480,10 +575,133 @@ export class Aggregator {
       s.version = 1
     }
     for (const [k, v] of JSON.parse(st.duty) as [string, { at: number; on: boolean }][]) this.duty.set(k, v)
-    for (const k of st.patrolled) this.patrolled.add(k)
+    for (const k of st.patrolled) {
+      const day = k % 65536
+      let grids = this.patrolled.get(day)
+      if (!grids) this.patrolled.set(day, (grids = new Set()))
+      grids.add((k - day) / 65536)
+    }
     ;[this.orphansExpired, this.duplicateCreates, this.pending, this.today] = st.counters
     this.lastEventAt = st.counters[4] < 0 ? null : st.counters[4]
     for (const [k, v] of st.unknownCategories) this.unknownCategories.set(k, v)
+  }
+
+  /** State rows changed since the last checkpoint. */
+  get unsavedRows(): number {
+    return this.dirtyBuckets.size + this.dirtyRequests.size + this.dirtyKv.size
+  }
+
+  /** Rows changed since the last checkpoint; closed requests quiet for `evictAfterMs` leave memory. */
+  takeRows(now: number): StateRows {
+    const rows: StateRows = { buckets: [], requests: [], kv: [] }
+    for (const k of this.dirtyBuckets) {
+      const { kind, period, region } = splitBucketKey(k)
+      const s = this.stats[region]
+      const b = kind === K_DAY ? (s?.days.get(period) ?? this.coldCache.get(k)) : kind === K_MONTH ? s?.months.get(period) : s?.hourly.get(period)
+      rows.buckets.push({ kind, period, region, v: b ? encodeBucket(b) : null })
+    }
+    this.dirtyBuckets.clear()
+    this.evictQuiet(now)
+    for (const r of this.dirtyRequests) rows.requests.push(this.requestRow(r, this.requests.get(r.id) === r))
+    this.dirtyRequests.clear()
+    for (const id of this.droppedRequests) rows.requests.push({ id, hot: true, late: false, completed: null, v: null })
+    this.droppedRequests.clear()
+    for (const k of this.dirtyKv) rows.kv.push({ k, v: this.kvValue(k) })
+    this.dirtyKv.clear()
+    return rows
+  }
+
+  /** The rows of the last `takeRows` are committed: what left memory is no longer needed here. */
+  persisted(): void {
+    this.coldCache.clear()
+    this.leaving.clear()
+  }
+
+  private requestRow(r: RequestRecord, hot: boolean): StateRows['requests'][number] {
+    let late = false
+    let completed: number | null = null
+    if (r.created && r.state?.valid && !r.state.open) {
+      for (const e of r.events) if (e.kind === Life.Completed && e.at <= r.evalNow) completed = e.at
+      late = completed !== null && completed > r.created.deadline
+    }
+    return { id: r.id, hot, late, completed, v: encodeRequest(r) }
+  }
+
+  private kvValue(k: string): Uint8Array | null {
+    if (k.startsWith('u:')) {
+      const d = this.duty.get(k.slice(2))
+      if (!d) return null
+      const buf = new Uint8Array(9)
+      new DataView(buf.buffer).setFloat64(0, d.at, true)
+      buf[8] = d.on ? 1 : 0
+      return buf
+    }
+    const grids = this.patrolled.get(Number(k.slice(2)))
+    return grids ? new Uint8Array(Int32Array.from(grids).buffer) : null
+  }
+
+  /** Moves closed requests unchanged for `evictAfterMs` out of memory (their rows stay in the tables). */
+  private evictQuiet(now: number): void {
+    if (!this.tables) return
+    const q = this.closedQueue
+    while (this.closedHead < q.length) {
+      const r = q[this.closedHead]
+      if (now - r.evalNow < this.evictAfterMs) break
+      this.closedHead++
+      if (this.requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
+      this.requests.delete(r.id)
+      this.leaving.set(r.id, r)
+      this.dirtyRequests.add(r)
+    }
+    if (this.closedHead > 4096 && this.closedHead * 2 > q.length) {
+      this.closedQueue = q.slice(this.closedHead)
+      this.closedHead = 0
+    }
+  }
+
+  /** Loads what memory holds from the state tables: recent days, months, hot requests, duty, patrols. */
+  loadTables(tables: StateTables, now: number): void {
+    this.tables = tables
+    this.today = dayIndex(now)
+    const hotFrom = this.hotFrom
+    for (const row of tables.buckets(K_DAY, hotFrom)) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS))
+    for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS))
+    for (const row of tables.buckets(K_HOURLY, this.today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, 48))
+    let pending = 0
+    for (const text of tables.hotRequests()) {
+      const r = decodeRequest(text)
+      this.requests.set(r.id, r)
+      if (!r.created) {
+        this.orphans.add(r)
+        pending++
+        continue
+      }
+      const st = r.state
+      if (!st) continue
+      if (st.nextChange !== Infinity) this.timers.push(st.nextChange, r)
+      if (!st.open) this.closedQueue.push(r)
+      if (!st.open && !st.overdue) continue
+      for (const i of this.chain(r.created.region)) {
+        const s = this.statsOf(i)
+        if (st.open) s.open++
+        if (st.overdue) s.overdue++
+      }
+    }
+    this.pending = pending
+    this.closedQueue.sort((a, b) => a.evalNow - b.evalNow)
+    for (const { k, v } of tables.kv('u:')) {
+      const dv = new DataView(v.buffer, v.byteOffset, v.byteLength)
+      const d = { at: dv.getFloat64(0, true), on: v[8] === 1 }
+      const key = k.slice(2)
+      this.duty.set(key, d)
+      if (!d.on) continue
+      for (const i of this.chain(this.tree.indexOf(key.slice(0, key.indexOf('|'))))) this.statsOf(i).onDuty++
+    }
+    for (const { k, v } of tables.kv('p:')) {
+      const grids = new Int32Array(v.slice().buffer)
+      this.patrolled.set(Number(k.slice(2)), new Set(grids))
+    }
+    for (const s of this.stats) if (s) s.version++
   }
 
   private month(day: number): number {
@@ -499,15 +717,32 @@ export class Aggregator {
     const first = this.today < 0
     this.today = today
     if (first) return
+    const hotFrom = this.hotFrom
     for (let i = 0; i < this.stats.length; i++) {
       const s = this.stats[i]
       if (!s) continue
       s.version++
-      for (const d of s.hourly.keys()) if (d < today - 1) s.hourly.delete(d)
+      for (const d of s.hourly.keys()) {
+        if (d >= today - 1) continue
+        s.hourly.delete(d)
+        this.dirtyBuckets.add(bucketKey(K_HOURLY, d, i))
+      }
       const keep = this.tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
-      for (const d of s.days.keys()) if (d <= today - keep) s.days.delete(d)
+      for (const [d, b] of s.days) {
+        if (d <= today - keep) s.days.delete(d)
+        else if (d < hotFrom) {
+          // Leaves memory; a change not yet written goes with the next checkpoint.
+          const k = bucketKey(K_DAY, d, i)
+          if (this.dirtyBuckets.has(k)) this.coldCache.set(k, b)
+          s.days.delete(d)
+        }
+      }
     }
-    for (const k of this.patrolled) if (k % 65536 <= today - this.gridRetentionDays) this.patrolled.delete(k)
+    for (const day of this.patrolled.keys()) {
+      if (day > today - this.gridRetentionDays) continue
+      this.patrolled.delete(day)
+      this.dirtyKv.add(`p:${day}`)
+    }
   }
 }
 

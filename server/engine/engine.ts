@@ -11,6 +11,7 @@ import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
+import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
 
 export interface EngineOptions extends AggregatorOptions {
@@ -36,6 +37,17 @@ export interface TickOutput {
 const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
 const CHECKPOINT_VERSION = 3
+/** The header of a checkpoint whose bulk lives in state tables. */
+const HEADER_VERSION = 4
+
+interface Header {
+  v: number
+  root: string
+  size: number
+  counters: number[]
+  unknownCategories: [string, number][]
+  alerts: Alert[]
+}
 
 export class Engine {
   readonly agg: Aggregator
@@ -51,6 +63,9 @@ export class Engine {
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
+  private unsaved: StateRows | null = null
+  /** Called after live events were applied (the app checkpoints when many rows wait). */
+  onApplied: (() => void) | null = null
 
   constructor(opts: EngineOptions) {
     this.tree = opts.tree
@@ -66,7 +81,10 @@ export class Engine {
   /** Applies events committed to the store (in log order). */
   applyCommitted(events: IngestEvent[]): void {
     const now = this.clock()
+    const lastEventAt = this.agg.lastEventAt
     const { created } = this.agg.apply(events, now)
+    // Replayed events were ingested before the restart: the data's age stays the checkpoint's.
+    if (this.replaying) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
@@ -75,6 +93,7 @@ export class Engine {
       if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
     }
     if (!this.replaying && events.length) this.feed.fed(now)
+    if (!this.replaying) this.onApplied?.()
   }
 
   /** Advances time; returns the alerts and ticker items gathered since the last tick. */
@@ -93,7 +112,51 @@ export class Engine {
     return out
   }
 
-  /** Serializes the engine for a checkpoint. */
+  /**
+   * What a checkpoint writes: with state tables, a small header and the rows changed since the
+   * last one; without, the whole state.
+   */
+  checkpointState(): { state: Uint8Array; rows?: StateRows } {
+    if (!this.agg.tables) return { state: this.serialize() }
+    const rows = this.agg.takeRows(this.clock())
+    rows.kv.push(...this.surge.takeRows())
+    // Rows of a checkpoint that failed go first, so the newer values of the same keys win.
+    const prev = this.unsaved
+    if (prev) {
+      rows.buckets.unshift(...prev.buckets)
+      rows.requests.unshift(...prev.requests)
+      rows.kv.unshift(...prev.kv)
+    }
+    this.unsaved = rows
+    const a = this.agg
+    const header: Header = {
+      v: HEADER_VERSION,
+      root: this.tree.root.code,
+      size: this.tree.size,
+      counters: [a.orphansExpired, a.duplicateCreates, a.today, a.lastEventAt ?? -1],
+      unknownCategories: [...a.unknownCategories],
+      alerts: this.recentAlerts,
+    }
+    return { state: encodeColumns(header), rows }
+  }
+
+  /** The rows of the last `checkpointState` are committed. */
+  checkpointSaved(): void {
+    this.unsaved = null
+    this.agg.persisted()
+  }
+
+  /** Number of state rows waiting for the next checkpoint. */
+  get unsavedRows(): number {
+    return this.agg.unsavedRows
+  }
+
+  /** Keeps state in `tables` from now on (before the store replays into the engine). */
+  useTables(tables: StateTables): void {
+    this.agg.tables = tables
+  }
+
+  /** Serializes the whole engine for a checkpoint. */
   serialize(): Uint8Array {
     return encodeColumns({
       v: CHECKPOINT_VERSION,
@@ -113,10 +176,23 @@ export class Engine {
     } catch {
       return false
     }
+    if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
     this.agg.fromState(st.agg)
     this.surge.fromState(st.surge)
     this.recentAlerts.push(...st.alerts)
+    return true
+  }
+
+  private restoreHeader(h: Header, tables: StateTables): boolean {
+    if (h.root !== this.tree.root.code || h.size !== this.tree.size) return false
+    const a = this.agg
+    a.loadTables(tables, this.clock())
+    this.surge.loadRows(tables.kv('s:'))
+    ;[a.orphansExpired, a.duplicateCreates] = h.counters
+    a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
+    for (const [k, v] of h.unknownCategories) a.unknownCategories.set(k, v)
+    this.recentAlerts.push(...h.alerts)
     return true
   }
 

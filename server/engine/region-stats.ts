@@ -11,6 +11,13 @@ export class RegionStats {
   onDuty = 0
   /** Bumped on every change, so pushes and caches know when figures moved. */
   version = 0
+  /** Reads a day no longer held in memory (set by the aggregator when state lives in tables). */
+  cold: ((day: number) => Float64Array | undefined) | null = null
+
+  /** The day's bucket, from memory or, for an older day, from the state tables. */
+  dayAt(day: number): Float64Array | undefined {
+    return this.days.get(day) ?? this.cold?.(day)
+  }
 
   day(day: number): Float64Array {
     let b = this.days.get(day)

@@ -22,7 +22,7 @@ export function sumDays(s: RegionStats | undefined, from: number, to: number): F
       d = next
       continue
     }
-    const b = s.days.get(d)
+    const b = s.dayAt(d)
     if (b) addBucket(out, b)
     d++
   }
@@ -36,7 +36,7 @@ export function sumThrough(s: RegionStats | undefined, day: number): Float64Arra
   const m = monthIndex(day)
   for (const [mm, b] of s.months) if (mm < m) addBucket(out, b)
   for (let d = monthStartDay(m); d <= day; d++) {
-    const b = s.days.get(d)
+    const b = s.dayAt(d)
     if (b) addBucket(out, b)
   }
   return out
@@ -66,12 +66,12 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
   const tree = agg.tree
   const node = tree.nodes[index]
   const s = agg.stats[index]
-  const todayBucket = s?.days.get(today)
+  const todayBucket = s?.dayAt(today)
   const dates: string[] = []
   const acc: number[] = []
   const comp: number[] = []
   for (let d = today - 29; d <= today; d++) {
-    const b = s?.days.get(d)
+    const b = s?.dayAt(d)
     dates.push(dayToDate(d))
     acc.push(b ? b[F.accepted] : 0)
     comp.push(b ? b[F.completed] : 0)
@@ -80,7 +80,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
   const ytdFrom = monthStartDay(yearStartMonth(monthIndex(today)))
   const children: ChildFigures[] = tree.childIndices(index).map((c) => {
     const cs = agg.stats[c]
-    const t = cs?.days.get(today)
+    const t = cs?.dayAt(today)
     const ytd = sumDays(cs, ytdFrom, today)
     const cn = tree.nodes[c]
     return {

@@ -6,7 +6,7 @@ import type { Briefing, BriefingError } from '../../shared/briefing-types.ts'
 import type { IngestEvent } from '../../shared/events.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
-import { EmbeddedStore } from '../store/embedded-store.ts'
+import { SqliteStore } from '../store/sqlite-store.ts'
 
 const NOW = Date.parse('2026-11-22T10:00:00+08:00')
 const COMMUNITY = '210302002001'
@@ -19,7 +19,7 @@ const event = (id: string, type: string, at: string, extra: Record<string, unkno
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yiwang-briefing-'))
   const config = loadConfig({ DATA_DIR: dir, INGEST_TOKEN: 'ingest', VIEW_TOKENS: 'tiedong=210302', ALLOW_ANONYMOUS: '0', CLIENT_DIR: join(dir, 'none') })
-  built = await buildApp({ config, store: new EmbeddedStore(dir), clock: () => NOW })
+  built = await buildApp({ config, store: new SqliteStore(dir, { clock: () => NOW }), clock: () => NOW })
   const base = { category: '供暖', channel: 'hotline', urgency: 'normal', region: COMMUNITY }
   const res = await built.app.inject({
     method: 'POST',

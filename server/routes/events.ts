@@ -12,6 +12,14 @@ export interface EventsRouteOptions extends IngestDeps {
   onIngested: (at: number) => void
 }
 
+/** A JSON body with the text it was parsed from. */
+class JsonBody {
+  constructor(
+    readonly text: string,
+    readonly value: unknown,
+  ) {}
+}
+
 const ErrorBody = { type: 'object', properties: { error: { type: 'string' } } } as const
 
 export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOptions): Promise<void> {
@@ -22,7 +30,8 @@ export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOption
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, JSON.parse(body as string))
+      // The text is kept beside the value: the store writes the accepted batch as received.
+      done(null, new JsonBody(body as string, JSON.parse(body as string)))
     } catch (err) {
       done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined)
     }
@@ -50,14 +59,15 @@ export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOption
         reply.header('Retry-After', '1')
         return fail(429, 'too many ingest requests in flight; nothing was stored, retry later')
       }
-      const parsed = bodyItems(req.body)
+      const text = req.body instanceof JsonBody ? req.body.text : typeof req.body === 'string' ? req.body : null
+      const parsed = bodyItems(req.body instanceof JsonBody ? req.body.value : req.body)
       if ('error' in parsed) return fail(400, parsed.error)
       if (parsed.items.length > opts.maxBatch) {
         return fail(413, `batch of ${parsed.items.length} events exceeds the limit of ${opts.maxBatch}; split it`)
       }
       inflight++
       try {
-        const result = await ingestBatch(parsed.items, parsed.lineErrors, opts)
+        const result = await ingestBatch(parsed.items, parsed.lineErrors, opts, text)
         opts.onIngested(Date.now())
         return result
       } catch (err) {

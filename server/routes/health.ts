@@ -11,10 +11,21 @@ export interface HealthRouteOptions {
   title: string
   tickMs: number
   isReady: () => boolean
+  /** A store refusing writes for longer than this fails /healthz. */
+  storeUnhealthyMs: number
+  clock: () => number
 }
 
 export async function healthRoutes(app: FastifyInstance, o: HealthRouteOptions): Promise<void> {
-  app.get('/healthz', async () => ({ ok: true }))
+  // Live unless the store has refused writes for longer than the limit: a restart may heal it.
+  app.get('/healthz', async (_req, reply) => {
+    const f = o.store.failure
+    const brokenMs = f && f.since ? o.clock() - f.since : 0
+    if (f && brokenMs > o.storeUnhealthyMs) {
+      return reply.code(503).send({ ok: false, reason: `store has refused writes for ${Math.round(brokenMs / 1000)} s: ${f.reason}` })
+    }
+    return { ok: true }
+  })
 
   app.get('/readyz', async (_req, reply) => {
     const ready = o.isReady() && o.store.healthy
@@ -25,7 +36,10 @@ export async function healthRoutes(app: FastifyInstance, o: HealthRouteOptions):
       // Unreachable store: not ready, reported below.
     }
     const ok = ready && storeLatencyMs !== null
-    return reply.code(ok ? 200 : 503).send({ ok, store: o.store.kind, storeLatencyMs, replaying: o.engine.replaying })
+    const reason = o.engine.replaying
+      ? 'replaying history'
+      : (o.store.failure?.reason ?? (storeLatencyMs === null ? 'store unreachable' : o.store.healthy ? null : 'store unavailable'))
+    return reply.code(ok ? 200 : 503).send({ ok, store: o.store.kind, storeLatencyMs, replaying: o.engine.replaying, ...(ok ? {} : { reason }) })
   })
 
   app.get('/api/v1/meta', async () => ({ root: o.engine.tree.root, title: o.title, tickMs: o.tickMs }))

@@ -7,6 +7,16 @@ export interface AppendResult {
   fresh: boolean[]
 }
 
+/** The request body the events came from, so a store can keep the bytes as received. */
+export interface RawBatch {
+  /** The body: a JSON array or NDJSON. */
+  text: string
+  /** Items in the body. */
+  items: number
+  /** The body's item index of each event passed to `append`. */
+  indexes: number[]
+}
+
 /** A saved engine state and the log position it covers. */
 export interface Checkpoint {
   /** Opaque log position: replay resumes after it. */
@@ -30,12 +40,42 @@ export interface EventStore {
    * have been delivered to this process's `onCommit`. Rejects (storing nothing) when the
    * store is unavailable.
    */
-  append(events: IngestEvent[]): Promise<AppendResult>
-  /** Saves a checkpoint of the engine covering everything delivered so far. */
-  saveCheckpoint(state: Uint8Array): Promise<void>
+  append(events: IngestEvent[], raw?: RawBatch): Promise<AppendResult>
+  /**
+   * Saves a checkpoint of the engine covering everything delivered so far. A store with `tables`
+   * also writes `rows` (the engine's changed state rows) in the same atomic commit.
+   */
+  saveCheckpoint(state: Uint8Array, rows?: StateRows): Promise<void>
+  /** Keyed engine state read on demand, in stores that keep the state as rows (the embedded one). */
+  readonly tables?: StateTables
   /** Round-trip check; resolves with latency in ms or rejects when unavailable. */
   ping(): Promise<number>
   /** Whether the store can currently accept writes. */
   readonly healthy: boolean
+  /** Why the store refuses writes and since when (ms), where the store tells. */
+  readonly failure?: { reason: string; since: number } | null
   close(): Promise<void>
+}
+
+/** Kinds of bucket rows. */
+export const BucketKind = { day: 0, month: 1, hourly: 2 } as const
+
+/** Changed engine state, written with a checkpoint; `v: null` deletes the row. */
+export interface StateRows {
+  buckets: { kind: number; period: number; region: number; v: Uint8Array | null }[]
+  requests: { id: string; hot: boolean; late: boolean; completed: number | null; v: string | null }[]
+  kv: { k: string; v: Uint8Array | null }[]
+}
+
+/** Synchronous reads of state rows (an embedded database answers in microseconds). */
+export interface StateTables {
+  /** Bucket rows of `kind` for periods ≥ `from`. */
+  buckets(kind: number, from: number): Iterable<{ period: number; region: number; v: Uint8Array }>
+  bucket(kind: number, period: number, region: number): Uint8Array | undefined
+  /** Requests marked hot: what the engine holds in memory. */
+  hotRequests(): Iterable<string>
+  request(id: string): string | undefined
+  /** Requests completed after their deadline, completed after `t`. */
+  lateCompletedAfter(t: number): Iterable<string>
+  kv(prefix: string): Iterable<{ k: string; v: Uint8Array }>
 }

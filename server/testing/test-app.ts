@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { IngestEvent } from '../../shared/events.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
-import { EmbeddedStore } from '../store/embedded-store.ts'
+import { SqliteStore } from '../store/sqlite-store.ts'
 
 export const TOKEN = 'test-ingest-token'
 
@@ -20,7 +20,7 @@ export async function buildTestApp(opts: { now?: number; env?: Record<string, st
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'yiwang-test-'))
   const clock = { now: opts.now ?? Date.parse('2026-11-20T10:00:00+08:00') }
   const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: dir, TICK_MS: '60000', CLIENT_DIR: join(dir, 'no-client'), ...opts.env })
-  const built = await buildApp({ config, store: new EmbeddedStore(dir), clock: () => clock.now })
+  const built = await buildApp({ config, store: new SqliteStore(dir, { clock: () => clock.now }), clock: () => clock.now })
   return {
     ...built,
     dir,

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { EmbeddedStore } from './embedded-store.ts'
+import { SqliteStore } from './sqlite-store.ts'
 import { describeStoreContract } from './store-contract.ts'
 
-describeStoreContract('embedded', async () => {
+describeStoreContract('embedded (SQLite)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-store-'))
   return {
-    store: new EmbeddedStore(dir),
-    reopen: async () => new EmbeddedStore(dir),
+    store: new SqliteStore(dir),
+    reopen: async () => new SqliteStore(dir),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   }
 })

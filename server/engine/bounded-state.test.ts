@@ -1,0 +1,137 @@
+/**
+ * State kept as rows in the embedded store gives the same figures as state held wholly in memory:
+ * with few days held in memory, closed requests leaving memory after a day, checkpoints written
+ * as increments, restarts in the middle, and late events for requests and days no longer in memory.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSimulator } from '../../mock/simulator.ts'
+import type { IngestEvent } from '../../shared/events.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import { dayIndex, DAY_MS, dayToDate, HOUR_MS } from '../../shared/time-windows.ts'
+import { createBriefingService } from '../briefing/briefing-service.ts'
+import { loadRegionPack } from '../regions/load-pack.ts'
+import { SqliteStore } from '../store/sqlite-store.ts'
+import { Engine } from './engine.ts'
+
+const FROM = Date.parse('2026-09-10T00:00:00+08:00')
+const NOW = Date.parse('2026-11-22T09:30:00+08:00')
+const HOT_DAYS = 10
+
+let tree: RegionTree
+const dir = mkdtempSync(join(tmpdir(), 'yiwang-bounded-'))
+const clock = { now: FROM }
+let memory: Engine
+let tabled: Engine
+let store: SqliteStore
+let restarts = 0
+let evictedSeen = 0
+let maxHotDays = 0
+
+async function openTabled(): Promise<void> {
+  store = new SqliteStore(dir, { clock: () => clock.now })
+  tabled = new Engine({ tree, clock: () => clock.now, hotDays: HOT_DAYS, evictAfterMs: DAY_MS })
+  tabled.useTables(store.tables!)
+  await store.open(
+    (cp) => tabled.restore(cp.state),
+    (events) => tabled.applyCommitted(events),
+  )
+  tabled.replaying = false
+}
+
+async function checkpoint(): Promise<void> {
+  const { state, rows } = tabled.checkpointState()
+  await store.saveCheckpoint(state, rows)
+  tabled.checkpointSaved()
+}
+
+/** Late events for requests created long ago: they change days and requests no longer in memory. */
+function lateEvents(all: IngestEvent[], at: number): IngestEvent[] {
+  const old = all.filter((e) => e.type === 'request.created' && Date.parse(e.at) < at - 40 * DAY_MS).slice(0, 30)
+  const iso = new Date(at).toISOString()
+  return old.flatMap((e, i) => {
+    const requestId = (e as { requestId: string }).requestId
+    return [
+      { id: `late-s-${i}`, type: 'request.supervised', at: iso, requestId },
+      ...(i % 3 === 0 ? [{ id: `late-r-${i}`, type: 'request.reopened', at: iso, requestId }] : []),
+      ...(i % 5 === 0 ? [{ id: `late-v-${i}`, type: 'request.visited', at: new Date(at - 35 * DAY_MS).toISOString(), requestId, satisfaction: 'dissatisfied' }] : []),
+    ] as IngestEvent[]
+  })
+}
+
+beforeAll(async () => {
+  tree = loadRegionPack('2103')
+  memory = new Engine({ tree, clock: () => clock.now })
+  memory.replaying = false
+  await openTabled()
+  const sim = createSimulator({ tree, seed: 3, from: FROM, gridFrom: NOW - 5 * DAY_MS, dailyVolume: 300 })
+  const all: IngestEvent[] = []
+  let step = 0
+  for (let t = FROM + 6 * HOUR_MS; t <= NOW + 6 * HOUR_MS; t += 6 * HOUR_MS) {
+    clock.now = Math.min(t, NOW)
+    const batch = sim.take(clock.now)
+    if (clock.now === NOW) batch.push(...lateEvents(all, NOW - HOUR_MS))
+    all.push(...batch)
+    memory.applyCommitted(batch)
+    memory.tick()
+    for (let i = 0; i < batch.length; i += 500) await store.append(batch.slice(i, i + 500))
+    tabled.tick()
+    if (++step % 3 === 0) await checkpoint()
+    evictedSeen = Math.max(evictedSeen, memory.agg.requests.size - tabled.agg.requests.size)
+    for (const s of tabled.agg.stats) if (s) maxHotDays = Math.max(maxHotDays, s.days.size)
+    // Restart twice: once after a checkpoint, once with events after the last checkpoint.
+    if (step === 120 || step === 200) {
+      if (step === 200) await store.append(sim.take(clock.now + 60_000))
+      await store.close()
+      restarts++
+      await openTabled()
+    }
+  }
+}, 180_000)
+
+afterAll(async () => {
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const REGIONS = ['2103', '210302', '210303', '210302002', '210302002001', '210302002001001', '210381']
+
+describe('state kept as rows in the embedded store', () => {
+  it('really bounded memory: requests left memory and only the hot days are held', () => {
+    expect(restarts).toBe(2)
+    expect(evictedSeen).toBeGreaterThan(1000)
+    expect(maxHotDays).toBeLessThanOrEqual(HOT_DAYS + 1)
+    expect(tabled.agg.requests.size).toBeLessThan(memory.agg.requests.size / 2)
+  })
+
+  it('gives the same snapshots as the engine holding everything in memory', () => {
+    for (const code of REGIONS) {
+      const i = tree.indexOf(code)
+      const a = { ...memory.snapshot(i), asOf: 0, lastEventAt: 0 }
+      const b = { ...tabled.snapshot(i), asOf: 0, lastEventAt: 0 }
+      expect(b, code).toEqual(a)
+    }
+  })
+
+  it('gives the same briefings, for yesterday and for days long out of memory', () => {
+    const ma = createBriefingService(memory)
+    const mb = createBriefingService(tabled)
+    const today = dayIndex(NOW)
+    for (const code of ['2103', '210302', '210302002']) {
+      for (const back of [1, 3, HOT_DAYS + 5, 40, 60]) {
+        const i = tree.indexOf(code)
+        const date = dayToDate(today - back)
+        const a = { ...ma.get(i, date), generatedAt: 0 }
+        const b = { ...mb.get(i, date), generatedAt: 0 }
+        expect(b, `${code} ${date}`).toEqual(a)
+      }
+    }
+  })
+
+  it('keeps the data age across restarts', () => {
+    expect(tabled.agg.lastEventAt).not.toBeNull()
+    expect(tabled.agg.lastEventAt).toBeLessThanOrEqual(NOW)
+  })
+})
