@@ -38,6 +38,8 @@ export interface BuiltApp {
   metrics: Metrics
   /** Runs one push tick now (tests drive time with it). */
   tick(): void
+  /** Writes a checkpoint now (one at a time). */
+  checkpoint(): Promise<void>
 }
 
 /** Builds the app: opens the store (replaying history into the engine) and registers everything. */
@@ -120,21 +122,28 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   checkpoints.unref()
   let checkpointSoon = false
   engine.onApplied = () => {
-    if (checkpointSoon || !store.tables || engine.unsavedRows < 4000) return
+    if (checkpointSoon || !store.tables || engine.unsavedRows < config.checkpointRows) return
     checkpointSoon = true
     setImmediate(() => {
       checkpointSoon = false
       if (store.healthy) void checkpoint()
     })
   }
-  async function checkpoint(): Promise<void> {
-    try {
-      const { state, rows } = engine.checkpointState()
-      await store.saveCheckpoint(state, rows)
-      engine.checkpointSaved()
-    } catch (err) {
-      app.log.warn({ err }, 'checkpoint failed')
-    }
+  let checkpointing: Promise<void> | null = null
+  function checkpoint(): Promise<void> {
+    // One at a time: a checkpoint's rows are committed before the next one takes more.
+    checkpointing ??= (async () => {
+      try {
+        const { state, rows } = engine.checkpointState()
+        await store.saveCheckpoint(state, rows)
+        engine.checkpointSaved()
+      } catch (err) {
+        app.log.warn({ err }, 'checkpoint failed')
+      } finally {
+        checkpointing = null
+      }
+    })()
+    return checkpointing
   }
   // Sockets first: an open WebSocket would otherwise keep the HTTP server from closing.
   app.addHook('preClose', async () => {
@@ -145,8 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.addHook('onClose', async () => {
     clearInterval(checkpoints)
     await new Promise<void>((r) => io.close(() => r()))
+    await checkpointing
     if (store.healthy) await checkpoint()
     await store.close()
   })
-  return { app, io, engine, metrics, tick: () => pusher.tick() }
+  return { app, io, engine, metrics, tick: () => pusher.tick(), checkpoint }
 }

@@ -27,6 +27,8 @@ export interface Config {
   /** Built client to serve, if present. */
   clientDir: string
   checkpointEveryMs: number
+  /** With state kept as rows: a checkpoint is written as soon as this many rows changed. */
+  checkpointRows: number
   /** Events whose `at` is older than this many days are rejected as too old; ids are kept this long. */
   dedupeDays: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
@@ -82,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     title: env.WALL_TITLE || null,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
     checkpointEveryMs: int(env, 'CHECKPOINT_SECONDS', 300, 1) * 1000,
+    checkpointRows: int(env, 'CHECKPOINT_ROWS', 15_000, 100),
     dedupeDays: int(env, 'DEDUPE_DAYS', 400, 1),
     storeUnhealthyMs: int(env, 'STORE_UNHEALTHY_SECONDS', 60, 1) * 1000,
   }

@@ -131,9 +131,8 @@ export class Aggregator {
   private readonly coldCache = new Map<number, Float64Array>()
   /** Requests that left memory in a checkpoint not yet committed. */
   private readonly leaving = new Map<string, RequestRecord>()
-  /** Closed requests, oldest first, to leave memory once quiet. */
-  private closedQueue: RequestRecord[] = []
-  private closedHead = 0
+  /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
+  private readonly quietAt = new TimerHeap<RequestRecord>()
   private readonly orphans = new Set<RequestRecord>()
   private readonly monthOf = new Map<number, number>()
   // The contribution diff of one update: a small open list (a request touches a few dozen keys).
@@ -396,7 +395,7 @@ export class Aggregator {
     }
     if (after.nextChange !== Infinity) this.timers.push(after.nextChange, r)
     this.dirtyRequests.add(r)
-    if (!after.open && this.tables) this.closedQueue.push(r)
+    if (!after.open && this.tables) this.quietAt.push(lastActivity(r) + this.evictAfterMs, r)
   }
 
   private applyGrid(e: GridEvent): void {
@@ -613,7 +612,8 @@ export class Aggregator {
 
   /** The rows of the last `takeRows` are committed: what left memory is no longer needed here. */
   persisted(): void {
-    this.coldCache.clear()
+    // Entries changed again since `takeRows` stay for the next checkpoint.
+    for (const k of this.coldCache.keys()) if (!this.dirtyBuckets.has(k)) this.coldCache.delete(k)
     this.leaving.clear()
   }
 
@@ -640,22 +640,20 @@ export class Aggregator {
     return grids ? new Uint8Array(Int32Array.from(grids).buffer) : null
   }
 
-  /** Moves closed requests unchanged for `evictAfterMs` out of memory (their rows stay in the tables). */
+  /**
+   * Moves out of memory the closed requests whose last event is `evictAfterMs` old (their rows
+   * stay in the tables; an event for one brings it back). A backfill's old requests leave at once.
+   */
   private evictQuiet(now: number): void {
     if (!this.tables) return
-    const q = this.closedQueue
-    while (this.closedHead < q.length) {
-      const r = q[this.closedHead]
-      if (now - r.evalNow < this.evictAfterMs) break
-      this.closedHead++
+    const q = this.quietAt
+    while (q.peek() <= now) {
+      const r = q.pop()!
       if (this.requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
+      if (lastActivity(r) + this.evictAfterMs > now) continue
       this.requests.delete(r.id)
       this.leaving.set(r.id, r)
       this.dirtyRequests.add(r)
-    }
-    if (this.closedHead > 4096 && this.closedHead * 2 > q.length) {
-      this.closedQueue = q.slice(this.closedHead)
-      this.closedHead = 0
     }
   }
 
@@ -679,7 +677,7 @@ export class Aggregator {
       const st = r.state
       if (!st) continue
       if (st.nextChange !== Infinity) this.timers.push(st.nextChange, r)
-      if (!st.open) this.closedQueue.push(r)
+      if (!st.open) this.quietAt.push(lastActivity(r) + this.evictAfterMs, r)
       if (!st.open && !st.overdue) continue
       for (const i of this.chain(r.created.region)) {
         const s = this.statsOf(i)
@@ -688,7 +686,6 @@ export class Aggregator {
       }
     }
     this.pending = pending
-    this.closedQueue.sort((a, b) => a.evalNow - b.evalNow)
     for (const { k, v } of tables.kv('u:')) {
       const dv = new DataView(v.buffer, v.byteOffset, v.byteLength)
       const d = { at: dv.getFloat64(0, true), on: v[8] === 1 }
@@ -744,6 +741,12 @@ export class Aggregator {
       this.dirtyKv.add(`p:${day}`)
     }
   }
+}
+
+/** Time of a request's last event. */
+function lastActivity(r: RequestRecord): number {
+  const last = r.events.length ? r.events[r.events.length - 1].at : -Infinity
+  return Math.max(r.created?.at ?? r.firstSeen, last)
 }
 
 function lifeEvent(e: RequestEvent): LifeEvent | null {
