@@ -12,6 +12,10 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
   ['briefing', 'bench/briefing.ts', [], ['--max-old-space-size=12288']],
+  // A year of 鞍山市 and months of all of Liaoning (≈ 15k requests a day) on one process.
+  ['scale', 'bench/scale.ts', ['2103', '1,3,6,12']],
+  ['scale-liaoning', 'bench/scale.ts', ['21', '1,3', '15000']],
+  ['db-compare', 'bench/db-compare.ts', ['1000000']],
   // The wall's figures need `npm run build` first.
   ['bundle', 'test/e2e/bundle-size.ts', []],
   ['wall-first-data', 'test/e2e/first-data.ts', ['7']],

@@ -154,7 +154,8 @@ for (const size of sizes) {
   prevSize = events
 }
 await server.stop('SIGTERM')
-rmSync(dir, { recursive: true, force: true })
+if (process.env.KEEP_DATA) console.log(`data kept in ${dir}`)
+else rmSync(dir, { recursive: true, force: true })
 console.log(`\n${tree.root.name} (${root}), ${volume ? `${fmt(volume)} requests a day` : 'default volume'}, one process, embedded store:`)
 console.log('| size | events | RSS live | RSS peak | RSS after restart | heap used | disk | bytes/event | stop | restart to /readyz | root snapshot p99 (HTTP) | community snapshot p99 (HTTP) | ingest events/s | ingest ÷ JSON.parse |')
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')

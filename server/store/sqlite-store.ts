@@ -20,7 +20,7 @@ import { openDatabase, type AppendJob } from './sqlite-writer.ts'
 export interface SqliteStoreOptions {
   /** Ids are kept this many days after they were stored. @default 400 */
   dedupeDays?: number
-  /** Committed batches are kept this many days behind the state. @default 7 */
+  /** Committed batches are kept this many days (by the day they were stored) behind the state. @default 2 */
   logKeepDays?: number
   /** Most events in one commit. @default 10000 */
   maxCommitEvents?: number
@@ -55,6 +55,8 @@ export class SqliteStore implements EventStore {
   /** Log position of the last batch delivered to `onCommit`. */
   private cursor = 0
   private broken: { err: Error; since: number } | null = null
+  /** First failure since the last commit that succeeded: a disk that keeps failing stays failing. */
+  private failingSince: number | null = null
   private retryMs = RETRY_MIN_MS
   private retryTimer: NodeJS.Timeout | null = null
   private readonly dedupeDays: number
@@ -69,7 +71,7 @@ export class SqliteStore implements EventStore {
   ) {
     this.path = join(dir, 'yiwang.db')
     this.dedupeDays = opts.dedupeDays ?? 400
-    this.logKeepDays = opts.logKeepDays ?? 7
+    this.logKeepDays = opts.logKeepDays ?? 2
     this.maxCommitEvents = opts.maxCommitEvents ?? 10_000
     this.clock = opts.clock ?? Date.now
     mkdirSync(this.dir, { recursive: true })
@@ -102,7 +104,7 @@ export class SqliteStore implements EventStore {
 
   /** Why the store refuses writes, and since when; null when it accepts them. */
   get failure(): { reason: string; since: number } | null {
-    if (this.broken) return { reason: this.broken.err.message, since: this.broken.since }
+    if (this.broken) return { reason: this.broken.err.message, since: this.failingSince ?? this.broken.since }
     if (!this.worker) return { reason: 'store is closed', since: 0 }
     return null
   }
@@ -207,6 +209,7 @@ export class SqliteStore implements EventStore {
       }
       const { fresh, cursor } = reply as { fresh: Uint8Array[]; cursor: number }
       this.cursor = cursor
+      this.failingSince = null
       jobs.forEach((j, i) => {
         const f = fresh[i]
         const kept = j.events.filter((_, k) => f[k] === 1)
@@ -222,6 +225,7 @@ export class SqliteStore implements EventStore {
   private fail(err: Error): void {
     if (!this.broken) this.broken = { err, since: this.clock() }
     else this.broken.err = err
+    this.failingSince ??= this.broken.since
     if (this.retryTimer || !this.worker) return
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null

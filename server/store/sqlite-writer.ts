@@ -34,7 +34,7 @@ export function openDatabase(path: string): Database.Database {
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
-  db.pragma('cache_size = -65536')
+  db.pragma('cache_size = -16384')
   migrate(db)
   return db
 }
