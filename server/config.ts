@@ -31,6 +31,8 @@ export interface Config {
   checkpointRows: number
   /** Events whose `at` is older than this many days are rejected as too old; ids are kept this long. */
   dedupeDays: number
+  /** Embedded store: days the received batches are kept behind the state. */
+  logKeepDays: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
 }
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     checkpointEveryMs: int(env, 'CHECKPOINT_SECONDS', 300, 1) * 1000,
     checkpointRows: int(env, 'CHECKPOINT_ROWS', 15_000, 100),
     dedupeDays: int(env, 'DEDUPE_DAYS', 400, 1),
+    logKeepDays: int(env, 'LOG_KEEP_DAYS', 2, 0),
     storeUnhealthyMs: int(env, 'STORE_UNHEALTHY_SECONDS', 60, 1) * 1000,
   }
 }

@@ -17,6 +17,7 @@ import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, DAY_MS, HOUR_MS, monthIndex } from '../../shared/time-windows.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { RegionStats } from './region-stats.ts'
+import { bucketPool, hourPool } from './bucket-pool.ts'
 import { bucketKey, decodeBucket, decodeRequest, encodeBucket, encodeRequest, splitBucketKey } from './state-codec.ts'
 import { TimerHeap } from './timer-heap.ts'
 
@@ -613,7 +614,11 @@ export class Aggregator {
   /** The rows of the last `takeRows` are committed: what left memory is no longer needed here. */
   persisted(): void {
     // Entries changed again since `takeRows` stay for the next checkpoint.
-    for (const k of this.coldCache.keys()) if (!this.dirtyBuckets.has(k)) this.coldCache.delete(k)
+    for (const [k, b] of this.coldCache) {
+      if (this.dirtyBuckets.has(k)) continue
+      this.coldCache.delete(k)
+      bucketPool.release(b)
+    }
     this.leaving.clear()
   }
 
@@ -662,9 +667,9 @@ export class Aggregator {
     this.tables = tables
     this.today = dayIndex(now)
     const hotFrom = this.hotFrom
-    for (const row of tables.buckets(K_DAY, hotFrom)) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS))
-    for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS))
-    for (const row of tables.buckets(K_HOURLY, this.today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, 48))
+    for (const row of tables.buckets(K_DAY, hotFrom)) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    for (const row of tables.buckets(K_HOURLY, this.today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, 48, hourPool.alloc()))
     let pending = 0
     for (const text of tables.hotRequests()) {
       const r = decodeRequest(text)
@@ -721,18 +726,18 @@ export class Aggregator {
       s.version++
       for (const d of s.hourly.keys()) {
         if (d >= today - 1) continue
+        hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
         this.dirtyBuckets.add(bucketKey(K_HOURLY, d, i))
       }
       const keep = this.tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       for (const [d, b] of s.days) {
-        if (d <= today - keep) s.days.delete(d)
-        else if (d < hotFrom) {
-          // Leaves memory; a change not yet written goes with the next checkpoint.
-          const k = bucketKey(K_DAY, d, i)
-          if (this.dirtyBuckets.has(k)) this.coldCache.set(k, b)
-          s.days.delete(d)
-        }
+        if (d > today - keep && d >= hotFrom) continue
+        s.days.delete(d)
+        // Leaves memory; a change not yet written goes with the next checkpoint.
+        const k = bucketKey(K_DAY, d, i)
+        if (d > today - keep && this.dirtyBuckets.has(k)) this.coldCache.set(k, b)
+        else bucketPool.release(b)
       }
     }
     for (const day of this.patrolled.keys()) {

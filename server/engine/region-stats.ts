@@ -1,5 +1,5 @@
 /** Counters of one region: day and month buckets, hourly series of recent days, and now-figures. */
-import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
+import { bucketPool, hourPool } from './bucket-pool.ts'
 
 export class RegionStats {
   readonly days = new Map<number, Float64Array>()
@@ -21,19 +21,19 @@ export class RegionStats {
 
   day(day: number): Float64Array {
     let b = this.days.get(day)
-    if (!b) this.days.set(day, (b = new Float64Array(BUCKET_FIELDS)))
+    if (!b) this.days.set(day, (b = bucketPool.alloc()))
     return b
   }
 
   month(month: number): Float64Array {
     let b = this.months.get(month)
-    if (!b) this.months.set(month, (b = new Float64Array(BUCKET_FIELDS)))
+    if (!b) this.months.set(month, (b = bucketPool.alloc()))
     return b
   }
 
   hours(day: number): Float64Array {
     let b = this.hourly.get(day)
-    if (!b) this.hourly.set(day, (b = new Float64Array(48)))
+    if (!b) this.hourly.set(day, (b = hourPool.alloc()))
     return b
   }
 }

@@ -21,8 +21,8 @@ export function encodeBucket(b: Float64Array): Uint8Array | null {
   return buf
 }
 
-export function decodeBucket(bytes: Uint8Array, width: number): Float64Array {
-  const out = new Float64Array(width)
+/** Decodes into `out` (zeroed, of the bucket's width) or a new array. */
+export function decodeBucket(bytes: Uint8Array, width: number, out: Float64Array = new Float64Array(width)): Float64Array {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const n = dv.getUint16(0, true)
   for (let j = 0; j < n; j++) {
