@@ -80,14 +80,16 @@ async function snapshotP99(server: ChildServer, code: string, n = 300): Promise<
   return p99(times)
 }
 
-async function heapUsed(server: ChildServer): Promise<number> {
+/** Heap used, and the longest event-loop delay since the last scrape (prom-client resets it). */
+async function scrape(server: ChildServer): Promise<{ heap: number; lagMs: number }> {
   const text = await (await fetch(`${server.url}/metrics`)).text()
-  const m = /^yiwang_nodejs_heap_size_used_bytes (\S+)/m.exec(text)
-  return m ? Number(m[1]) : NaN
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN)
+  return { heap: value('yiwang_nodejs_heap_size_used_bytes'), lagMs: value('yiwang_nodejs_eventloop_lag_max_seconds') * 1000 }
 }
 
 let server = await startChildServer(env, 600_000)
 let events = 0
+let ndjsonBytes = 0
 let prevSize = 0
 const rows: string[][] = []
 for (const size of sizes) {
@@ -99,7 +101,9 @@ for (const size of sizes) {
   for (;;) {
     const batch = sim.take(Math.min(until, Date.now()), BATCH)
     if (!batch.length) break
-    pending.push(batch.map((e) => JSON.stringify(e)).join('\n'))
+    const body = batch.map((e) => JSON.stringify(e)).join('\n')
+    pending.push(body)
+    ndjsonBytes += Buffer.byteLength(body) + 1
     events += batch.length
     if (pending.length >= 50) {
       chunks.push(pending)
@@ -123,7 +127,7 @@ for (const size of sizes) {
   const pid = server.proc.pid!
   const rss = status(pid, 'VmRSS')
   const peak = status(pid, 'VmHWM')
-  const heap = await heapUsed(server)
+  const { heap, lagMs } = await scrape(server)
   const rootP99 = await snapshotP99(server, tree.root.code)
   const commP99 = await snapshotP99(server, community)
   const disk = Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0])
@@ -142,6 +146,7 @@ for (const size of sizes) {
     mb(rssAfter),
     mb(heap),
     mb(disk),
+    `${(disk / ndjsonBytes).toFixed(2)}×`,
     fmt(disk / events),
     `${stopS.toFixed(1)} s`,
     `${restartS.toFixed(1)} s`,
@@ -149,6 +154,7 @@ for (const size of sizes) {
     `${commP99.toFixed(1)} ms`,
     fmt(timedEvents / ingestS),
     `${(ingestS / parseS).toFixed(1)}×`,
+    `${lagMs.toFixed(0)} ms`,
   ])
   console.log(`${size} months: ${rows[rows.length - 1].join(' | ')} (${fmt(events - prevSize)} events since the last size)`)
   prevSize = events
@@ -157,6 +163,6 @@ await server.stop('SIGTERM')
 if (process.env.KEEP_DATA) console.log(`data kept in ${dir}`)
 else rmSync(dir, { recursive: true, force: true })
 console.log(`\n${tree.root.name} (${root}), ${volume ? `${fmt(volume)} requests a day` : 'default volume'}, one process, embedded store:`)
-console.log('| size | events | RSS live | RSS peak | RSS after restart | heap used | disk | bytes/event | stop | restart to /readyz | root snapshot p99 (HTTP) | community snapshot p99 (HTTP) | ingest events/s | ingest ÷ JSON.parse |')
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+console.log('| size | events | RSS live | RSS peak | RSS after restart | heap used | disk | disk ÷ NDJSON | bytes/event | stop | restart to /readyz | root snapshot p99 (HTTP) | community snapshot p99 (HTTP) | ingest events/s | ingest ÷ JSON.parse | longest event-loop delay while feeding |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of rows) console.log(`| ${r.join(' | ')} |`)

@@ -120,14 +120,15 @@ export class Aggregator {
   /** Grids patrolled, by day. */
   private readonly patrolled = new Map<number, Set<number>>()
   /** Where state rows live when the store keeps them (the embedded store); null keeps everything in memory. */
-  tables: StateTables | null = null
+  private stateTables: StateTables | null = null
   private readonly hotDays: number
   private readonly evictAfterMs: number
   // What changed since the last checkpoint.
-  private readonly dirtyBuckets = new Set<number>()
-  private readonly dirtyRequests = new Set<RequestRecord>()
-  private readonly droppedRequests = new Set<string>()
-  private readonly dirtyKv = new Set<string>()
+  // Without state tables nothing is written row by row: the sets stay empty.
+  private dirtyBuckets: Set<number> = new NoSet()
+  private dirtyRequests: Set<RequestRecord> = new NoSet()
+  private droppedRequests: Set<string> = new NoSet()
+  private dirtyKv: Set<string> = new NoSet()
   /** Day buckets outside the hot window changed since the last checkpoint. */
   private readonly coldCache = new Map<number, Float64Array>()
   /** Requests that left memory in a checkpoint not yet committed. */
@@ -177,6 +178,20 @@ export class Aggregator {
     this.gridRetentionDays = opts.gridRetentionDays ?? 62
     this.hotDays = opts.hotDays ?? 35
     this.evictAfterMs = opts.evictAfterMs ?? 3 * DAY_MS
+  }
+
+  get tables(): StateTables | null {
+    return this.stateTables
+  }
+
+  /** Keeps state as rows in `tables` from now on: changes are tracked for checkpoints. */
+  set tables(t: StateTables | null) {
+    this.stateTables = t
+    if (!t || !(this.dirtyBuckets instanceof NoSet)) return
+    this.dirtyBuckets = new Set()
+    this.dirtyRequests = new Set()
+    this.droppedRequests = new Set()
+    this.dirtyKv = new Set()
   }
 
   /** First day held in memory. */
@@ -745,6 +760,13 @@ export class Aggregator {
       this.patrolled.delete(day)
       this.dirtyKv.add(`p:${day}`)
     }
+  }
+}
+
+/** A set that keeps nothing. */
+class NoSet<T> extends Set<T> {
+  override add(): this {
+    return this
   }
 }
 
