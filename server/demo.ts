@@ -1,4 +1,5 @@
 /** `npm start`: the server on the embedded store, a year's backfill on first start, then live simulated data. */
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseTime } from '../mock/calendar.ts'
 import { createLocator } from '../mock/locate.ts'
@@ -15,6 +16,9 @@ const env: Record<string, string | undefined> = {
   INGEST_TOKEN: 'dev-ingest-token',
   ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
 }
+// The simulator's resume point belongs to the database beside it: without one, backfill again.
+const stateFile = join(env.DATA_DIR!, 'simulator.json')
+if (existsSync(stateFile) && !existsSync(join(env.DATA_DIR!, 'yiwang.db'))) rmSync(stateFile)
 const server = await startServer(env)
 const root = env.REGION_ROOT ?? '2103'
 const seed = Number(env.SIM_SEED ?? 8890)
@@ -47,7 +51,7 @@ try {
       tree,
       seed,
       from,
-      stateFile: join(env.DATA_DIR!, 'simulator.json'),
+      stateFile,
       locate: createLocator(tree),
       signal: controller.signal,
       tty: process.stderr.isTTY,
