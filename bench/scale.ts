@@ -81,10 +81,15 @@ async function snapshotP99(server: ChildServer, code: string, n = 300): Promise<
 }
 
 /** Heap used, and the longest event-loop delay since the last scrape (prom-client resets it). */
-async function scrape(server: ChildServer): Promise<{ heap: number; lagMs: number }> {
+async function scrape(server: ChildServer): Promise<{ heap: number; heapTotal: number; external: number; lagMs: number }> {
   const text = await (await fetch(`${server.url}/metrics`)).text()
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN)
-  return { heap: value('yiwang_nodejs_heap_size_used_bytes'), lagMs: value('yiwang_nodejs_eventloop_lag_max_seconds') * 1000 }
+  return {
+    heap: value('yiwang_nodejs_heap_size_used_bytes'),
+    heapTotal: value('yiwang_nodejs_heap_size_total_bytes'),
+    external: value('yiwang_nodejs_external_memory_bytes'),
+    lagMs: value('yiwang_nodejs_eventloop_lag_max_seconds') * 1000,
+  }
 }
 
 let server = await startChildServer(env, 600_000)
@@ -127,7 +132,7 @@ for (const size of sizes) {
   const pid = server.proc.pid!
   const rss = status(pid, 'VmRSS')
   const peak = status(pid, 'VmHWM')
-  const { heap, lagMs } = await scrape(server)
+  const { heap, heapTotal, external, lagMs } = await scrape(server)
   const rootP99 = await snapshotP99(server, tree.root.code)
   const commP99 = await snapshotP99(server, community)
   const disk = Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0])
@@ -156,7 +161,7 @@ for (const size of sizes) {
     `${(ingestS / parseS).toFixed(1)}×`,
     `${lagMs.toFixed(0)} ms`,
   ])
-  console.log(`${size} months: ${rows[rows.length - 1].join(' | ')} (${fmt(events - prevSize)} events since the last size)`)
+  console.log(`${size} months: ${rows[rows.length - 1].join(' | ')} (${fmt(events - prevSize)} events since the last size; heap total ${mb(heapTotal)}, external ${mb(external)})`)
   prevSize = events
 }
 await server.stop('SIGTERM')

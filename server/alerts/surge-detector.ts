@@ -1,6 +1,10 @@
 /**
  * Surge (突发) detection: a region's requests of one category in the last hour exceed
  * max(10, 3 × its average for that hour of day over the last 7 days).
+ *
+ * Each series (region × category) counts creations per absolute hour in a ring of 8 days shared
+ * by all series: when the clock enters a new hour, that hour's slot is cleared in every series,
+ * so a slot needs no stamp (384 bytes a series). A series quiet for 8 days is dropped.
  */
 import { CATEGORIES } from '../../shared/categories.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
@@ -34,19 +38,24 @@ export interface Surge {
 }
 
 interface Series {
-  /** Counts per absolute hour, ring of 8 days. */
+  /** Counts per absolute hour `h` at slot `h % HOURS_KEPT`, for the hours of the ring. */
   hours: Uint16Array
-  stamps: Float64Array
+  /** Last hour counted. */
+  last: number
   /** Creation times, ascending, from `start` on (earlier ones have left the hour). */
   recent: number[]
   start: number
   lastAlert: number
 }
 
+type Row = { k: string; v: Uint8Array | null }
+
 export class SurgeDetector {
   private readonly series = new Map<number, Series>()
   /** Series changed since the last `takeRows`. */
   private readonly dirty = new Set<number>()
+  /** Newest hour of the ring (the clock's hour plus one, for events up to 5 minutes ahead). */
+  private ringHour = -Infinity
   private readonly minCount: number
   private readonly factor: number
 
@@ -58,24 +67,21 @@ export class SurgeDetector {
   /** Records a creation in every watched region of `chain`; returns the surges it completes (when `now` is live). */
   record(chain: Int32Array, category: number, at: number, now: number): Surge[] {
     const out: Surge[] = []
+    this.advance(now)
     const hour = Math.floor(at / HOUR_MS)
-    if (hour <= Math.floor(now / HOUR_MS) - HOURS_KEPT) return out
+    if (hour <= this.ringHour - HOURS_KEPT || hour > this.ringHour) return out
     for (let i = 0; i < chain.length; i++) {
       const region = chain[i]
       if (!this.opts.watch(region)) continue
       const key = region * CATEGORIES.length + category
       let s = this.series.get(key)
       if (!s) {
-        s = { hours: new Uint16Array(HOURS_KEPT), stamps: new Float64Array(HOURS_KEPT).fill(-1), recent: [], start: 0, lastAlert: -Infinity }
+        s = { hours: new Uint16Array(HOURS_KEPT), last: hour, recent: [], start: 0, lastAlert: -Infinity }
         this.series.set(key, s)
       }
       this.dirty.add(key)
-      const slot = hour % HOURS_KEPT
-      if (s.stamps[slot] !== hour) {
-        s.stamps[slot] = hour
-        s.hours[slot] = 0
-      }
-      s.hours[slot]++
+      s.hours[hour % HOURS_KEPT]++
+      if (hour > s.last) s.last = hour
       if (at <= now - HOUR_MS || at > now + 5 * 60_000) continue
       // Binary search: O(log n) per creation, whatever the last hour holds.
       const r = s.recent
@@ -95,14 +101,37 @@ export class SurgeDetector {
     return out
   }
 
+  /** Moves the ring to the clock's hour: clears the slots of the hours entered, drops quiet series. */
+  private advance(now: number): void {
+    const target = Math.floor(now / HOUR_MS) + 1
+    if (target <= this.ringHour) return
+    const from = this.ringHour
+    this.ringHour = target
+    if (from === -Infinity) return
+    const steps = Math.min(target - from, HOURS_KEPT)
+    for (const [key, s] of this.series) {
+      if (s.last <= target - HOURS_KEPT && s.recent.length === s.start) {
+        this.series.delete(key)
+        this.dirty.add(key)
+        continue
+      }
+      if (steps === HOURS_KEPT) s.hours.fill(0)
+      else for (let h = target - steps + 1; h <= target; h++) s.hours[h % HOURS_KEPT] = 0
+    }
+  }
+
   /** Columns for checkpoints. */
   toState(): SurgeState {
     const list = [...this.series]
     const hours = new Uint32Array(list.length * HOURS_KEPT)
-    const stamps = new Float64Array(list.length * HOURS_KEPT)
+    const stamps = new Float64Array(list.length * HOURS_KEPT).fill(-1)
     list.forEach(([, s], i) => {
-      hours.set(s.hours, i * HOURS_KEPT)
-      stamps.set(s.stamps, i * HOURS_KEPT)
+      for (let h = this.ringHour - HOURS_KEPT + 1; h <= this.ringHour; h++) {
+        const slot = h % HOURS_KEPT
+        if (!s.hours[slot]) continue
+        hours[i * HOURS_KEPT + slot] = s.hours[slot]
+        stamps[i * HOURS_KEPT + slot] = h
+      }
     })
     return {
       keys: list.map(([k]) => k),
@@ -113,21 +142,22 @@ export class SurgeDetector {
     }
   }
 
-  fromState(st: SurgeState): void {
+  /** Restores `toState`'s columns as of `now`. */
+  fromState(st: SurgeState, now: number): void {
+    this.advance(now)
     st.keys.forEach((k, i) => {
-      this.series.set(k, {
-        hours: Uint16Array.from(st.hours.subarray(i * HOURS_KEPT, (i + 1) * HOURS_KEPT)),
-        stamps: st.stamps.slice(i * HOURS_KEPT, (i + 1) * HOURS_KEPT),
-        recent: st.recent[i],
-        start: 0,
-        lastAlert: st.lastAlert[i] ?? -Infinity,
-      })
+      const pairs: number[] = []
+      for (let slot = 0; slot < HOURS_KEPT; slot++) {
+        const h = st.stamps[i * HOURS_KEPT + slot]
+        if (h >= 0) pairs.push(h, st.hours[i * HOURS_KEPT + slot])
+      }
+      this.load(k, st.lastAlert[i] ?? -Infinity, st.recent[i], pairs)
     })
   }
 
-  /** Changed series as rows: last alert, the last hour's times, then (hour, count) of each kept hour. */
-  takeRows(): { k: string; v: Uint8Array | null }[] {
-    const rows: { k: string; v: Uint8Array | null }[] = []
+  /** Changed series as rows: last alert, the last hour's times, then (hour, count) of each counted hour. */
+  takeRows(): Row[] {
+    const rows: Row[] = []
     for (const key of this.dirty) {
       const s = this.series.get(key)
       if (!s) {
@@ -137,38 +167,40 @@ export class SurgeDetector {
       const recent = s.recent.length - s.start
       const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, recent]
       for (let i = s.start; i < s.recent.length; i++) out.push(s.recent[i])
-      for (let i = 0; i < HOURS_KEPT; i++) if (s.stamps[i] >= 0) out.push(s.stamps[i], s.hours[i])
+      for (let h = this.ringHour - HOURS_KEPT + 1; h <= this.ringHour; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
       rows.push({ k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) })
     }
     this.dirty.clear()
     return rows
   }
 
-  /** Loads series written by `takeRows`. */
-  loadRows(rows: Iterable<{ k: string; v: Uint8Array }>): void {
+  /** Loads series written by `takeRows`, as of `now`. */
+  loadRows(rows: Iterable<{ k: string; v: Uint8Array }>, now: number): void {
+    this.advance(now)
     for (const { k, v } of rows) {
       const f = new Float64Array(v.slice().buffer)
-      const s: Series = { hours: new Uint16Array(HOURS_KEPT), stamps: new Float64Array(HOURS_KEPT).fill(-1), recent: [], start: 0, lastAlert: f[0] < 0 ? -Infinity : f[0] }
       const n = f[1]
-      s.recent = Array.from(f.subarray(2, 2 + n))
-      for (let i = 2 + n; i + 1 < f.length; i += 2) {
-        const slot = f[i] % HOURS_KEPT
-        s.stamps[slot] = f[i]
-        s.hours[slot] = f[i + 1]
-      }
-      this.series.set(Number(k.slice(2)), s)
+      this.load(Number(k.slice(2)), f[0] < 0 ? -Infinity : f[0], Array.from(f.subarray(2, 2 + n)), Array.from(f.subarray(2 + n)))
     }
+  }
+
+  private load(key: number, lastAlert: number, recent: number[], pairs: number[]): void {
+    const s: Series = { hours: new Uint16Array(HOURS_KEPT), last: -Infinity, recent, start: 0, lastAlert }
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const h = pairs[i]
+      if (h <= this.ringHour - HOURS_KEPT || h > this.ringHour) continue
+      s.hours[h % HOURS_KEPT] = pairs[i + 1]
+      if (h > s.last) s.last = h
+    }
+    if (s.last === -Infinity && !recent.length) return
+    this.series.set(key, s)
   }
 
   /** Average count for the current hour of day over the previous 7 days. */
   private average(s: Series, now: number): number {
     const hour = Math.floor(now / HOUR_MS)
     let sum = 0
-    for (let d = 1; d <= 7; d++) {
-      const h = hour - 24 * d
-      const slot = h % HOURS_KEPT
-      if (s.stamps[slot] === h) sum += s.hours[slot]
-    }
+    for (let d = 1; d <= 7; d++) sum += s.hours[(hour - 24 * d) % HOURS_KEPT]
     return sum / 7
   }
 }

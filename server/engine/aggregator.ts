@@ -35,6 +35,8 @@ export interface AggregatorOptions {
   gridRetentionDays?: number
   /** With state tables: days of daily counters held in memory (older ones are read on demand). @default 35 */
   hotDays?: number
+  /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
+  gridHotDays?: number
   /** With state tables: a closed request leaves memory after this long without change. @default 3 days */
   evictAfterMs?: number
 }
@@ -122,6 +124,7 @@ export class Aggregator {
   /** Where state rows live when the store keeps them (the embedded store); null keeps everything in memory. */
   private stateTables: StateTables | null = null
   private readonly hotDays: number
+  private readonly gridHotDays: number
   private readonly evictAfterMs: number
   // What changed since the last checkpoint.
   // Without state tables nothing is written row by row: the sets stay empty.
@@ -177,6 +180,7 @@ export class Aggregator {
     this.retentionDays = opts.retentionDays ?? 400
     this.gridRetentionDays = opts.gridRetentionDays ?? 62
     this.hotDays = opts.hotDays ?? 35
+    this.gridHotDays = Math.min(opts.gridHotDays ?? 2, this.hotDays)
     this.evictAfterMs = opts.evictAfterMs ?? 3 * DAY_MS
   }
 
@@ -197,6 +201,15 @@ export class Aggregator {
   /** First day held in memory. */
   private get hotFrom(): number {
     return this.tables ? this.today - this.hotDays + 1 : -Infinity
+  }
+
+  /** First day held in memory for grids. */
+  private get gridHotFrom(): number {
+    return this.tables ? this.today - this.gridHotDays + 1 : -Infinity
+  }
+
+  private hotFromOf(index: number): number {
+    return this.tree.nodes[index].level === 'grid' ? this.gridHotFrom : this.hotFrom
   }
 
   private readCold(index: number, day: number): Float64Array | undefined {
@@ -237,7 +250,7 @@ export class Aggregator {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFrom ? (this.coldCache.get(bucketKey(K_DAY, day, index)) ?? this.readCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(K_DAY, day, index)) ?? this.readCold(index, day)) : undefined)
     }
     return s
   }
@@ -388,11 +401,13 @@ export class Aggregator {
         const keepDay = day > this.today - this.retentionDays
         const keepGridDay = day > this.today - this.gridRetentionDays
         const hot = day >= this.hotFrom
+        const hotGrid = day >= this.gridHotFrom
         for (let i = 0; i < levels; i++) {
           const s = this.statsOf(chain[i])
           monthBuckets[i] = s.month(month)
-          const keep = (i === 0 && gridLevel) ? keepGridDay : keepDay
-          dayBuckets[i] = keep ? (hot ? s.day(day) : this.coldDay(chain[i], day)) : null
+          const grid = i === 0 && gridLevel
+          const keep = grid ? keepGridDay : keepDay
+          dayBuckets[i] = keep ? ((grid ? hotGrid : hot) ? s.day(day) : this.coldDay(chain[i], day)) : null
           this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
           if (keep) this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
         }
@@ -429,6 +444,7 @@ export class Aggregator {
         this.dirtyKv.add(`p:${day}`)
       }
       const hot = day >= this.hotFrom
+      const hotGrid = day >= this.gridHotFrom
       for (let i = 0; i < chain.length; i++) {
         const s = this.statsOf(chain[i])
         const keep = i === 0 ? day > this.today - this.gridRetentionDays : day > this.today - this.retentionDays
@@ -438,7 +454,7 @@ export class Aggregator {
         this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
         if (keep) {
           this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
-          const d = hot ? s.day(day) : this.coldDay(chain[i], day)
+          const d = (i === 0 ? hotGrid : hot) ? s.day(day) : this.coldDay(chain[i], day)
           d[F.patrols]++
           if (first) d[F.patrolledGrids]++
         }
@@ -682,7 +698,12 @@ export class Aggregator {
     this.tables = tables
     this.today = dayIndex(now)
     const hotFrom = this.hotFrom
-    for (const row of tables.buckets(K_DAY, hotFrom)) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    const gridHotFrom = this.gridHotFrom
+    const nodes = this.tree.nodes
+    for (const row of tables.buckets(K_DAY, hotFrom)) {
+      if (row.period < gridHotFrom && nodes[row.region].level === 'grid') continue
+      this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    }
     for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
     for (const row of tables.buckets(K_HOURLY, this.today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, 48, hourPool.alloc()))
     let pending = 0
@@ -735,19 +756,22 @@ export class Aggregator {
     this.today = today
     if (first) return
     const hotFrom = this.hotFrom
+    const gridHotFrom = this.gridHotFrom
     for (let i = 0; i < this.stats.length; i++) {
       const s = this.stats[i]
       if (!s) continue
       s.version++
+      const grid = this.tree.nodes[i].level === 'grid'
       for (const d of s.hourly.keys()) {
         if (d >= today - 1) continue
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
         this.dirtyBuckets.add(bucketKey(K_HOURLY, d, i))
       }
-      const keep = this.tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
+      const keep = grid ? this.gridRetentionDays : this.retentionDays
+      const from = grid ? gridHotFrom : hotFrom
       for (const [d, b] of s.days) {
-        if (d > today - keep && d >= hotFrom) continue
+        if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
         const k = bucketKey(K_DAY, d, i)

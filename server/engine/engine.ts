@@ -179,7 +179,7 @@ export class Engine {
     if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
     this.agg.fromState(st.agg)
-    this.surge.fromState(st.surge)
+    this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
     return true
   }
@@ -188,7 +188,7 @@ export class Engine {
     if (h.root !== this.tree.root.code || h.size !== this.tree.size) return false
     const a = this.agg
     a.loadTables(tables, this.clock())
-    this.surge.loadRows(tables.kv('s:'))
+    this.surge.loadRows(tables.kv('s:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
     for (const [k, v] of h.unknownCategories) a.unknownCategories.set(k, v)
