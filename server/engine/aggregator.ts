@@ -35,15 +35,21 @@ export interface AggregatorOptions {
   gridRetentionDays?: number
   /** With state tables: days of daily counters held in memory (older ones are read on demand). @default 35 */
   hotDays?: number
+  /** The same for communities. @default 8 */
+  communityHotDays?: number
   /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
   gridHotDays?: number
   /** With state tables: a closed request leaves memory after this long without change. @default 3 days */
   evictAfterMs?: number
 }
 
+// Bucket kinds (the store's BucketKind): day buckets per level, months, hourly series.
 const K_DAY = 0
 const K_MONTH = 1
 const K_HOURLY = 2
+const K_COMMUNITY_DAY = 3
+const K_GRID_DAY = 4
+const DAY_KINDS = [K_DAY, K_COMMUNITY_DAY, K_GRID_DAY]
 
 /** A request as the server remembers it. */
 export interface RequestRecord {
@@ -123,8 +129,10 @@ export class Aggregator {
   private readonly patrolled = new Map<number, Set<number>>()
   /** Where state rows live when the store keeps them (the embedded store); null keeps everything in memory. */
   private stateTables: StateTables | null = null
-  private readonly hotDays: number
-  private readonly gridHotDays: number
+  /** Days held in memory, by day kind. */
+  private readonly hotDays: number[] = []
+  /** Day kind of each region. */
+  private readonly dayKind: Uint8Array
   private readonly evictAfterMs: number
   // What changed since the last checkpoint.
   // Without state tables nothing is written row by row: the sets stay empty.
@@ -179,8 +187,11 @@ export class Aggregator {
     this.pendingTtlMs = opts.pendingTtlMs ?? 7 * DAY_MS
     this.retentionDays = opts.retentionDays ?? 400
     this.gridRetentionDays = opts.gridRetentionDays ?? 62
-    this.hotDays = opts.hotDays ?? 35
-    this.gridHotDays = Math.min(opts.gridHotDays ?? 2, this.hotDays)
+    const hot = opts.hotDays ?? 35
+    this.hotDays[K_DAY] = hot
+    this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
+    this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
+    this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
     this.evictAfterMs = opts.evictAfterMs ?? 3 * DAY_MS
   }
 
@@ -198,28 +209,24 @@ export class Aggregator {
     this.dirtyKv = new Set()
   }
 
-  /** First day held in memory. */
-  private get hotFrom(): number {
-    return this.tables ? this.today - this.hotDays + 1 : -Infinity
+  /** First day of a kind held in memory. */
+  private hotFromKind(kind: number): number {
+    return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
-  /** First day held in memory for grids. */
-  private get gridHotFrom(): number {
-    return this.tables ? this.today - this.gridHotDays + 1 : -Infinity
-  }
-
+  /** First day of region `index` held in memory. */
   private hotFromOf(index: number): number {
-    return this.tree.nodes[index].level === 'grid' ? this.gridHotFrom : this.hotFrom
+    return this.hotFromKind(this.dayKind[index])
   }
 
   private readCold(index: number, day: number): Float64Array | undefined {
-    const bytes = this.tables?.bucket(K_DAY, day, index)
+    const bytes = this.tables?.bucket(this.dayKind[index], day, index)
     return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
   }
 
   /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
-    const k = bucketKey(K_DAY, day, index)
+    const k = bucketKey(this.dayKind[index], day, index)
     let b = this.coldCache.get(k)
     if (!b) this.coldCache.set(k, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
     return b
@@ -250,7 +257,7 @@ export class Aggregator {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(K_DAY, day, index)) ?? this.readCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(this.dayKind[index], day, index)) ?? this.readCold(index, day)) : undefined)
     }
     return s
   }
@@ -400,16 +407,14 @@ export class Aggregator {
         const month = this.month(day)
         const keepDay = day > this.today - this.retentionDays
         const keepGridDay = day > this.today - this.gridRetentionDays
-        const hot = day >= this.hotFrom
-        const hotGrid = day >= this.gridHotFrom
         for (let i = 0; i < levels; i++) {
-          const s = this.statsOf(chain[i])
+          const r = chain[i]
+          const s = this.statsOf(r)
           monthBuckets[i] = s.month(month)
-          const grid = i === 0 && gridLevel
-          const keep = grid ? keepGridDay : keepDay
-          dayBuckets[i] = keep ? ((grid ? hotGrid : hot) ? s.day(day) : this.coldDay(chain[i], day)) : null
-          this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
-          if (keep) this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
+          const keep = (i === 0 && gridLevel) ? keepGridDay : keepDay
+          dayBuckets[i] = keep ? (day >= this.hotFromOf(r) ? s.day(day) : this.coldDay(r, day)) : null
+          this.dirtyBuckets.add(bucketKey(K_MONTH, month, r))
+          if (keep) this.dirtyBuckets.add(bucketKey(this.dayKind[r], day, r))
         }
       }
       for (let i = 0; i < levels; i++) {
@@ -443,8 +448,6 @@ export class Aggregator {
         grids.add(grid)
         this.dirtyKv.add(`p:${day}`)
       }
-      const hot = day >= this.hotFrom
-      const hotGrid = day >= this.gridHotFrom
       for (let i = 0; i < chain.length; i++) {
         const s = this.statsOf(chain[i])
         const keep = i === 0 ? day > this.today - this.gridRetentionDays : day > this.today - this.retentionDays
@@ -453,8 +456,8 @@ export class Aggregator {
         if (first) m[F.patrolledGrids]++
         this.dirtyBuckets.add(bucketKey(K_MONTH, month, chain[i]))
         if (keep) {
-          this.dirtyBuckets.add(bucketKey(K_DAY, day, chain[i]))
-          const d = (i === 0 ? hotGrid : hot) ? s.day(day) : this.coldDay(chain[i], day)
+          this.dirtyBuckets.add(bucketKey(this.dayKind[chain[i]], day, chain[i]))
+          const d = day >= this.hotFromOf(chain[i]) ? s.day(day) : this.coldDay(chain[i], day)
           d[F.patrols]++
           if (first) d[F.patrolledGrids]++
         }
@@ -628,7 +631,7 @@ export class Aggregator {
     for (const k of this.dirtyBuckets) {
       const { kind, period, region } = splitBucketKey(k)
       const s = this.stats[region]
-      const b = kind === K_DAY ? (s?.days.get(period) ?? this.coldCache.get(k)) : kind === K_MONTH ? s?.months.get(period) : s?.hourly.get(period)
+      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(k))
       rows.buckets.push({ kind, period, region, v: b ? encodeBucket(b) : null })
     }
     this.dirtyBuckets.clear()
@@ -697,12 +700,8 @@ export class Aggregator {
   loadTables(tables: StateTables, now: number): void {
     this.tables = tables
     this.today = dayIndex(now)
-    const hotFrom = this.hotFrom
-    const gridHotFrom = this.gridHotFrom
-    const nodes = this.tree.nodes
-    for (const row of tables.buckets(K_DAY, hotFrom)) {
-      if (row.period < gridHotFrom && nodes[row.region].level === 'grid') continue
-      this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    for (const kind of DAY_KINDS) {
+      for (const row of tables.buckets(kind, this.hotFromKind(kind))) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
     }
     for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
     for (const row of tables.buckets(K_HOURLY, this.today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, 48, hourPool.alloc()))
@@ -755,8 +754,6 @@ export class Aggregator {
     const first = this.today < 0
     this.today = today
     if (first) return
-    const hotFrom = this.hotFrom
-    const gridHotFrom = this.gridHotFrom
     for (let i = 0; i < this.stats.length; i++) {
       const s = this.stats[i]
       if (!s) continue
@@ -769,12 +766,12 @@ export class Aggregator {
         this.dirtyBuckets.add(bucketKey(K_HOURLY, d, i))
       }
       const keep = grid ? this.gridRetentionDays : this.retentionDays
-      const from = grid ? gridHotFrom : hotFrom
+      const from = this.hotFromOf(i)
       for (const [d, b] of s.days) {
         if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        const k = bucketKey(K_DAY, d, i)
+        const k = bucketKey(this.dayKind[i], d, i)
         if (d > today - keep && this.dirtyBuckets.has(k)) this.coldCache.set(k, b)
         else bucketPool.release(b)
       }

@@ -7,7 +7,11 @@ import type { Aggregator } from './aggregator.ts'
 import type { RegionStats } from './region-stats.ts'
 
 
-/** Sums a region's buckets over an inclusive day range, using month buckets for whole months. */
+/**
+ * Sums a region's buckets over an inclusive day range, using month buckets for whole months, and
+ * for a month's start up to `to` the month less its later days when those are fewer (the month to
+ * date: its later days are recent, held in memory, where the earlier ones may not be).
+ */
 export function sumDays(s: RegionStats | undefined, from: number, to: number): Float64Array {
   const out = new Float64Array(BUCKET_FIELDS)
   if (!s) return out
@@ -21,6 +25,15 @@ export function sumDays(s: RegionStats | undefined, from: number, to: number): F
       if (b) addBucket(out, b)
       d = next
       continue
+    }
+    if (d === mStart && next - 1 - to < to - mStart + 1) {
+      const b = s.months.get(m)
+      if (b) addBucket(out, b)
+      for (let t = to + 1; t < next; t++) {
+        const tb = s.dayAt(t)
+        if (tb) for (let i = 0; i < BUCKET_FIELDS; i++) out[i] -= tb[i]
+      }
+      break
     }
     const b = s.dayAt(d)
     if (b) addBucket(out, b)

@@ -32,13 +32,13 @@ export function decodeBucket(bytes: Uint8Array, width: number, out: Float64Array
   return out
 }
 
-// Bucket keys as one number: (period · 4 + kind) · 2²⁰ + region (regions < 2²⁰, periods < 2²⁹).
+// Bucket keys as one number: (period · 8 + kind) · 2²⁰ + region (regions < 2²⁰, kinds < 8).
 const REGION_SPAN = 1 << 20
-export const bucketKey = (kind: number, period: number, region: number): number => (period * 4 + kind) * REGION_SPAN + region
+export const bucketKey = (kind: number, period: number, region: number): number => (period * 8 + kind) * REGION_SPAN + region
 export function splitBucketKey(k: number): { kind: number; period: number; region: number } {
   const region = k % REGION_SPAN
   const pk = (k - region) / REGION_SPAN
-  return { kind: pk % 4, period: Math.floor(pk / 4), region }
+  return { kind: pk % 8, period: Math.floor(pk / 8), region }
 }
 
 type EventRow = [kind: number, at: number, sat: number, department: string | null]

@@ -57,8 +57,8 @@ export interface EventStore {
   close(): Promise<void>
 }
 
-/** Kinds of bucket rows. */
-export const BucketKind = { day: 0, month: 1, hourly: 2 } as const
+/** Kinds of bucket rows: days are kept per level, so a start loads each level's recent days only. */
+export const BucketKind = { day: 0, month: 1, hourly: 2, communityDay: 3, gridDay: 4 } as const
 
 /** Changed engine state, written with a checkpoint; `v: null` deletes the row. */
 export interface StateRows {

@@ -1,7 +1,7 @@
 /** The embedded store's SQLite schema: the event log, the ids seen, and the engine's state as rows. */
 import type Database from 'better-sqlite3'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /**
  * - `log`: each committed batch as it was received (`body`), with the indexes of the items kept
