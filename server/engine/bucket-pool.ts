@@ -5,6 +5,9 @@
  */
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 
+/** Free buckets kept for reuse at most (a day's turnover of a province). */
+const MAX_FREE = 1 << 18
+
 export class BucketPool {
   private slab: Float64Array | null = null
   private next = 0
@@ -26,9 +29,9 @@ export class BucketPool {
     return this.slab.subarray(this.next * this.width, ++this.next * this.width)
   }
 
-  /** Takes back a bucket no one holds any more. */
+  /** Takes back a bucket of this pool no one holds any more (others are left to the GC). */
   release(b: Float64Array): void {
-    if (b.length !== this.width) return
+    if (b.buffer.byteLength !== this.width * this.perSlab * 8 || this.free.length >= MAX_FREE) return
     b.fill(0)
     this.free.push(b)
   }

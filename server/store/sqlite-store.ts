@@ -22,7 +22,7 @@ export interface SqliteStoreOptions {
   dedupeDays?: number
   /** Committed batches are kept this many days (by the day they were stored) behind the state. @default 2 */
   logKeepDays?: number
-  /** Most events in one commit. @default 10000 */
+  /** Most events in one commit. @default 8000 */
   maxCommitEvents?: number
   clock?: () => number
 }
@@ -72,7 +72,7 @@ export class SqliteStore implements EventStore {
     this.path = join(dir, 'yiwang.db')
     this.dedupeDays = opts.dedupeDays ?? 400
     this.logKeepDays = opts.logKeepDays ?? 2
-    this.maxCommitEvents = opts.maxCommitEvents ?? 10_000
+    this.maxCommitEvents = opts.maxCommitEvents ?? 8000
     this.clock = opts.clock ?? Date.now
     mkdirSync(this.dir, { recursive: true })
     // Creates or migrates the file; this connection only reads from then on.
@@ -207,15 +207,19 @@ export class SqliteStore implements EventStore {
         this.fail(err as Error)
         break
       }
-      const { fresh, cursor } = reply as { fresh: Uint8Array[]; cursor: number }
-      this.cursor = cursor
+      const { fresh, cursors } = reply as { fresh: Uint8Array[]; cursors: number[] }
       this.failingSince = null
-      jobs.forEach((j, i) => {
+      // One append at a time, each in its own turn of the event loop (applying a whole commit
+      // group at once would hold the loop as long as the group is large). The cursor moves with
+      // each, so a checkpoint taken between two covers exactly what was applied.
+      for (let i = 0; i < jobs.length; i++) {
+        if (i > 0) await new Promise((r) => setImmediate(r))
         const f = fresh[i]
-        const kept = j.events.filter((_, k) => f[k] === 1)
+        const kept = jobs[i].events.filter((_, k) => f[k] === 1)
         if (kept.length) this.onCommit(kept)
-        j.resolve({ fresh: Array.from(f, (x) => x === 1) })
-      })
+        this.cursor = cursors[i]
+        jobs[i].resolve({ fresh: Array.from(f, (x) => x === 1) })
+      }
     }
     for (const j of this.queue.splice(0)) j.reject(this.broken?.err ?? new Error('store is closed'))
     this.committing = false

@@ -8,7 +8,7 @@ export type WriterRequest =
   | { n: number; op: 'probe'; now: number }
   | { n: number; op: 'close' }
 
-export type WriterReply = { n: number; error: string; code?: string } | { n: number; fresh?: Uint8Array[]; cursor?: number }
+export type WriterReply = { n: number; error: string; code?: string } | { n: number; fresh?: Uint8Array[]; cursors?: number[] }
 
 const writer = new SqliteWriter(openDatabase((workerData as { path: string }).path))
 const port = parentPort!
@@ -16,7 +16,7 @@ port.on('message', (m: WriterRequest) => {
   try {
     if (m.op === 'append') {
       const r = writer.append(m.jobs, m.today, m.cursor)
-      port.postMessage({ n: m.n, fresh: r.fresh, cursor: r.cursor } satisfies WriterReply)
+      port.postMessage({ n: m.n, fresh: r.fresh, cursors: r.cursors } satisfies WriterReply)
     } else if (m.op === 'checkpoint') {
       writer.checkpoint(m.job)
       port.postMessage({ n: m.n } satisfies WriterReply)

@@ -66,10 +66,11 @@ export class SqliteWriter {
 
   /**
    * Commits a group of appends in one durable transaction; returns, per job, which ids were new
-   * (1) or seen before (0), and the log position after the group.
+   * (1) or seen before (0), and the log position after it.
    */
-  append(jobs: AppendJob[], today: number, cursor: number): { fresh: Uint8Array[]; cursor: number } {
+  append(jobs: AppendJob[], today: number, cursor: number): { fresh: Uint8Array[]; cursors: number[] } {
     const fresh: Uint8Array[] = []
+    const cursors: number[] = []
     let seq = cursor
     this.db.transaction(() => {
       if (today !== this.markedDay) {
@@ -85,13 +86,15 @@ export class SqliteWriter {
           keep.push(job.indexes[i])
         }
         fresh.push(f)
-        if (!keep.length) continue
-        const all = keep.length === job.items && keep.every((k, i) => k === i)
-        seq = Number(this.st.insertLog.run(today, job.body, all ? null : JSON.stringify(keep)).lastInsertRowid)
+        if (keep.length) {
+          const all = keep.length === job.items && keep.every((k, i) => k === i)
+          seq = Number(this.st.insertLog.run(today, job.body, all ? null : JSON.stringify(keep)).lastInsertRowid)
+        }
+        cursors.push(seq)
       }
     })()
     this.markedDay = today
-    return { fresh, cursor: seq }
+    return { fresh, cursors }
   }
 
   /**
