@@ -12,6 +12,7 @@ import { createRegionGeo } from './geo/region-geo.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { attachSockets, createPusher, type YiwangServer } from './push/socket-server.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
+import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, store } = deps
   const clock = deps.clock ?? Date.now
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
+  const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const metrics = createMetrics()
   const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours })
   await store.open(
@@ -53,15 +55,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   )
   engine.replaying = false
 
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimit, forceCloseConnections: true })
+  const security = createSecurity(config)
+  const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
     if (status >= 500) req.log.error(err)
     return reply.code(status).send({ error: status === 500 ? 'internal error' : err.message })
   })
-  const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 })
+  const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
   await deps.configureIo?.(io)
-  const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
+  await security.apply(app, io, auth, metrics)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
   attachSockets(io, { engine, auth, metrics, pusher })
