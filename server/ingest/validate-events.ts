@@ -2,6 +2,7 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { EVENT_TYPES, EventSchemas, MAX_FUTURE_MS, type EventType, type IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
+import { preview } from '../security/limits.ts'
 
 const checkers = new Map<string, TypeCheck<(typeof EventSchemas)[EventType]>>(
   EVENT_TYPES.map((t) => [t, TypeCompiler.Compile(EventSchemas[t])]),
@@ -22,7 +23,7 @@ export function checkEvent(raw: unknown, now: number, tree: RegionTree): Checked
   if (!isObject(raw)) return { ok: false, error: 'event must be a JSON object' }
   const type = raw.type
   const checker = typeof type === 'string' ? checkers.get(type) : undefined
-  if (!checker) return { ok: false, error: `unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}` }
+  if (!checker) return { ok: false, error: `unknown event type ${JSON.stringify(typeof type === 'string' ? preview(type) : type)?.slice(0, 40)}; expected one of ${EVENT_TYPES.join(', ')}` }
   if (!checker.Check(raw)) {
     const first = checker.Errors(raw).First()
     const path = first?.path ? first.path.slice(1).replace(/\//g, '.') : ''

@@ -16,12 +16,16 @@ export interface LimitsOptions {
 /** Routes outside the request rate: ingest has its own in-flight limit, probes must always answer. */
 const UNLIMITED = new Set(['POST /api/v1/events', 'POST /api/v1/csp-report', 'GET /healthz', 'GET /readyz', 'HEAD /healthz', 'HEAD /readyz'])
 
+/** Probes answer even an address that is locked out. */
+const PROBES = new Set(['GET /healthz', 'GET /readyz', 'HEAD /healthz', 'HEAD /readyz', 'POST /api/v1/csp-report'])
+
 /** Longest error message sent back: input quoted in one never runs longer than a short prefix. */
 export const MAX_ERROR_LENGTH = 240
 
-/** `text` cut to `max` characters (code points) with an ellipsis. */
+/** `text` cut to its first `max` characters (code points), an ellipsis added when cut. */
 export function preview(text: string, max = 24): string {
-  const chars = [...text]
+  if (text.length <= max) return text
+  const chars = [...text.slice(0, max * 2)]
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text
 }
 
@@ -39,7 +43,7 @@ export async function registerLimits(app: FastifyInstance, opts: LimitsOptions):
   // Failed token checks: counted per IP on every 401, refused with 429 past the limit.
   app.addHook('onRequest', async (req, reply) => {
     const wait = opts.failures.lockedFor(req.ip)
-    if (wait && !UNLIMITED.has(`${req.method} ${req.url.split('?')[0]}`) && (req.url.startsWith('/api/') || req.url.startsWith('/metrics') || presentedToken(req))) {
+    if (wait && !PROBES.has(`${req.method} ${req.url.split('?')[0]}`) && (req.url.startsWith('/api/') || req.url.startsWith('/metrics') || presentedToken(req))) {
       return reply.code(429).header('Retry-After', String(wait)).send({ error: `too many failed token checks from this address; retry in ${wait} s` })
     }
   })
@@ -61,8 +65,8 @@ export async function registerLimits(app: FastifyInstance, opts: LimitsOptions):
   app.addHook('preSerialization', async (_req, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object') {
       const p = payload as { error?: unknown; rejected?: { error: string }[] }
-      if (typeof p.error === 'string' && p.error.length > MAX_ERROR_LENGTH) p.error = preview(p.error, MAX_ERROR_LENGTH)
-      if (Array.isArray(p.rejected)) for (const r of p.rejected) if (r.error.length > MAX_ERROR_LENGTH) r.error = preview(r.error, MAX_ERROR_LENGTH)
+      if (typeof p.error === 'string' && p.error.length > MAX_ERROR_LENGTH) p.error = preview(p.error, MAX_ERROR_LENGTH - 1)
+      if (Array.isArray(p.rejected)) for (const r of p.rejected) if (r.error.length > MAX_ERROR_LENGTH) r.error = preview(r.error, MAX_ERROR_LENGTH - 1)
     }
     return payload
   })
