@@ -11,6 +11,7 @@ import { Engine } from './engine/engine.ts'
 import { createRegionGeo } from './geo/region-geo.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { attachSockets, createPusher, type YiwangServer } from './push/socket-server.ts'
+import { acceptEncodedBodies } from './http/body-encoding.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
   await deps.configureIo?.(io)
   await security.apply(app, io, auth, metrics)
+  acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
   attachSockets(io, { engine, auth, metrics, pusher })
@@ -103,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       },
     })
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
         return reply.type('text/html').sendFile('index.html')
       }
       return reply.code(404).send({ error: `not found: ${req.method} ${req.url.split('?')[0]}` })

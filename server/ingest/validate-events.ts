@@ -1,12 +1,39 @@
 /** Validates raw ingest events against contract v1 and the region pack, one by one. */
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
-import { EVENT_TYPES, EventSchemas, MAX_FUTURE_MS, type EventType, type IngestEvent } from '../../shared/events.ts'
+import { EVENT_TYPES, EventSchemas, MAX_CHARS, MAX_FUTURE_MS, type EventType, type IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
+import { parseRfc3339 } from '../../shared/rfc3339.ts'
 import { preview } from '../security/limits.ts'
 
 const checkers = new Map<string, TypeCheck<(typeof EventSchemas)[EventType]>>(
   EVENT_TYPES.map((t) => [t, TypeCompiler.Compile(EventSchemas[t])]),
 )
+
+/** Per type, the string fields limited in characters (code points) and their limits. */
+const charLimits = new Map<EventType, [string, number][]>(
+  EVENT_TYPES.map((t) => [
+    t,
+    Object.entries(EventSchemas[t].properties as Record<string, Record<string, unknown>>)
+      .filter(([, schema]) => typeof schema[MAX_CHARS] === 'number')
+      .map(([field, schema]) => [field, schema[MAX_CHARS] as number]),
+  ]),
+)
+
+/** Characters (code points) of a string, counted without copying it. */
+function codePoints(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
 
 export interface Rejection {
   index: number
@@ -34,16 +61,21 @@ export function checkEvent(raw: unknown, now: number, tree: RegionTree): Checked
     return { ok: false, error: `${path ? `${path}: ` : ''}${message}` }
   }
   const e = raw as unknown as IngestEvent
-  const at = Date.parse(e.at)
-  if (Number.isNaN(at)) return { ok: false, error: `at: not a valid date "${e.at}"` }
+  const tooLong = charLimits.get(type as EventType)!.find(([field, max]) => {
+    const v = (raw as Record<string, unknown>)[field]
+    return typeof v === 'string' && codePoints(v) > max
+  })
+  if (tooLong) return { ok: false, error: `${tooLong[0]}: longer than ${tooLong[1]} characters` }
+  const at = parseRfc3339(e.at)
+  if (Number.isNaN(at)) return { ok: false, error: `at: "${e.at}" is not a calendar date and time` }
   if (at > now + MAX_FUTURE_MS) return { ok: false, error: `at: ${e.at} is more than 5 minutes in the future` }
   if (e.type === 'request.created') {
     const node = tree.get(e.region)
     if (!node || (node.level !== 'community' && node.level !== 'grid')) {
       return { ok: false, error: `region: unknown community or grid "${e.region}"` }
     }
-    if (e.deadline !== undefined && Number.isNaN(Date.parse(e.deadline))) {
-      return { ok: false, error: `deadline: not a valid date "${e.deadline}"` }
+    if (e.deadline !== undefined && Number.isNaN(parseRfc3339(e.deadline))) {
+      return { ok: false, error: `deadline: "${e.deadline}" is not a calendar date and time` }
     }
   } else if (e.type.startsWith('grid.')) {
     const grid = (e as { grid: string }).grid

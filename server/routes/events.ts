@@ -21,11 +21,15 @@ export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOption
   // __proto__ are rejected), so the prototype-poisoning scan of the default parser buys nothing here.
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    let parsed: unknown
     try {
-      done(null, JSON.parse(body as string))
+      parsed = JSON.parse(body as string)
     } catch (err) {
-      done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined)
+      return done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined)
     }
+    // A JSON body is an array; anything else (a string would pass for NDJSON) is refused whole.
+    if (!Array.isArray(parsed)) return done(Object.assign(new Error('body must be a JSON array of events or NDJSON (one event per line)'), { statusCode: 400 }), undefined)
+    done(null, parsed)
   })
   app.post(
     '/api/v1/events',
