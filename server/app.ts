@@ -12,6 +12,7 @@ import { createRegionGeo } from './geo/region-geo.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { attachSockets, createPusher, type YiwangServer } from './push/socket-server.ts'
 import { acceptEncodedBodies } from './http/body-encoding.ts'
+import { registerOpenApi } from './http/openapi.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   })
   const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
   await deps.configureIo?.(io)
+  await registerOpenApi(app)
   await security.apply(app, io, auth, metrics)
   acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })

@@ -48,7 +48,7 @@ export async function registerHeaders(app: FastifyInstance, registry: Registry):
       }
     })
   }
-  app.post(CSP_REPORT_PATH, { bodyLimit: 16 * 1024 }, async (req, reply) => {
+  app.post(CSP_REPORT_PATH, { bodyLimit: 16 * 1024, schema: { summary: 'CSP violation reports from browsers (report-uri)', tags: ['meta'], response: { 204: { type: 'null', description: 'counted' } } } }, async (req, reply) => {
     const reports = Array.isArray(req.body) ? req.body : [req.body]
     for (const r of reports.slice(0, 20)) {
       const body = (r as { 'csp-report'?: Record<string, unknown>; body?: Record<string, unknown> })?.['csp-report'] ?? (r as { body?: Record<string, unknown> })?.body
