@@ -3,7 +3,7 @@ import type { Alert } from '../../shared/alerts.ts'
 import type { MetaSchema } from '../../shared/api-schemas.ts'
 import type { RegionFeatureCollection } from '../../shared/geo-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { RegionInfo, RegionNode } from '../../shared/region-types.ts'
+import type { RegionInfo } from '../../shared/region-types.ts'
 import { viewerToken } from './token.ts'
 
 /** Answers of the API, as the server's schemas describe them (`shared/api-schemas.ts`). */
