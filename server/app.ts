@@ -99,11 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       root: config.clientDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       // Built assets carry a content hash in their name: a wall reloading keeps its scripts and
       // font chunks without asking again. Anything else (index.html) is revalidated every time.
-      setHeaders: (reply, path) => {
+      setHeaders: (res, path) => {
         const hashed = relative(config.clientDir, path).split(sep)[0] === 'assets'
-        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })
     app.setNotFoundHandler((req, reply) => {

@@ -47,7 +47,9 @@ export async function healthRoutes(app: FastifyInstance, o: HealthRouteOptions):
     async (_req, reply) => {
       const agg = o.engine.agg
       o.metrics.pending.set(agg.pendingRequests)
-      o.metrics.orphansExpired.set(agg.orphansExpired)
+      // A counter kept by the engine: the metric follows it (it only grows while the process lives).
+      o.metrics.orphansExpired.reset()
+      o.metrics.orphansExpired.inc(agg.orphansExpired)
       o.metrics.requests.set(agg.requests.size)
       // Upstream strings as labels: masked like a summary, since anything can be typed into a category.
       for (const [c, n] of [...agg.unknownCategories].slice(0, 50)) o.metrics.unknownCategories.set({ category: maskPersonalData(c) }, n)

@@ -164,3 +164,13 @@ describe('logs', () => {
     expect(log).not.toContain('ingest-secret-1')
   })
 })
+
+describe('metric names', () => {
+  it('give every _total metric the counter type', async () => {
+    t = await buildTestApp()
+    const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body
+    const types = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]))
+    expect(types.get('yiwang_orphans_expired_total')).toBe('counter')
+    for (const [name, type] of types) if (name.endsWith('_total')) expect(type, name).toBe('counter')
+  })
+})
