@@ -25,7 +25,8 @@ export async function briefingRoutes(app: FastifyInstance, { engine, auth }: Bri
     params: RegionParams,
     querystring: Type.Object({
       token: Type.Optional(Type.String()),
-      date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, default yesterday' })),
+      // The briefing service explains a malformed or unkept date itself, in Chinese and English.
+      date: Type.Optional(Type.String({ description: 'YYYY-MM-DD, default yesterday' })),
     }),
     security: viewerSecurity,
     response: { 200: Type.Ref('Briefing'), 400: Type.Union([Type.Ref('BriefingError'), Type.Ref('Error')]), ...viewerErrors },
