@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createViewerAuth } from './auth/viewer-auth.ts'
 import { EnvSchema, parseEnv } from './config-schema.ts'
 import { loadConfig } from './config.ts'
+import { startChildServer } from './testing/child-server.ts'
 
 /** Rows of the README's configuration table: variable → default cell. */
 function readmeTable(): Map<string, string> {
@@ -64,4 +67,21 @@ describe('configuration', () => {
   it('treats empty variables as unset and ignores variables it does not know', () => {
     expect(parseEnv({ PORT: '', PATH: '/usr/bin', TICK_MS: '250' })).toMatchObject({ PORT: 8890, TICK_MS: 250 })
   })
+
+  it('stops `npm run server` with the message, before opening the store', async () => {
+    for (const [env, message] of [
+      [{ VIEW_TOKENS: 't4=210302,t4=*' }, 'yiwang: VIEW_TOKENS: token "t4…" appears twice'],
+      [{ VIEW_TOKENS: 't3=999999' }, 'yiwang: VIEW_TOKENS: region 999999 of token "t3…" is not in the region pack (root 2103)'],
+      [{ TICK_MS: 'fast' }, 'yiwang: invalid configuration: TICK_MS must be integer'],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'yiwang-config-'))
+      try {
+        await expect(startChildServer({ DATA_DIR: join(dir, 'data'), ...env }, 30_000)).rejects.toThrow(message)
+        // Refused before the store opened: no data folder was made.
+        expect(existsSync(join(dir, 'data'))).toBe(false)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  }, 90_000)
 })
