@@ -10,6 +10,8 @@ describe('parseRfc3339', () => {
     ['2024-02-29T23:59:59Z'],
     ['2000-02-29T00:00:00Z'],
     ['0001-01-01T00:00:00Z'],
+    ['0000-02-29T12:00:00Z'],
+    ['0099-12-31T23:59:59+01:00'],
   ])('reads %s as Date.parse does', (text) => {
     expect(parseRfc3339(text)).toBe(Date.parse(text.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1')))
   })

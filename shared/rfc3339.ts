@@ -18,18 +18,23 @@ export const isCalendarDate = (year: number, month: number, day: number): boolea
 export function parseRfc3339(text: string): number {
   const m = SHAPE.exec(text)
   if (!m) return NaN
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]))
+  const y = +m[1]
+  const mo = +m[2]
+  const d = +m[3]
+  const h = +m[4]
+  const mi = +m[5]
+  const s = +m[6]
   if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return NaN
   let offset = 0
-  if (!m[8]) {
-    const oh = Number(m[10])
-    const om = Number(m[11])
+  if (m[8] === undefined) {
+    const oh = +m[10]
+    const om = +m[11]
     if (oh > 23 || om > 59) return NaN
     offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000
   }
-  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0
-  const t = new Date(0)
-  t.setUTCFullYear(y, mo - 1, d)
-  t.setUTCHours(h, mi, s, ms)
-  return t.getTime() - offset
+  const ms = m[7] === undefined ? 0 : Math.floor(+`0${m[7]}` * 1000)
+  let t = Date.UTC(y, mo - 1, d, h, mi, s, ms)
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (y < 100) t = new Date(t).setUTCFullYear(y, mo - 1, d)
+  return t - offset
 }
