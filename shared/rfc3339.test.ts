@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCalendarDate, parseRfc3339 } from './rfc3339.ts'
+import { calendarTime, isCalendarDate, parseRfc3339 } from './rfc3339.ts'
 
 describe('parseRfc3339', () => {
   it.each([
@@ -13,7 +13,9 @@ describe('parseRfc3339', () => {
     ['0000-02-29T12:00:00Z'],
     ['0099-12-31T23:59:59+01:00'],
   ])('reads %s as Date.parse does', (text) => {
-    expect(parseRfc3339(text)).toBe(Date.parse(text.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1')))
+    const expected = Date.parse(text.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'))
+    expect(parseRfc3339(text)).toBe(expected)
+    expect(calendarTime(text)).toBe(expected)
   })
 
   it.each([
@@ -34,6 +36,11 @@ describe('parseRfc3339', () => {
     ['20261120T100000Z', 'the basic format'],
   ])('refuses %s (%s)', (text) => {
     expect(parseRfc3339(text)).toBeNaN()
+  })
+
+  it('reads fractions of any length as milliseconds', () => {
+    expect(parseRfc3339('2026-11-20T10:00:00.5Z') - parseRfc3339('2026-11-20T10:00:00Z')).toBe(500)
+    expect(parseRfc3339('2026-11-20T10:00:00.0479+08:00') - parseRfc3339('2026-11-20T10:00:00+08:00')).toBe(47)
   })
 
   it('knows the calendar', () => {

@@ -2,7 +2,7 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { EVENT_TYPES, EventSchemas, MAX_CHARS, MAX_FUTURE_MS, type EventType, type IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
-import { parseRfc3339 } from '../../shared/rfc3339.ts'
+import { calendarTime } from '../../shared/rfc3339.ts'
 import { preview } from '../security/limits.ts'
 
 const checkers = new Map<string, TypeCheck<(typeof EventSchemas)[EventType]>>(
@@ -61,12 +61,12 @@ export function checkEvent(raw: unknown, now: number, tree: RegionTree): Checked
     return { ok: false, error: `${path ? `${path}: ` : ''}${message}` }
   }
   const e = raw as unknown as IngestEvent
-  const tooLong = charLimits.get(type as EventType)!.find(([field, max]) => {
+  for (const [field, max] of charLimits.get(type as EventType)!) {
     const v = (raw as Record<string, unknown>)[field]
-    return typeof v === 'string' && codePoints(v) > max
-  })
-  if (tooLong) return { ok: false, error: `${tooLong[0]}: longer than ${tooLong[1]} characters` }
-  const at = parseRfc3339(e.at)
+    // UTF-16 units never undercount characters: only a longer string needs counting.
+    if (typeof v === 'string' && v.length > max && codePoints(v) > max) return { ok: false, error: `${field}: longer than ${max} characters` }
+  }
+  const at = calendarTime(e.at)
   if (Number.isNaN(at)) return { ok: false, error: `at: "${e.at}" is not a calendar date and time` }
   if (at > now + MAX_FUTURE_MS) return { ok: false, error: `at: ${e.at} is more than 5 minutes in the future` }
   if (e.type === 'request.created') {
@@ -74,7 +74,7 @@ export function checkEvent(raw: unknown, now: number, tree: RegionTree): Checked
     if (!node || (node.level !== 'community' && node.level !== 'grid')) {
       return { ok: false, error: `region: unknown community or grid "${e.region}"` }
     }
-    if (e.deadline !== undefined && Number.isNaN(parseRfc3339(e.deadline))) {
+    if (e.deadline !== undefined && Number.isNaN(calendarTime(e.deadline))) {
       return { ok: false, error: `deadline: "${e.deadline}" is not a calendar date and time` }
     }
   } else if (e.type.startsWith('grid.')) {
