@@ -55,6 +55,7 @@ const SHAPES: [string, string, string][] = [
   ['building-unit-room with dashes', '12-3-402室楼上漏水', '*-*-***室楼上漏水'],
   ['tower and flat', '住在A座1203', '住在*座*'],
   ['unit and floor in Chinese numerals', '二单元三楼', '*单元*楼'],
+  ['unit in Chinese numerals and a room', '三单元402', '*单元*'],
   ['floor', '家住6层', '家住*层'],
   ['compound number', '园林路3号院', '园林路*号院'],
   ['name after 我叫', '我叫张三，电话', '我叫张某，电话'],
@@ -82,6 +83,8 @@ const SHAPES: [string, string, string][] = [
   ['a cue without a name', '我是业主，家里停水', '我是业主，家里停水'],
   ['a cue then a verb', '市民反映：胜利街道', '市民反映：胜利街道'],
   ['hotline numbers', '拨打12345和8890热线', '拨打12345和8890热线'],
+  ['place names with a Chinese-numbered unit', '七号街社区、三楼社区、九门村、五号院社区、三座店', '七号街社区、三楼社区、九门村、五号院社区、三座店'],
+  ['full-width letters in a name with nothing to mask', '幸福ｅ家社区', '幸福ｅ家社区'],
 ]
 
 describe('maskPersonalData', () => {

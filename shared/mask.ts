@@ -21,9 +21,11 @@ const PASSPORT = /(?<![A-Za-z0-9])[EGDSPHMKegdsphmk][A-Za-z]?\d{7,9}(?![A-Za-z0-
 const PLATE = /([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])([A-Za-z])[\s·•.-]?((?:[A-Za-z0-9]\s?){4,5}[A-Za-z0-9挂学警港澳])/g
 /** House numbers: a number and its unit (号, 号楼, 栋, 幢, 座, 单元, 门, 楼, 层, 室), in chains. */
 const HOUSE_NUM = '(?:[A-Za-z]?\\d{1,5}[A-Za-z]?(?:-\\d{1,4})?|[A-Za-z]|[一二三四五六七八九十]{1,3})'
-const HOUSE_UNIT = '(?:号楼|号院|单元|号(?![线码])|栋|幢|座|门(?![口前后诊市店面])|楼(?![盘道梯房顶])|层|室)'
+const HOUSE_UNIT = '(?:号楼|号院|单元|号(?![线码街路巷])|栋|幢|座|门(?![口前后诊市店面])|楼(?![盘道梯房顶])|层|室)'
 const HOUSE_NUM_G = new RegExp(HOUSE_NUM, 'g')
 const HOUSE_UNIT_CHAR = /[号栋幢座单门楼层室]/
+/** One unit numbered in Chinese numerals alone (三楼, 七号, 九门): in place names (三楼社区, 九门村) more often than in addresses. */
+const CN_SINGLE = /^[一二三四五六七八九十]{1,3}(?:号楼|号院|单元|号|栋|幢|座|门|楼|层|室)$/
 const HOUSE = new RegExp(`(?<![月\\dA-Za-z])(?:${HOUSE_NUM}${HOUSE_UNIT})+(?:\\d{1,4}(?![\\d号]))?`, 'g')
 /** `12-3-402`: building, unit and room. */
 const HOUSE_TRIPLE = /(?<![\d-])\d{1,3}-\d{1,2}-\d{3,4}(?![\d-])/g
@@ -114,7 +116,8 @@ function maskNames(text: string): string {
  * estates stay readable. Idempotent: masking a masked text changes nothing.
  */
 export function maskPersonalData(input: string): string {
-  let text = normaliseWidth(input)
+  const normalised = normaliseWidth(input)
+  let text = normalised
   // Most summaries hold none of these: each pattern runs only when its anchor is present.
   if (text.includes('@')) {
     text = text.replace(EMAIL, (m) => {
@@ -129,9 +132,10 @@ export function maskPersonalData(input: string): string {
   }
   if (text.includes('-')) text = text.replace(HOUSE_TRIPLE, '*-*-***')
   text = text.replace(DIGIT_RUN, maskDigits)
-  if (HOUSE_UNIT_CHAR.test(text)) text = text.replace(HOUSE, (m) => m.replace(HOUSE_NUM_G, '*'))
+  if (HOUSE_UNIT_CHAR.test(text)) text = text.replace(HOUSE, (m) => (CN_SINGLE.test(m) ? m : m.replace(HOUSE_NUM_G, '*')))
   text = maskNames(text)
-  return text
+  // Nothing masked: the text as it came, full-width letters and all.
+  return text === normalised ? input : text
 }
 
 /** Whether the text still holds a digit-like run of 7 or more digits (the masking property). */
