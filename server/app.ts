@@ -11,7 +11,10 @@ import { Engine } from './engine/engine.ts'
 import { createRegionGeo } from './geo/region-geo.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { attachSockets, createPusher, type YiwangServer } from './push/socket-server.ts'
+import { acceptEncodedBodies } from './http/body-encoding.ts'
+import { registerOpenApi } from './http/openapi.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
+import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -47,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, store } = deps
   const clock = deps.clock ?? Date.now
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
+  const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const metrics = createMetrics()
   const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours })
   if (store.tables) engine.useTables(store.tables)
@@ -56,15 +60,18 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   )
   engine.replaying = false
 
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimit, forceCloseConnections: true })
+  const security = createSecurity(config)
+  const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
     if (status >= 500) req.log.error(err)
     return reply.code(status).send({ error: status === 500 ? 'internal error' : err.message })
   })
-  const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 })
+  const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
   await deps.configureIo?.(io)
-  const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
+  await registerOpenApi(app)
+  await security.apply(app, io, auth, metrics)
+  acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
   attachSockets(io, { engine, auth, metrics, pusher })
@@ -98,15 +105,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       root: config.clientDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       // Built assets carry a content hash in their name: a wall reloading keeps its scripts and
       // font chunks without asking again. Anything else (index.html) is revalidated every time.
-      setHeaders: (reply, path) => {
+      setHeaders: (res, path) => {
         const hashed = relative(config.clientDir, path).split(sep)[0] === 'assets'
-        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
         return reply.type('text/html').sendFile('index.html')
       }
       return reply.code(404).send({ error: `not found: ${req.method} ${req.url.split('?')[0]}` })

@@ -1,5 +1,6 @@
-/** Server configuration from environment variables, validated with clear messages. */
+/** Server configuration from environment variables (schema in config-schema.ts), with clear messages. */
 import { resolve } from 'node:path'
+import { isTrue, parseEnv } from './config-schema.ts'
 
 export interface Config {
   host: string
@@ -35,60 +36,106 @@ export interface Config {
   logKeepDays: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
+  /** Whether the server binds a loopback address only. */
+  loopback: boolean
+  /** Origins besides the server's own whose pages may open a socket. */
+  allowedOrigins: string[]
+  /** HTTP requests a minute per client. */
+  rateLimitMax: number
+  /** Failed token checks per IP in 10 minutes before 429. */
+  authFailuresMax: number
+  maxSocketsPerIp: number
+  maxSubscriptions: number
+  /** Event-loop delay over which requests get 503. */
+  eventLoopMaxMs: number
+  /** Bearer token of /metrics, or null (loopback clients only). */
+  metricsToken: string | null
+  trustProxy: boolean
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+const TOKEN = /^[A-Za-z0-9._~+/-]+$/
+const REGION = /^(\*|\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/
 
-function int(env: Record<string, string | undefined>, name: string, def: number, min: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return def
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
-  return n
+/** `token=region,…` with every entry checked: malformed entries and repeated tokens refuse to start. */
+export function parseViewTokens(raw: string | undefined): Map<string, string> {
+  const tokens = new Map<string, string>()
+  for (const entry of (raw ?? '').split(',')) {
+    if (!entry.trim()) continue
+    const parts = entry.split('=').map((p) => p.trim())
+    const shown = entry.length > 40 ? `${entry.slice(0, 40)}…` : entry
+    if (parts.length !== 2 || !TOKEN.test(parts[0]) || !REGION.test(parts[1])) {
+      throw new Error(`VIEW_TOKENS: "${shown}" is not token=regionCode or token=* (a token is letters, digits and ._~+/-)`)
+    }
+    if (tokens.has(parts[0])) throw new Error(`VIEW_TOKENS: token "${parts[0].slice(0, 4)}…" appears twice`)
+    tokens.set(parts[0], parts[1])
+  }
+  return tokens
+}
+
+/** An origin as browsers send it: scheme://host[:port], no path. */
+function parseOrigins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let url: URL | null = null
+      try {
+        url = new URL(o)
+      } catch {
+        // Reported below.
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== o.replace(/\/$/, '')) {
+        throw new Error(`ALLOWED_ORIGINS: "${o.slice(0, 60)}" is not an origin like https://wall.example.gov.cn`)
+      }
+      return url.origin
+    })
 }
 
 /** Reads the configuration; throws an Error naming the variable when one is invalid. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const host = env.HOST || '127.0.0.1'
-  const loopback = LOOPBACK.test(host)
-  const allowAnonymous = env.ALLOW_ANONYMOUS ? /^(1|true|yes)$/i.test(env.ALLOW_ANONYMOUS) : loopback
-  let ingestToken = env.INGEST_TOKEN ?? ''
+  const e = parseEnv(env)
+  const loopback = LOOPBACK.test(e.HOST)
+  const allowAnonymous = e.ALLOW_ANONYMOUS !== undefined ? isTrue(e.ALLOW_ANONYMOUS) : loopback
+  let ingestToken = e.INGEST_TOKEN ?? ''
   if (!ingestToken) {
     if (!loopback) throw new Error('INGEST_TOKEN must be set when HOST is not a loopback address')
     ingestToken = 'dev-ingest-token'
   }
-  const viewTokens = new Map<string, string>()
-  for (const pair of (env.VIEW_TOKENS ?? '').split(',').filter(Boolean)) {
-    const [token, region] = pair.split('=')
-    if (!token || !region) throw new Error(`VIEW_TOKENS entries are token=regionCode (or token=*), got "${pair}"`)
-    viewTokens.set(token.trim(), region.trim())
-  }
-  const wh = (env.WORK_HOURS ?? '8-18').split('-').map(Number)
-  if (wh.length !== 2 || !wh.every((h) => Number.isInteger(h) && h >= 0 && h <= 24) || wh[0] >= wh[1]) {
-    throw new Error(`WORK_HOURS must look like 8-18, got "${env.WORK_HOURS}"`)
-  }
+  const wh = e.WORK_HOURS.split('-').map(Number)
+  if (!wh.every((h) => h >= 0 && h <= 24) || wh[0] >= wh[1]) throw new Error(`WORK_HOURS must look like 8-18, got "${e.WORK_HOURS}"`)
   return {
-    host,
-    port: int(env, 'PORT', 8890, 0),
-    dataDir: resolve(env.DATA_DIR || './data/runtime'),
-    regionRoot: env.REGION_ROOT || '2103',
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    regionRoot: e.REGION_ROOT,
     ingestToken,
-    tickMs: int(env, 'TICK_MS', 1000, 10),
-    redisUrl: env.REDIS_URL || null,
-    keyPrefix: env.KEY_PREFIX || 'yiwang',
-    viewTokens,
+    tickMs: e.TICK_MS,
+    redisUrl: e.REDIS_URL ?? null,
+    keyPrefix: e.KEY_PREFIX,
+    viewTokens: parseViewTokens(e.VIEW_TOKENS),
     allowAnonymous,
-    bodyLimit: int(env, 'BODY_LIMIT', 8 * 1024 * 1024, 1024),
-    maxBatch: int(env, 'MAX_BATCH', 5000, 1),
-    maxInflight: int(env, 'MAX_INFLIGHT', 64, 1),
-    feedStaleMs: int(env, 'FEED_STALE_SECONDS', 600, 1) * 1000,
+    bodyLimit: e.BODY_LIMIT,
+    maxBatch: e.MAX_BATCH,
+    maxInflight: e.MAX_INFLIGHT,
+    feedStaleMs: e.FEED_STALE_SECONDS * 1000,
     workHours: [wh[0], wh[1]],
-    title: env.WALL_TITLE || null,
-    clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
-    checkpointEveryMs: int(env, 'CHECKPOINT_SECONDS', 300, 1) * 1000,
-    checkpointRows: int(env, 'CHECKPOINT_ROWS', 15_000, 100),
-    dedupeDays: int(env, 'DEDUPE_DAYS', 400, 1),
-    logKeepDays: int(env, 'LOG_KEEP_DAYS', 2, 0),
-    storeUnhealthyMs: int(env, 'STORE_UNHEALTHY_SECONDS', 60, 1) * 1000,
+    title: e.WALL_TITLE ?? null,
+    clientDir: resolve(e.CLIENT_DIR),
+    checkpointEveryMs: e.CHECKPOINT_SECONDS * 1000,
+    checkpointRows: e.CHECKPOINT_ROWS,
+    dedupeDays: e.DEDUPE_DAYS,
+    logKeepDays: e.LOG_KEEP_DAYS,
+    storeUnhealthyMs: e.STORE_UNHEALTHY_SECONDS * 1000,
+    loopback,
+    allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+    rateLimitMax: e.RATE_LIMIT_MAX,
+    authFailuresMax: e.AUTH_FAILURES_MAX,
+    maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
+    maxSubscriptions: e.MAX_SUBSCRIPTIONS,
+    eventLoopMaxMs: e.EVENT_LOOP_MAX_MS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    trustProxy: isTrue(e.TRUST_PROXY),
   }
 }

@@ -25,7 +25,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     pending: new Gauge({ name: 'yiwang_pending_requests', help: 'Requests with lifecycle events but no request.created yet', registers: [registry] }),
-    orphansExpired: new Gauge({ name: 'yiwang_orphans_expired_total', help: 'Pending requests dropped after the TTL, never counted', registers: [registry] }),
+    orphansExpired: new Counter({ name: 'yiwang_orphans_expired_total', help: 'Pending requests dropped after the TTL, never counted', registers: [registry] }),
     unknownCategories: new Gauge({ name: 'yiwang_unknown_category_events', help: 'Requests whose category is not in the taxonomy (counted as 其他)', labelNames: ['category'] as const, registers: [registry] }),
     requests: new Gauge({ name: 'yiwang_requests_tracked', help: 'Requests held in memory', registers: [registry] }),
   }

@@ -5,11 +5,16 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 export const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$'
 
 const Timestamp = Type.String({ pattern: RFC3339, description: 'RFC 3339 timestamp' })
+/** Schema key of a length limit in characters (code points): maxLength alone would count UTF-16 units. */
+export const MAX_CHARS = 'x-max-chars'
+/** A string of `min`–`max` characters (code points; an emoji is one). */
+const Text = (max: number, min = 0) =>
+  Type.String({ ...(min ? { minLength: min } : {}), maxLength: 2 * max, [MAX_CHARS]: max, description: `${min}–${max} characters` })
 const EventId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })
-const RequestId = Type.String({ minLength: 1, maxLength: 64 })
+const RequestId = Text(64, 1)
 const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })])
 const GridCode = Type.String({ pattern: '^\\d{15}$' })
-const Worker = Type.String({ minLength: 1, maxLength: 64 })
+const Worker = Text(64, 1)
 
 export const CHANNELS = ['hotline', 'app', 'photo', 'grid', 'wechat', 'web', 'other'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -37,24 +42,24 @@ function grid<T extends string, P extends Record<string, TSchema>>(type: T, prop
 export const EventSchemas = {
   'request.created': request('request.created', {
     region: Type.String({ pattern: '^(\\d{12}|\\d{15})$', description: '12-digit community or 15-digit grid code' }),
-    category: Type.String({ minLength: 1, maxLength: 32 }),
+    category: Text(32, 1),
     channel: lit(CHANNELS),
     urgency: lit(URGENCIES),
     deadline: Type.Optional(Timestamp),
-    summary: Type.Optional(Type.String({ maxLength: 200 })),
+    summary: Type.Optional(Text(200)),
     location: Type.Optional(LonLat),
   }),
-  'request.dispatched': request('request.dispatched', { department: Type.String({ minLength: 1, maxLength: 64 }) }),
-  'request.signed': request('request.signed', { department: Type.Optional(Type.String({ maxLength: 64 })) }),
+  'request.dispatched': request('request.dispatched', { department: Text(64, 1) }),
+  'request.signed': request('request.signed', { department: Type.Optional(Text(64)) }),
   'request.returned': request('request.returned', {
-    department: Type.Optional(Type.String({ maxLength: 64 })),
-    reason: Type.Optional(Type.String({ maxLength: 200 })),
+    department: Type.Optional(Text(64)),
+    reason: Type.Optional(Text(200)),
   }),
   'request.completed': request('request.completed', {}),
   'request.visited': request('request.visited', { satisfaction: lit(SATISFACTIONS) }),
   'request.reopened': request('request.reopened', {}),
   'request.supervised': request('request.supervised', {}),
-  'request.invalidated': request('request.invalidated', { reason: Type.Optional(Type.String({ maxLength: 200 })) }),
+  'request.invalidated': request('request.invalidated', { reason: Type.Optional(Text(200)) }),
   'grid.duty_on': grid('grid.duty_on', {}),
   'grid.duty_off': grid('grid.duty_off', {}),
   'grid.patrol': grid('grid.patrol', { location: Type.Optional(LonLat) }),

@@ -1,24 +1,15 @@
+import type { Static } from '@sinclair/typebox'
 import type { Alert } from '../../shared/alerts.ts'
+import type { MetaSchema } from '../../shared/api-schemas.ts'
+import type { RegionFeatureCollection } from '../../shared/geo-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { RegionInfo, RegionNode } from '../../shared/region-types.ts'
+import type { RegionInfo } from '../../shared/region-types.ts'
 import { viewerToken } from './token.ts'
 
-/** A GeoJSON FeatureCollection of a region's children as `/geo` serves it. */
-export interface RegionGeo {
-  type: 'FeatureCollection'
-  features: {
-    type: 'Feature'
-    properties: { code: string; name: string; center: [number, number]; schematic: boolean; level: string }
-    geometry: unknown
-  }[]
-}
-
+/** Answers of the API, as the server's schemas describe them (`shared/api-schemas.ts`). */
+export type RegionGeo = RegionFeatureCollection
 /** `GET /api/v1/meta`: the pack's root, the wall title and the push tick. */
-export interface Meta {
-  root: RegionNode
-  title: string
-  tickMs: number
-}
+export type Meta = Static<typeof MetaSchema>
 
 /** Fallbacks until the server says otherwise. */
 export const DEFAULT_ROOT = '2103'

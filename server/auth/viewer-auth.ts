@@ -11,7 +11,13 @@ export interface ViewerAuth {
   allows(scope: string | null, code: string): boolean
 }
 
+/** Checks every token's region against the pack; throws naming the first unknown one. */
 export function createViewerAuth(tokens: Map<string, string>, allowAnonymous: boolean, tree: RegionTree): ViewerAuth {
+  for (const [token, region] of tokens) {
+    if (region !== '*' && !tree.get(region)) {
+      throw new Error(`VIEW_TOKENS: region ${region} of token "${token.slice(0, 4)}…" is not in the region pack (root ${tree.root.code})`)
+    }
+  }
   return {
     scopeFor(token) {
       if (!token) return allowAnonymous ? null : undefined

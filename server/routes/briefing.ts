@@ -1,5 +1,7 @@
 /** `GET /api/v1/regions/:code/briefing?date=YYYY-MM-DD`: the morning briefing (晨会简报) of a past day. */
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { plainJson, RegionParams, viewerErrors, viewerSecurity } from '../http/openapi.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import { createBriefingService, isBriefingError } from '../briefing/briefing-service.ts'
 import type { Engine } from '../engine/engine.ts'
@@ -17,7 +19,19 @@ export async function briefingRoutes(app: FastifyInstance, { engine, auth }: Bri
 
   const resolve = regionResolver(engine.tree, auth)
 
-  app.get('/api/v1/regions/:code/briefing', async (req: Req, reply) => {
+  const schema = {
+    summary: 'The morning briefing (晨会简报) of a past day',
+    tags: ['regions'],
+    params: RegionParams,
+    querystring: Type.Object({
+      token: Type.Optional(Type.String()),
+      // The briefing service explains a malformed or unkept date itself, in Chinese and English.
+      date: Type.Optional(Type.String({ description: 'YYYY-MM-DD, default yesterday' })),
+    }),
+    security: viewerSecurity,
+    response: { 200: Type.Ref('Briefing'), 400: Type.Union([Type.Ref('BriefingError'), Type.Ref('Error')]), ...viewerErrors },
+  }
+  app.get('/api/v1/regions/:code/briefing', { schema, ...plainJson }, async (req: Req, reply) => {
     const i = resolve(req, reply)
     if (i < 0) return
     const b = service.get(i, req.query.date)

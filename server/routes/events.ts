@@ -1,6 +1,7 @@
 /** `POST /api/v1/events`: ingest contract v1. */
 import type { FastifyInstance } from 'fastify'
-import { IngestResponse } from '../../shared/events.ts'
+import { EVENT_TYPES, EventSchemas, IngestResponse } from '../../shared/events.ts'
+import { Type } from '@sinclair/typebox'
 import { bearer, tokenMatches } from '../auth/viewer-auth.ts'
 import { ingestBatch, type IngestDeps } from '../ingest/ingest-batch.ts'
 import { bodyItems } from '../ingest/validate-events.ts'
@@ -21,6 +22,7 @@ class JsonBody {
 }
 
 const ErrorBody = { type: 'object', properties: { error: { type: 'string' } } } as const
+const IngestBody = Type.Array(Type.Union(EVENT_TYPES.map((t) => EventSchemas[t])), { description: 'or NDJSON (application/x-ndjson), one event per line; gzip or deflate Content-Encoding accepted' })
 
 export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOptions): Promise<void> {
   let inflight = 0
@@ -29,19 +31,29 @@ export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOption
   // __proto__ are rejected), so the prototype-poisoning scan of the default parser buys nothing here.
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    let parsed: unknown
     try {
-      // The text is kept beside the value: the store writes the accepted batch as received.
-      done(null, new JsonBody(body as string, JSON.parse(body as string)))
+      parsed = JSON.parse(body as string)
     } catch (err) {
-      done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined)
+      return done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined)
     }
+    // A JSON body is an array; anything else (a string would pass for NDJSON) is refused whole.
+    if (!Array.isArray(parsed)) return done(Object.assign(new Error('body must be a JSON array of events or NDJSON (one event per line)'), { statusCode: 400 }), undefined)
+    // The text is kept beside the value: the store writes the accepted batch as received.
+    done(null, new JsonBody(body as string, parsed))
   })
   app.post(
     '/api/v1/events',
     {
       schema: {
-        response: { 200: IngestResponse, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 429: ErrorBody, 503: ErrorBody },
+        summary: 'Ingest contract v1: a JSON array of events or NDJSON; each event is checked on its own',
+        tags: ['ingest'],
+        security: [{ ingestToken: [] }],
+        body: IngestBody,
+        response: { 200: IngestResponse, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
+      // The body schema documents; events are validated one by one, so one bad event never refuses the batch.
+      validatorCompiler: () => () => true,
     },
     async (req, reply) => {
       const fail = (status: 400 | 401 | 413 | 429 | 503, error: string) => {

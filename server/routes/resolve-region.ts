@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { bearer, type ViewerAuth } from '../auth/viewer-auth.ts'
+import { preview } from '../security/limits.ts'
 
 export type RegionRequest = FastifyRequest<{ Params: { code: string }; Querystring: { token?: string } }>
 
@@ -15,7 +16,7 @@ export function regionResolver(tree: RegionTree, auth: ViewerAuth) {
     }
     const index = tree.indexOf(req.params.code)
     if (index < 0) {
-      void reply.code(404).send({ error: `unknown region "${req.params.code}"; the pack's root is ${tree.root.code}` })
+      void reply.code(404).send({ error: `unknown region "${preview(req.params.code)}"; the pack's root is ${tree.root.code}` })
       return -1
     }
     if (!auth.allows(scope, tree.nodes[index].code)) {

@@ -19,7 +19,9 @@ export interface TestApp extends BuiltApp {
 export async function buildTestApp(opts: { now?: number; env?: Record<string, string>; dir?: string } = {}): Promise<TestApp> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'yiwang-test-'))
   const clock = { now: opts.now ?? Date.parse('2026-11-20T10:00:00+08:00') }
-  const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: dir, TICK_MS: '60000', CLIENT_DIR: join(dir, 'no-client'), ...opts.env })
+  // A test shares its event loop with the app and may hold it (building a month of events) before a
+  // request: that is not load on the server, so the 503 under event-loop pressure waits for a minute here.
+  const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: dir, TICK_MS: '60000', CLIENT_DIR: join(dir, 'no-client'), EVENT_LOOP_MAX_MS: '60000', ...opts.env })
   const built = await buildApp({ config, store: new SqliteStore(dir, { clock: () => clock.now }), clock: () => clock.now })
   return {
     ...built,

@@ -7,6 +7,7 @@ import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
 import { DAY, dayStart } from '../../mock/calendar.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
+import { expectNoCspViolation } from './csp-check.ts'
 import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
 const PAGES = 6
@@ -106,5 +107,11 @@ describe('briefing in the browser', () => {
   it('explains a date outside the kept history', async () => {
     await page.goto(`${srv.url}/briefing/2103?date=2020-01-01`)
     await expect.poll(() => page.getByTestId('briefing-message').textContent(), { timeout: 10_000 }).toContain('无法生成2020-01-01的简报')
+  })
+
+  it('breaks no rule of the Content Security Policy, exports included', async () => {
+    await page.goto(`${srv.url}/briefing/2103?date=${date}`)
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe(`1 / ${PAGES}`)
+    await expectNoCspViolation(page, srv.url)
   })
 })

@@ -5,6 +5,7 @@ import { hourlySeries } from '../../client/charts/hourly-trend.ts'
 import { DAILY_POINTS } from '../../client/charts/daily-trend.ts'
 import { niceAxis, plotKey, seriesMax } from '../../client/charts/value-axis.ts'
 import { shortDate } from '../../client/format/time.ts'
+import { expectNoCspViolation } from './csp-check.ts'
 import { fontWarmedUp } from './fed-wall.ts'
 import { workerCharts } from './worker-charts.ts'
 import { createFeeder, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
@@ -212,6 +213,14 @@ describe('the wall in Chromium', () => {
     await expectServerFigures(page, '210302')
     await page.close()
   }, 45_000)
+
+  it('breaks no rule of the Content Security Policy on any page so far, chart worker included', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${srv.url}/wall/2103`)
+    await firstData(page)
+    await expectNoCspViolation(page, srv.url)
+    await page.close()
+  })
 
   it('shows the stale banner when the server stops and recovers without reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })

@@ -1,0 +1,66 @@
+/** Every environment variable the server reads: one TypeBox schema, validated by env-schema. */
+import { Type, type Static } from '@sinclair/typebox'
+import envSchema from 'env-schema'
+
+const int = (minimum: number, def: number | undefined, description: string) =>
+  Type.Integer({ minimum, ...(def === undefined ? {} : { default: def }), description })
+const str = (description: string, options: { default?: string; pattern?: string; minLength?: number } = {}) =>
+  Type.String({ ...options, description })
+const bool = (description: string) => Type.String({ pattern: '^(1|0|true|false|yes|no|TRUE|FALSE|YES|NO|True|False|Yes|No)$', description })
+
+/** The schema: names, types, defaults and a one-line meaning (the README's table follows it). */
+export const EnvSchema = Type.Object({
+  PORT: int(0, 8890, 'HTTP, Socket.IO and the built wall on one port (0 picks a free one)'),
+  HOST: str('bind address; a non-loopback address requires INGEST_TOKEN and refuses anonymous viewers unless ALLOW_ANONYMOUS=true', { default: '127.0.0.1' }),
+  DATA_DIR: str('embedded store: event log and checkpoints', { default: './data/runtime' }),
+  REGION_ROOT: str('root of the region pack: a province/city/district code', { default: '2103', pattern: '^(\\d{2}|\\d{4}|\\d{6})$' }),
+  INGEST_TOKEN: Type.Optional(str('bearer token for POST /api/v1/events', { minLength: 1 })),
+  VIEW_TOKENS: Type.Optional(str('viewer tokens bound to regions: token1=210302,token2=*')),
+  ALLOW_ANONYMOUS: Type.Optional(bool('whether viewers without a token may watch')),
+  TICK_MS: int(10, 1000, 'push tick: at most one kpi per subscribed region per tick'),
+  REDIS_URL: Type.Optional(str('use Redis as the shared store', { pattern: '^rediss?://' })),
+  KEY_PREFIX: str('Redis key namespace', { default: 'yiwang', pattern: '^[A-Za-z0-9:_.-]{1,64}$' }),
+  REDIS_DEDUPE_DAYS: int(1, 35, 'Redis: days an event id stays deduplicated after its day was last written'),
+  REDIS_STREAM_RETAIN_HOURS: int(0, 72, 'Redis: hours of raw log kept behind the newest checkpoint (0 keeps all)'),
+  REDIS_COMMAND_TIMEOUT_MS: int(100, 5000, 'Redis: a command without a reply after this long fails'),
+  REDIS_DELIVERY_TIMEOUT_MS: int(100, 10_000, 'Redis: a stored batch not delivered locally after this long is rejected'),
+  REDIS_CONNECT_WAIT_MS: int(0, 30_000, 'Redis: how long start-up waits for Redis'),
+  FEED_STALE_SECONDS: int(1, 600, 'silence that raises the 数据中断 alert'),
+  WORK_HOURS: str('hours (Asia/Shanghai) in which a silent feed raises that alert', { default: '8-18', pattern: '^\\d{1,2}-\\d{1,2}$' }),
+  MAX_BATCH: int(1, 5000, 'largest ingest batch in events: larger gets 413'),
+  BODY_LIMIT: int(1024, 8 * 1024 * 1024, 'largest ingest body in bytes (after decompression): larger gets 413'),
+  MAX_INFLIGHT: int(1, 64, 'ingest requests in flight before 429 with Retry-After'),
+  CHECKPOINT_SECONDS: int(1, 300, 'how often the engine state is checkpointed (and at shutdown)'),
+  DEDUPE_DAYS: int(1, 400, 'history kept: events whose at is older are rejected as too old; ids are deduplicated that long'),
+  STORE_UNHEALTHY_SECONDS: int(1, 60, 'a store failing this long is reported unhealthy'),
+  CHECKPOINT_ROWS: int(100, 15_000, 'embedded store: a checkpoint is written as soon as this many state rows changed'),
+  LOG_KEEP_DAYS: int(0, 2, 'embedded store: days the received batches are kept behind the state'),
+  WALL_TITLE: Type.Optional(str('title on the wall')),
+  CLIENT_DIR: str('the built wall to serve', { default: 'dist/client' }),
+  LOG_LEVEL: str('log level of npm run server: fatal, error, warn, info, debug, trace or silent', { default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
+  ALLOWED_ORIGINS: Type.Optional(str('other origins whose pages may open a Socket.IO connection (comma-separated, e.g. https://wall.example.gov.cn); the server\'s own origin always may')),
+  RATE_LIMIT_MAX: int(1, 600, 'HTTP requests a minute per client (viewer token, else IP) on every route but ingest, health and the CSP report; more gets 429'),
+  AUTH_FAILURES_MAX: int(1, 20, 'failed token checks (HTTP 401, refused sockets) per IP in 10 minutes before that IP gets 429 for the rest of them'),
+  MAX_SOCKETS_PER_IP: int(1, 50, 'Socket.IO connections open at once from one IP'),
+  MAX_SUBSCRIPTIONS: int(1, 32, 'regions one socket may subscribe to at once'),
+  EVENT_LOOP_MAX_MS: int(10, 1000, 'event-loop delay over which requests get 503 with Retry-After'),
+  METRICS_TOKEN: Type.Optional(str('bearer token for GET /metrics; without it /metrics answers loopback clients only', { minLength: 1 })),
+  TRUST_PROXY: Type.Optional(bool('take client IPs from X-Forwarded-For (set behind a reverse proxy)')),
+  SIMULATE: Type.Optional(bool('npm start: 0 runs the server without the simulator')),
+  SIM_SEED: int(0, 8890, 'npm start: seed of the simulated city'),
+  SIM_FROM: Type.Optional(str('npm start: first day of the backfill, YYYY-MM-DD', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+})
+export type Env = Static<typeof EnvSchema>
+
+/** Validates `env` against the schema (empty values count as unset); throws an Error naming each bad variable. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const data = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && k in EnvSchema.properties))
+  try {
+    return envSchema<Env>({ schema: structuredClone(EnvSchema), data, env: false, dotenv: false })
+  } catch (err) {
+    throw new Error(`invalid configuration: ${(err as Error).message.replace(/env\//g, '')}`)
+  }
+}
+
+/** Whether a boolean-like variable is set to a true value. */
+export const isTrue = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes)$/i.test(v)

@@ -1,0 +1,243 @@
+/** TypeBox schemas of every HTTP answer and Socket.IO payload: the OpenAPI document is made from them, types are checked against them. */
+import { Type, type TSchema } from '@sinclair/typebox'
+import { ALERT_KINDS } from './alerts.ts'
+import { CHANNELS, URGENCIES } from './events.ts'
+import { LEVELS } from './region-types.ts'
+
+const lit = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+const Rate = Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'fraction 0..1, null when nothing to divide by' }))
+const Count = Type.Integer({ minimum: 0 })
+const Millis = Type.Number({ description: 'ms since the epoch' })
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' })
+const Level = lit(LEVELS)
+
+export const ErrorBody = Type.Object({ error: Type.String() }, { $id: 'Error', description: 'What went wrong; input is quoted by a short prefix only' })
+
+export const RegionNodeSchema = Type.Object(
+  { code: Type.String(), name: Type.String(), level: Level, parent: Nullable(Type.String()) },
+  { $id: 'RegionNode' },
+)
+export const RegionInfoSchema = Type.Object(
+  {
+    node: Type.Ref(RegionNodeSchema),
+    path: Type.Array(Type.Ref(RegionNodeSchema), { description: 'ancestors from the root down to the parent' }),
+    children: Type.Array(Type.Ref(RegionNodeSchema)),
+    grids: Type.Integer({ description: 'grids in the subtree' }),
+  },
+  { $id: 'RegionInfo' },
+)
+
+const WindowFigures = Type.Object({
+  accepted: Count,
+  completed: Count,
+  completionRate: Rate,
+  onTimeRate: Rate,
+  timelySignRate: Rate,
+  satisfactionRate: Rate,
+  directAnswerRate: Rate,
+  returned: Count,
+  reopened: Count,
+  supervised: Count,
+  avgHandleHours: Nullable(Type.Number()),
+  byCategory: Type.Record(Type.String(), Type.Number()),
+  byChannel: Type.Partial(
+    Type.Object({ hotline: Type.Number(), app: Type.Number(), photo: Type.Number(), grid: Type.Number(), wechat: Type.Number(), web: Type.Number(), other: Type.Number() }),
+  ),
+})
+const HourlySeries = Type.Object({ accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) })
+const GridFigures = Type.Object({ grids: Count, onDuty: Count, patrols: Count, gridFound: Count, patrolCoverage: Rate })
+const ChildFigures = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Level,
+  acceptedToday: Count,
+  completedToday: Count,
+  acceptedYtd: Count,
+  completionRate: Rate,
+  satisfactionRate: Rate,
+  onTimeRate: Rate,
+  open: Count,
+  overdue: Count,
+  onDuty: Count,
+})
+export const SnapshotSchema = Type.Object(
+  {
+    region: Type.String(),
+    name: Type.String(),
+    level: Level,
+    asOf: Millis,
+    lastEventAt: Nullable(Millis),
+    today: Day,
+    windows: Type.Object({ today: WindowFigures, yesterday: WindowFigures, last7: WindowFigures, month: WindowFigures, ytd: WindowFigures }),
+    open: Count,
+    overdue: Count,
+    hourly: Type.Object({ today: HourlySeries, yesterday: HourlySeries }),
+    daily: Type.Object({ dates: Type.Array(Type.String()), accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) }),
+    grid: GridFigures,
+    children: Type.Array(ChildFigures),
+  },
+  { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },
+)
+
+export const AlertSchema = Type.Object(
+  {
+    id: Type.String(),
+    kind: lit(ALERT_KINDS),
+    region: Type.String(),
+    regionName: Type.String(),
+    at: Millis,
+    message: Type.String(),
+    messageEn: Type.String(),
+    category: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    count: Type.Optional(Type.Number()),
+    threshold: Type.Optional(Type.Number()),
+  },
+  { $id: 'Alert' },
+)
+
+const Position = Type.Tuple([Type.Number(), Type.Number()])
+const Ring = Type.Array(Position)
+export const RegionGeoSchema = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    code: Type.String(),
+    bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+    schematic: Type.Boolean(),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Type.String(),
+        properties: Type.Object({ code: Type.String(), name: Type.String(), level: Level, center: Position, schematic: Type.Boolean() }),
+        geometry: Type.Union([
+          Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Ring) }),
+          Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Ring)) }),
+        ]),
+      }),
+    ),
+  },
+  { $id: 'RegionGeo', description: 'GeoJSON (RFC 7946) of the children; schematic cells below the district level' },
+)
+
+const DayFigures = Type.Object({
+  accepted: Count,
+  completed: Count,
+  completionRate: Rate,
+  onTimeRate: Rate,
+  satisfactionRate: Rate,
+  directAnswerRate: Rate,
+  timelySignRate: Rate,
+  open: Count,
+  overdue: Count,
+})
+const DatedFigures = Type.Object({ date: Type.String(), figures: Nullable(DayFigures) })
+const CategoryFigure = Type.Object({
+  category: Type.String(),
+  accepted: Count,
+  share: Type.Number(),
+  prevDay: Nullable(Type.Number()),
+  lastWeek: Nullable(Type.Number()),
+  avg7: Nullable(Type.Number()),
+})
+const ChildDay = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  accepted: Count,
+  completed: Count,
+  completionRate: Rate,
+  onTimeRate: Rate,
+  satisfactionRate: Rate,
+  overdue: Count,
+})
+const GridDay = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  grids: Count,
+  patrolledGrids: Nullable(Type.Number()),
+  patrols: Nullable(Type.Number()),
+  patrolCoverage: Rate,
+  gridFound: Count,
+})
+const Period = Type.Object({ from: Type.String(), to: Type.String(), accepted: Count, completed: Count, completionRate: Rate, satisfactionRate: Rate })
+export const BriefingSchema = Type.Object(
+  {
+    region: Type.Object({ code: Type.String(), name: Type.String(), level: Level }),
+    scopeName: Type.String(),
+    date: Day,
+    weekday: Type.Integer(),
+    today: Day,
+    generatedAt: Millis,
+    range: Type.Object({ from: Type.String(), to: Type.String() }),
+    day: DayFigures,
+    prevDay: DatedFigures,
+    lastWeek: DatedFigures,
+    trend: Type.Object({ dates: Type.Array(Type.String()), accepted: Type.Array(Nullable(Type.Number())), completed: Type.Array(Nullable(Type.Number())) }),
+    month: Type.Object({ current: Period, previous: Nullable(Period), previousMonth: Type.Object({ month: Type.String(), accepted: Count, completed: Count }) }),
+    categories: Type.Array(CategoryFigure),
+    surges: Type.Array(CategoryFigure),
+    hotCommunities: Type.Array(
+      Type.Object({ code: Type.String(), name: Type.String(), place: Type.String(), child: Type.String(), accepted: Count, topCategory: Nullable(Type.String()) }),
+    ),
+    children: Type.Array(ChildDay),
+    rankings: Type.Array(Type.Object({ measure: lit(['completionRate', 'onTimeRate', 'satisfactionRate'] as const), best: Type.Array(ChildDay), worst: Type.Array(ChildDay), ranked: Count })),
+    overdue: Type.Object({
+      total: Count,
+      items: Type.Array(
+        Type.Object({
+          requestId: Type.String(),
+          region: Type.String(),
+          place: Type.String(),
+          category: Type.String(),
+          department: Nullable(Type.String()),
+          summary: Nullable(Type.String({ description: 'personal data masked' })),
+          urgent: Type.Boolean(),
+          created: Millis,
+          deadline: Millis,
+          hoursOverdue: Type.Number(),
+        }),
+      ),
+    }),
+    grid: Type.Object({ total: GridDay, children: Type.Array(GridDay) }),
+  },
+  { $id: 'Briefing', description: 'the morning briefing (晨会简报) of one past day' },
+)
+export const BriefingErrorSchema = Type.Object(
+  { error: Type.String(), errorZh: Type.String(), range: Type.Optional(Type.Object({ from: Type.String(), to: Type.String() })) },
+  { $id: 'BriefingError' },
+)
+
+export const MetaSchema = Type.Object(
+  { root: Type.Ref(RegionNodeSchema), title: Type.String(), tickMs: Type.Integer() },
+  { $id: 'Meta', description: 'the pack root, the wall title and the push tick' },
+)
+export const HealthSchema = Type.Object({ ok: Type.Boolean(), reason: Type.Optional(Type.String({ description: 'why not live' })) })
+export const ReadySchema = Type.Object({
+  ok: Type.Boolean(),
+  store: Type.String({ description: 'embedded or redis' }),
+  storeLatencyMs: Nullable(Type.Number()),
+  replaying: Type.Boolean(),
+  reason: Type.Optional(Nullable(Type.String({ description: 'why not ready' }))),
+})
+
+export const TickerItemSchema = Type.Object(
+  {
+    requestId: Type.String(),
+    at: Millis,
+    region: Type.String(),
+    place: Type.String(),
+    category: Type.String(),
+    channel: lit(CHANNELS),
+    urgency: lit(URGENCIES),
+    summary: Nullable(Type.String({ description: 'personal data masked' })),
+    location: Nullable(Position),
+  },
+  { $id: 'TickerItem' },
+)
+export const HeartbeatSchema = Type.Object(
+  { at: Millis, lastEventAt: Nullable(Millis), storeHealthy: Type.Boolean() },
+  { $id: 'Heartbeat' },
+)
+
+/** Schemas referenced by `$ref` from routes: added to the server (and to the OpenAPI components) once. */
+export const SHARED_SCHEMAS = [ErrorBody, RegionNodeSchema, RegionInfoSchema, SnapshotSchema, AlertSchema, RegionGeoSchema, BriefingSchema, BriefingErrorSchema, MetaSchema, TickerItemSchema, HeartbeatSchema]
