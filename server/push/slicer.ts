@@ -1,0 +1,39 @@
+/** Cuts long work into event-loop tasks of a few ms, so ingest is never held behind a push. */
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
+
+/** A running account of a job's slices: `due()` says when the current one has used its budget. */
+export interface Slicer {
+  /** True when the current slice has run for the budget or longer. */
+  due(): boolean
+  /** Ends the current slice, lets other tasks run, starts the next. */
+  yield(): Promise<void>
+  /** Ends the job: its CPU time on the loop (sum of slices) and the longest slice, in ms. */
+  finish(): { workMs: number; maxSliceMs: number; slices: number }
+}
+
+/** A slicer with slices of `budgetMs`. */
+export function createSlicer(budgetMs: number, now: () => number = () => performance.now()): Slicer {
+  let start = now()
+  let workMs = 0
+  let maxSliceMs = 0
+  let slices = 1
+  const close = () => {
+    const d = now() - start
+    workMs += d
+    if (d > maxSliceMs) maxSliceMs = d
+  }
+  return {
+    due: () => now() - start >= budgetMs,
+    async yield() {
+      close()
+      await yieldToLoop()
+      slices++
+      start = now()
+    },
+    finish() {
+      close()
+      start = now()
+      return { workMs, maxSliceMs, slices }
+    },
+  }
+}
