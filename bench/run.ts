@@ -12,6 +12,9 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
   ['briefing', 'bench/briefing.ts', [], ['--max-old-space-size=12288']],
+  // Push to N walls against a bare Socket.IO server in the same run; then a restart with walls connected.
+  ['fanout', 'bench/fanout.ts', ['2000', '10000']],
+  ['fanout-restart', 'bench/fanout.ts', ['restart', '10000']],
   // The wall's figures need `npm run build` first.
   ['bundle', 'test/e2e/bundle-size.ts', []],
   ['wall-first-data', 'test/e2e/first-data.ts', ['7']],

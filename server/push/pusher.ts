@@ -77,6 +77,8 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
     const codes = [...rooms().keys()].filter((r) => r.startsWith(ROOM)).map((r) => r.slice(ROOM.length))
     for (const code of codes) {
       if (!feeds.has(code)) continue // joined since the tick began: its ack is current
+      // A region's snapshot and diff are one task that cannot be cut: start it in a fresh slice.
+      if (slicer.due()) await slicer.yield()
       const kpi = feeds.delta(code)
       const items = byRoom.get(code)
       if (!kpi && !items && !healthChanged && feeds.quietTicks(code, tick) < BEAT_TICKS) continue
@@ -88,7 +90,6 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
       push.frames.inc(sockets)
       push.bytes.inc(sockets * bytes)
       if (kpi && sockets) delivered = true
-      if (slicer.due()) await slicer.yield()
     }
     const live = rooms()
     feeds.retain((code) => live.has(ROOM + code))
