@@ -4,6 +4,7 @@ import { Counter, Gauge, Summary, type Registry } from 'prom-client'
 /** Push metrics on `registry`. The event-loop delay itself is the default `yiwang_nodejs_eventloop_lag_*`. */
 export function createPushMetrics(registry: Registry) {
   let maxSlice = 0
+  let maxSliceCpu = 0
   return {
     tickWork: new Summary({
       name: 'yiwang_tick_work_seconds',
@@ -22,12 +23,24 @@ export function createPushMetrics(registry: Registry) {
         maxSlice = 0
       },
     }),
+    maxSliceCpu: new Gauge({
+      name: 'yiwang_tick_slice_max_cpu_seconds',
+      help: 'Process CPU time (all threads) of that longest task',
+      registers: [registry],
+      collect() {
+        this.set(maxSliceCpu / 1000)
+        maxSliceCpu = 0
+      },
+    }),
     frames: new Counter({ name: 'yiwang_push_frames_total', help: 'Frames written to sockets', registers: [registry] }),
     bytes: new Counter({ name: 'yiwang_push_bytes_total', help: 'Bytes of frames written to sockets', registers: [registry] }),
     /** Records one tick's slices. */
-    slices(workMs: number, maxSliceMs: number) {
+    slices(workMs: number, maxSliceMs: number, maxSliceCpuMs: number) {
       this.tickWork.observe(workMs / 1000)
-      if (maxSliceMs > maxSlice) maxSlice = maxSliceMs
+      if (maxSliceMs > maxSlice) {
+        maxSlice = maxSliceMs
+        maxSliceCpu = maxSliceCpuMs
+      }
     },
   }
 }

@@ -7,20 +7,30 @@ export interface Slicer {
   due(): boolean
   /** Ends the current slice, lets other tasks run, starts the next. */
   yield(): Promise<void>
-  /** Ends the job: its CPU time on the loop (sum of slices) and the longest slice, in ms. */
-  finish(): { workMs: number; maxSliceMs: number; slices: number }
+  /**
+   * Ends the job: its time on the loop (sum of slices) and the longest slice, in ms of wall time,
+   * and the process CPU time of that longest slice (all threads: a slice much longer in wall time
+   * than in CPU time was waiting for a core, not working).
+   */
+  finish(): { workMs: number; maxSliceMs: number; maxSliceCpuMs: number; slices: number }
 }
 
 /** A slicer with slices of `budgetMs`. */
 export function createSlicer(budgetMs: number, now: () => number = () => performance.now()): Slicer {
   let start = now()
+  let cpu = process.cpuUsage()
   let workMs = 0
   let maxSliceMs = 0
+  let maxSliceCpuMs = 0
   let slices = 1
   const close = () => {
     const d = now() - start
     workMs += d
-    if (d > maxSliceMs) maxSliceMs = d
+    if (d > maxSliceMs) {
+      maxSliceMs = d
+      const c = process.cpuUsage(cpu)
+      maxSliceCpuMs = (c.user + c.system) / 1000
+    }
   }
   return {
     due: () => now() - start >= budgetMs,
@@ -29,11 +39,12 @@ export function createSlicer(budgetMs: number, now: () => number = () => perform
       await yieldToLoop()
       slices++
       start = now()
+      cpu = process.cpuUsage()
     },
     finish() {
       close()
       start = now()
-      return { workMs, maxSliceMs, slices }
+      return { workMs, maxSliceMs, maxSliceCpuMs, slices }
     },
   }
 }
