@@ -94,8 +94,8 @@ async function startYiwang(dataDir: string, port?: number): Promise<Target> {
   }
 }
 
-async function startBare(sizes: object): Promise<Target> {
-  const port = await freePort()
+async function startBare(sizes: object, port?: number): Promise<Target> {
+  port ??= await freePort()
   const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.ts', 'bench/fanout/bare-server.ts'], {
     env: { ...process.env, PORT: String(port), TICK_MS: String(TICK_MS), SIZES: JSON.stringify(sizes) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -109,8 +109,8 @@ async function startBare(sizes: object): Promise<Target> {
       const s = await (await fetch(`${url}/stats`)).json()
       return { heap: s.heapUsed, cpuMs: s.cpuMs, eldP99: s.eldP99Ms, eldMax: s.eldMaxMs }
     },
-    async stop() {
-      proc.kill('SIGTERM')
+    async stop(signal = 'SIGTERM') {
+      proc.kill(signal)
       await exited(proc)
     },
   }
@@ -170,6 +170,15 @@ async function feed(url: string, run: string): Promise<{ ackAt: Map<string, numb
   return { ackAt, latencies, posted: total, seconds: (now() - started) / 1000 }
 }
 
+/** A month of history, so snapshots are the size of a working city's. */
+async function preload(url: string): Promise<void> {
+  const events = realisticEvents(tree, 20_000, Date.now() - 30 * 86_400_000, Date.now() - 60_000, 7, 'h')
+  for (let i = 0; i < events.length; i += 2000) {
+    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(events.slice(i, i + 2000)) })
+    if (!res.ok) throw new Error(`preload: ${res.status}`)
+  }
+}
+
 interface Result {
   lag: number[]
   spread: number[]
@@ -193,12 +202,7 @@ async function measure(kind: 'yiwang' | 'bare', n: number, sizes: { ack: Record<
   const target = kind === 'yiwang' ? await startYiwang(dir) : await startBare(sizes!)
   try {
     if (kind === 'yiwang') {
-      // A month of history, so snapshots are the size of a working city's.
-      const events = realisticEvents(tree, 20_000, Date.now() - 30 * 86_400_000, Date.now() - 60_000, 7, 'h')
-      for (let i = 0; i < events.length; i += 2000) {
-        const res = await fetch(`${target.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(events.slice(i, i + 2000)) })
-        if (!res.ok) throw new Error(`preload: ${res.status}`)
-      }
+      await preload(target.url)
       await sleep(TICK_MS + 200)
     }
     const heapBefore = await settledHeap(target)
@@ -269,9 +273,7 @@ async function ackSizes(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-fanout-'))
   const t = await startYiwang(dir)
   try {
-    const events = realisticEvents(tree, 20_000, Date.now() - 30 * 86_400_000, Date.now() - 60_000, 7, 'h')
-    for (let i = 0; i < events.length; i += 2000)
-      await fetch(`${t.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(events.slice(i, i + 2000)) })
+    await preload(t.url)
     const out: Record<string, number> = {}
     for (const code of wallRegions(tree, 100).filter((c, i, a) => a.findIndex((x) => levelOf(x) === levelOf(c)) === i)) {
       out[levelOf(code)] = (await (await fetch(`${t.url}/api/v1/regions/${code}/snapshot`)).text()).length + 30
@@ -318,11 +320,13 @@ async function fanout(sizesN: number[]): Promise<void> {
   }
 }
 
-/** SIGTERM with n walls connected, a new process on the same port and data: time to all resubscribed. */
-async function restart(n: number): Promise<void> {
+/** SIGTERM with n walls connected, a new process on the same port (and data): when the walls are back. */
+async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-restart-'))
   const port = await freePort()
-  let server = await startYiwang(dir, port)
+  const begin = () => (kind === 'yiwang' ? startYiwang(dir, port) : startBare(sizes, port))
+  let server = await begin()
+  if (kind === 'yiwang') await preload(server.url)
   const loaders = await startLoaders()
   try {
     const regions = wallRegions(tree, n)
@@ -333,21 +337,32 @@ async function restart(n: number): Promise<void> {
     const stopAt = now()
     await server.stop('SIGTERM')
     const stopped = now()
-    server = await startYiwang(dir, port)
+    server = await begin()
     const ready = now()
     let all: number[] = []
-    for (let waited = 0; waited < 60_000 && all.length < connected; waited += 250) {
+    let replies: { times: number[]; connects: number[]; connectErrors: number }[] = []
+    for (let waited = 0; waited < 90_000 && all.length < connected; waited += 250) {
       await sleep(250)
-      all = ((await loaders.send({ cmd: 'resubscribed' })) as { times: number[] }[]).flatMap((r) => r.times)
+      replies = (await loaders.send({ cmd: 'resubscribed' })) as typeof replies
+      all = replies.flatMap((r) => r.times)
     }
-    all.sort((a, b) => a - b)
-    console.log(`restart with ${fmt(connected)} walls: stop ${ms(stopped - stopAt)} ms, start ${ms(ready - stopped)} ms`)
-    console.log(`resubscribed ${fmt(all.length)} of ${fmt(connected)}: half ${ms(quantile(all, 0.5) - ready)} ms, p99 ${ms(quantile(all, 0.99) - ready)} ms, last ${ms(all.at(-1)! - ready)} ms after ready`)
+    const connects = replies.flatMap((r) => r.connects)
+    const after = (xs: number[], q: number) => ms(quantile(xs, q) - ready)
+    console.log(`\n${kind === 'yiwang' ? 'server' : 'bare Socket.IO'}, ${fmt(connected)} walls: stop ${ms(stopped - stopAt)} ms, start ${ms(ready - stopped)} ms`)
+    console.log(`  resubscribed ${fmt(all.length)} of ${fmt(connected)}: half ${after(all, 0.5)} ms, p99 ${after(all, 0.99)} ms, last ${after(all, 1)} ms after ready`)
+    console.log(`  connected again: first ${after(connects, 0)} ms, half ${after(connects, 0.5)} ms after ready; failed connection attempts ${fmt(replies.reduce((a, r) => a + r.connectErrors, 0))}`)
   } finally {
     await loaders.close()
     await server.stop('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+async function restart(n: number): Promise<void> {
+  console.log(`restart: ${LOADERS} load processes; the walls' own reconnect (client/api/socket.ts)`)
+  const ack = await ackSizes()
+  await restartOnce('yiwang', n, {})
+  await restartOnce('bare', n, { ack, frame: {} })
 }
 
 const args = process.argv.slice(2)

@@ -80,4 +80,10 @@ http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const addr = http.address()
   console.log(`ready ${typeof addr === 'object' && addr ? addr.port : 0}`)
 })
-process.on('SIGTERM', () => process.exit(0))
+// Stops as the server does: tells the walls when to come back, then closes their connections.
+process.on('SIGTERM', () => {
+  io.emit('bye', { retryAfterMs: 1000, spreadMs: 4000 })
+  io.disconnectSockets(true)
+  http.close()
+  setTimeout(() => process.exit(0), 100)
+})

@@ -41,6 +41,8 @@ let frames = 0
 let byLevel: Record<string, [number, number]> = {}
 let gaps = 0
 let resubscribed: number[] = []
+let reconnected: number[] = []
+let connectErrors = 0
 let cpu = process.cpuUsage()
 
 function open(url: string, region: string, reconnect: boolean): Promise<boolean> {
@@ -84,7 +86,11 @@ function open(url: string, region: string, reconnect: boolean): Promise<boolean>
   })
   return new Promise<boolean>((resolve) => {
     socket.once('connect', () => {
-      socket.on('connect', () => void subscribe())
+      socket.on('connect', () => {
+        if (measuring) reconnected.push(now())
+        void subscribe()
+      })
+      socket.on('connect_error', () => measuring && connectErrors++)
       void subscribe().then(resolve)
     })
     socket.once('connect_error', () => resolve(false))
@@ -106,6 +112,8 @@ process.on('message', async (m: WallsCommand) => {
     bytes = frames = gaps = 0
     byLevel = {}
     resubscribed = []
+    reconnected = []
+    connectErrors = 0
     cpu = process.cpuUsage()
     measuring = true
     send({ type: 'measuring' })
@@ -115,7 +123,7 @@ process.on('message', async (m: WallsCommand) => {
     const report: WallsReport = { type: 'report', arrivals, bytes, frames, byLevel, gaps, resubscribed, connected: walls.filter((w) => w.connected).length, cpuMs: (c.user + c.system) / 1000 }
     send(report)
   } else if (m.cmd === 'resubscribed') {
-    send({ type: 'resubscribed', times: resubscribed })
+    send({ type: 'resubscribed', times: resubscribed, connects: reconnected, connectErrors })
   } else if (m.cmd === 'close') {
     for (const w of walls) w.close()
     process.exit(0)

@@ -33,7 +33,9 @@ export function connectWallSocket(url?: string, random: () => number = Math.rand
     // WebSocket first saves the polling handshake on the way to first data; polling stays the fallback.
     transports: ['websocket', 'polling'],
     ...RECONNECT,
-    timeout: 5000,
+    // Long enough for a handshake the server took during a reconnect storm to finish (one it
+    // cannot take it refuses at once, and the backoff above applies).
+    timeout: 15_000,
   })
   let bye: Goodbye | null = null
   socket.on('connect', () => {

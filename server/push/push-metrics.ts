@@ -32,6 +32,7 @@ export function createPushMetrics(registry: Registry) {
         maxSliceCpu = 0
       },
     }),
+    shed: new Counter({ name: 'yiwang_handshakes_shed_total', help: 'New connections refused while too many handshakes were in progress', registers: [registry] }),
     frames: new Counter({ name: 'yiwang_push_frames_total', help: 'Frames written to sockets', registers: [registry] }),
     bytes: new Counter({ name: 'yiwang_push_bytes_total', help: 'Bytes of frames written to sockets', registers: [registry] }),
     /** Records one tick's slices. */

@@ -4,6 +4,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
+import { admitHandshakes } from './admission.ts'
 import { ROOM, type Pusher } from './pusher.ts'
 
 export type YiwangServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -19,6 +20,7 @@ export interface PushDeps {
 /** Wires authentication and subscribe/unsubscribe handlers. */
 export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher }: PushDeps): void {
   const tree = engine.tree
+  admitHandshakes(io, { shed: pusher.push.shed })
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined
     const scope = auth.scopeFor(token)
