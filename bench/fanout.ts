@@ -35,7 +35,7 @@ interface Target {
   url: string
   proc: ChildProcess
   /** Server-side figures: heap (bytes), CPU (ms), event-loop delay p99/max (ms), tick work p50/p99 (ms), longest tick slice (ms). */
-  stats(): Promise<{ heap: number; cpuMs: number; eldP99: number; eldMax: number; tickP50?: number; tickP99?: number; sliceMax?: number; sliceMaxCpu?: number }>
+  stats(): Promise<{ heap: number; cpuMs: number; eldP99: number; eldMax: number; tickP50?: number; tickP99?: number; tickCpuP50?: number; tickCpuP99?: number; sliceMax?: number; sliceMaxCpu?: number }>
   stop(signal?: NodeJS.Signals): Promise<void>
 }
 
@@ -83,6 +83,8 @@ async function startYiwang(dataDir: string, port?: number): Promise<Target> {
         eldMax: ms('yiwang_nodejs_eventloop_lag_max_seconds'),
         tickP50: ms('yiwang_tick_work_seconds{quantile="0.5"}'),
         tickP99: ms('yiwang_tick_work_seconds{quantile="0.99"}'),
+        tickCpuP50: ms('yiwang_tick_work_cpu_seconds{quantile="0.5"}'),
+        tickCpuP99: ms('yiwang_tick_work_cpu_seconds{quantile="0.99"}'),
         sliceMax: ms('yiwang_tick_slice_max_seconds'),
         sliceMaxCpu: ms('yiwang_tick_slice_max_cpu_seconds'),
       }
@@ -312,7 +314,7 @@ async function fanout(sizesN: number[]): Promise<void> {
     row('server CPU', y.cpuPct, b.cpuPct, ' %')
     row('heap per client', y.heapPerClient / 1024, b.heapPerClient / 1024, ' KB')
     console.log(
-      `\nserver tick work p50 ${ms(y.server.tickP50!)} ms, p99 ${ms(y.server.tickP99!)} ms, longest slice ${ms(y.server.sliceMax!)} ms (CPU ${ms(y.server.sliceMaxCpu!)} ms); ` +
+      `\nserver tick work p50 ${ms(y.server.tickP50!)} ms, p99 ${ms(y.server.tickP99!)} ms (CPU p50 ${ms(y.server.tickCpuP50!)} ms, p99 ${ms(y.server.tickCpuP99!)} ms), longest slice ${ms(y.server.sliceMax!)} ms (CPU ${ms(y.server.sliceMaxCpu!)} ms); ` +
         `feeder acked ${y.postedPerSec.toFixed(1)} / ${b.postedPerSec.toFixed(1)} events/s; deltas out of sequence: ${y.gaps}; ` +
         `requests no wall saw: ${y.missing} / ${b.missing}; load processes' CPU ${ms(y.loadCpuPct)} % / ${ms(b.loadCpuPct)} %; ` +
         `kpi frame bytes by level: ${Object.entries(y.sizes.frame).map(([l, s]) => `${l} ${Math.round(s)}`).join(', ')}`,

@@ -14,6 +14,14 @@ export function createPushMetrics(registry: Registry) {
       ageBuckets: 4,
       registers: [registry],
     }),
+    tickCpu: new Summary({
+      name: 'yiwang_tick_work_cpu_seconds',
+      help: 'Process CPU time (all threads) during those slices: the work itself, without waiting for a core',
+      percentiles: [0.5, 0.99],
+      maxAgeSeconds: 120,
+      ageBuckets: 4,
+      registers: [registry],
+    }),
     maxSlice: new Gauge({
       name: 'yiwang_tick_slice_max_seconds',
       help: 'Longest single task of the push tick since the last scrape',
@@ -36,8 +44,9 @@ export function createPushMetrics(registry: Registry) {
     frames: new Counter({ name: 'yiwang_push_frames_total', help: 'Frames written to sockets', registers: [registry] }),
     bytes: new Counter({ name: 'yiwang_push_bytes_total', help: 'Bytes of frames written to sockets', registers: [registry] }),
     /** Records one tick's slices. */
-    slices(workMs: number, maxSliceMs: number, maxSliceCpuMs: number) {
+    slices({ workMs, workCpuMs, maxSliceMs, maxSliceCpuMs }: { workMs: number; workCpuMs: number; maxSliceMs: number; maxSliceCpuMs: number }) {
       this.tickWork.observe(workMs / 1000)
+      this.tickCpu.observe(workCpuMs / 1000)
       if (maxSliceMs > maxSlice) {
         maxSlice = maxSliceMs
         maxSliceCpu = maxSliceCpuMs

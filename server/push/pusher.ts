@@ -98,9 +98,9 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
       lastIngestAt = 0
     }
     sendAlerts(alerts)
-    const { workMs, maxSliceMs, maxSliceCpuMs } = slicer.finish()
-    metrics.tickSeconds.observe(workMs / 1000)
-    push.slices(workMs, maxSliceMs, maxSliceCpuMs)
+    const work = slicer.finish()
+    metrics.tickSeconds.observe(work.workMs / 1000)
+    push.slices(work)
   }
 
   return {

@@ -12,7 +12,7 @@ export interface Slicer {
    * and the process CPU time of that longest slice (all threads: a slice much longer in wall time
    * than in CPU time was waiting for a core, not working).
    */
-  finish(): { workMs: number; maxSliceMs: number; maxSliceCpuMs: number; slices: number }
+  finish(): { workMs: number; workCpuMs: number; maxSliceMs: number; maxSliceCpuMs: number; slices: number }
 }
 
 /** A slicer with slices of `budgetMs`. */
@@ -20,16 +20,19 @@ export function createSlicer(budgetMs: number, now: () => number = () => perform
   let start = now()
   let cpu = process.cpuUsage()
   let workMs = 0
+  let workCpuMs = 0
   let maxSliceMs = 0
   let maxSliceCpuMs = 0
   let slices = 1
   const close = () => {
     const d = now() - start
+    const c = process.cpuUsage(cpu)
+    const dCpu = (c.user + c.system) / 1000
     workMs += d
+    workCpuMs += dCpu
     if (d > maxSliceMs) {
       maxSliceMs = d
-      const c = process.cpuUsage(cpu)
-      maxSliceCpuMs = (c.user + c.system) / 1000
+      maxSliceCpuMs = dCpu
     }
   }
   return {
@@ -44,7 +47,7 @@ export function createSlicer(budgetMs: number, now: () => number = () => perform
     finish() {
       close()
       start = now()
-      return { workMs, maxSliceMs, maxSliceCpuMs, slices }
+      return { workMs, workCpuMs, maxSliceMs, maxSliceCpuMs, slices }
     },
   }
 }
