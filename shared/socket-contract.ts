@@ -48,8 +48,11 @@ export interface Frame extends Heartbeat {
   ticker?: TickerItem[]
 }
 
-/** A subscription that got nothing for this many ticks gets a bare heartbeat frame. */
+/** A subscription that got nothing for this many ticks gets a bare heartbeat frame (ticks under 1 s count as 1 s). */
 export const BEAT_TICKS = 2
+
+/** Whether a region quiet for `ticks` ticks and `ms` milliseconds is due a heartbeat (5 % slack for timer jitter). */
+export const beatDue = (ticks: number, ms: number): boolean => ticks >= BEAT_TICKS && ms >= BEAT_TICKS * 1000 * 0.95
 
 /** Sent by a server that is stopping, just before it closes the connection. */
 export interface Goodbye {

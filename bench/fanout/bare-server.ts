@@ -7,7 +7,7 @@
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Server } from 'socket.io'
-import { BEAT_TICKS } from '../../shared/socket-contract.ts'
+import { beatDue } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { chainOf, levelOf } from './regions.ts'
 
@@ -18,7 +18,7 @@ const eld = monitorEventLoopDelay({ resolution: 10 })
 eld.enable()
 
 const pending = new Map<string, TickerItem[]>()
-const lastSent = new Map<string, number>()
+const lastSent = new Map<string, [tick: number, at: number]>()
 let tick = 0
 let lastEventAt: number | null = null
 
@@ -64,8 +64,9 @@ setInterval(() => {
     if (!room.startsWith('r:')) continue
     const code = room.slice(2)
     const items = pending.get(code)
-    if (!items && tick - (lastSent.get(code) ?? 0) < BEAT_TICKS) continue
-    lastSent.set(code, tick)
+    const [sentTick, sentAt] = lastSent.get(code) ?? [0, 0]
+    if (!items && !beatDue(tick - sentTick, performance.now() - sentAt)) continue
+    lastSent.set(code, [tick, performance.now()])
     const frame: Record<string, unknown> = { region: code, at, lastEventAt, storeHealthy: true }
     if (items) {
       frame.ticker = items

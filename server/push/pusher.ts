@@ -1,6 +1,6 @@
 /** The push tick: one frame per subscribed region (kpi delta, ticker, liveness), sent in slices. */
 import type { Alert } from '../../shared/alerts.ts'
-import { BEAT_TICKS, type Frame, type Goodbye } from '../../shared/socket-contract.ts'
+import type { Frame, Goodbye } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
@@ -81,7 +81,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
       if (slicer.due()) await slicer.yield()
       const kpi = feeds.delta(code)
       const items = byRoom.get(code)
-      if (!kpi && !items && !healthChanged && feeds.quietTicks(code, tick) < BEAT_TICKS) continue
+      if (!kpi && !items && !healthChanged && !feeds.beatDue(code, tick)) continue
       const frame: Frame = { region: code, ...beat() }
       if (kpi) frame.kpi = kpi
       if (items) frame.ticker = items.slice(-MAX_TICKER_PER_PUSH)

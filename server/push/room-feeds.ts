@@ -1,7 +1,7 @@
 /** Per-region push state: the last snapshot its subscribers hold, its version, and its deltas. */
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { diffSnapshot } from '../../shared/snapshot-feed.ts'
-import type { KpiDelta, Subscription } from '../../shared/socket-contract.ts'
+import { beatDue, type KpiDelta, type Subscription } from '../../shared/socket-contract.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { Engine } from '../engine/engine.ts'
 
@@ -13,8 +13,9 @@ interface RoomFeed {
   last: Snapshot
   /** Engine version and day `last` was built at. */
   stamp: string
-  /** Tick of the last frame sent to the region. */
+  /** Tick and time (ms) of the last frame sent to the region. */
   sentTick: number
+  sentAt: number
 }
 
 /** The push state of every subscribed region of this process. */
@@ -34,7 +35,7 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
     subscription(code: string, index: number, tick: number): Subscription {
       let feed = feeds.get(code)
       if (!feed) {
-        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick }
+        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: performance.now() }
         feeds.set(code, feed)
       }
       // Clock fields as of now; the next delta carries them again in any case.
@@ -55,14 +56,17 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
       feed.last = next
       return delta
     },
-    /** Ticks since the region last got a frame. */
-    quietTicks(code: string, tick: number): number {
+    /** Whether the region has been quiet long enough for a heartbeat (see `beatDue`). */
+    beatDue(code: string, tick: number): boolean {
       const feed = feeds.get(code)
-      return feed ? tick - feed.sentTick : 0
+      return !!feed && beatDue(tick - feed.sentTick, performance.now() - feed.sentAt)
     },
     sent(code: string, tick: number): void {
       const feed = feeds.get(code)
-      if (feed) feed.sentTick = tick
+      if (feed) {
+        feed.sentTick = tick
+        feed.sentAt = performance.now()
+      }
     },
     has: (code: string) => feeds.has(code),
     /** Forgets regions nobody is subscribed to any more. */
