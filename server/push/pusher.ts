@@ -76,7 +76,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
     let delivered = false
     const codes = [...rooms().keys()].filter((r) => r.startsWith(ROOM)).map((r) => r.slice(ROOM.length))
     for (const code of codes) {
-      if (!feeds.has(code)) continue // joined since the tick began: its ack is current
+      if (!feeds.has(code)) continue // not a region any wall subscribed to through this process
       // A region's snapshot and diff are one task that cannot be cut: start it in a fresh slice.
       if (slicer.due()) await slicer.yield()
       const kpi = feeds.delta(code)
