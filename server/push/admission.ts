@@ -9,7 +9,7 @@ import type { YiwangServer } from './socket-server.ts'
 
 /** Options of {@link admitHandshakes}. */
 export interface AdmissionOptions {
-  /** Handshakes in progress at most. @default 256 */
+  /** Handshakes in progress at most. @default 1000 */
   maxPending?: number
   /** A handshake not connected after this long no longer counts. @default 10 s */
   staleMs?: number
@@ -19,7 +19,7 @@ export interface AdmissionOptions {
 }
 
 /** Wraps the engine's `allowRequest` (an existing one still decides after admission). */
-export function admitHandshakes(io: YiwangServer, { maxPending = 256, staleMs = 10_000, shed, now = Date.now }: AdmissionOptions = {}): void {
+export function admitHandshakes(io: YiwangServer, { maxPending = 1000, staleMs = 10_000, shed, now = Date.now }: AdmissionOptions = {}): void {
   const opts = io.engine.opts
   const inner = opts.allowRequest
   // Admission times, oldest first; a connection completes the oldest (the count is what matters).
