@@ -16,6 +16,9 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['scale', 'bench/scale.ts', ['2103', '1,3,6,12']],
   ['scale-liaoning', 'bench/scale.ts', ['21', '1,3', '15000']],
   ['db-compare', 'bench/db-compare.ts', ['1000000']],
+  // Push to N walls against a bare Socket.IO server in the same run; then a restart with walls connected.
+  ['fanout', 'bench/fanout.ts', ['2000', '10000']],
+  ['fanout-restart', 'bench/fanout.ts', ['restart', '10000']],
   // The wall's figures need `npm run build` first.
   ['bundle', 'test/e2e/bundle-size.ts', []],
   ['wall-first-data', 'test/e2e/first-data.ts', ['7']],

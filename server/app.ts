@@ -156,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // Sockets first: an open WebSocket would otherwise keep the HTTP server from closing.
   app.addHook('preClose', async () => {
     clearInterval(timer)
+    pusher.goodbye()
     io.disconnectSockets(true)
     io.engine.close()
   })

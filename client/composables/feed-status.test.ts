@@ -8,12 +8,13 @@ describe('feedStatus', () => {
     expect(feedStatus(false, null, 0, 1000)).toBe('offline')
     expect(feedStatus(false, 1000, 1500, 1000)).toBe('offline')
   })
-  it('turns quiet after three silent ticks', () => {
-    expect(feedStatus(true, 0, 3000, 1000)).toBe('live')
-    expect(feedStatus(true, 0, 3001, 1000)).toBe('quiet')
-    expect(feedStatus(true, 0, 10_000, 5000)).toBe('live')
+  it('turns quiet after four silent ticks (a quiet region gets a heartbeat every two)', () => {
+    expect(feedStatus(true, 0, 4000, 1000)).toBe('live')
+    expect(feedStatus(true, 0, 4001, 1000)).toBe('quiet')
+    expect(feedStatus(true, 0, 20_000, 5000)).toBe('live')
+    expect(feedStatus(true, 0, 20_001, 5000)).toBe('quiet')
   })
-  it('treats accelerated ticks as one second', () => expect(staleAfterMs(50)).toBe(3000))
+  it('treats accelerated ticks as one second', () => expect(staleAfterMs(50)).toBe(4000))
 })
 
 describe('nextTourStop', () => {

@@ -1,10 +1,10 @@
 /** The wall's connection state as the header and banner show it. */
 export type FeedStatus = 'connecting' | 'live' | 'quiet' | 'offline'
 
-/** Silent ticks after which data counts as stale. */
-export const STALE_AFTER_TICKS = 3
+/** Silent ticks after which data counts as stale (a quiet region gets a heartbeat every 2 ticks). */
+export const STALE_AFTER_TICKS = 4
 
-/** Data is stale after 3 ticks (ticks under 1 s count as 1 s, so accelerated feeds do not flicker). */
+/** Data is stale after 4 ticks (ticks under 1 s count as 1 s, so accelerated feeds do not flicker). */
 export const staleAfterMs = (tickMs: number): number => STALE_AFTER_TICKS * Math.max(tickMs, 1000)
 
 /**

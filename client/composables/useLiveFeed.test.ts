@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, ref } from 'vue'
 import type { WallSocket } from '../api/socket.ts'
 import { useWallStore } from '../stores/wall.ts'
+import { diffSnapshot } from '../../shared/snapshot-feed.ts'
+import type { Frame, KpiDelta, Subscription } from '../../shared/socket-contract.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
 import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
 import { useLiveFeed } from './useLiveFeed.ts'
 
@@ -48,6 +51,10 @@ function fakeSocket() {
   }
 }
 
+const sub = (seq: number, snapshot: Snapshot): { ok: true; data: Subscription } => ({ ok: true, data: { seq, snapshot } })
+const delta = (base: number, seq: number, from: Snapshot, to: Snapshot): KpiDelta => ({ base, seq, patch: diffSnapshot(from, to) ?? {} })
+const frame = (over: Partial<Frame> = {}): Frame => ({ region: '2103', at: Date.now(), lastEventAt: null, storeHealthy: true, ...over })
+
 beforeEach(() => {
   setActivePinia(createPinia())
   vi.useFakeTimers()
@@ -62,17 +69,18 @@ describe('useLiveFeed', () => {
     scope.run(() => useLiveFeed(ref('2103'), { socket: fake.socket }))
 
     fake.connect()
-    const sub = fake.emits.filter((e) => e.event === 'subscribe')
-    expect(sub.map((e) => e.payload)).toEqual([{ region: '2103' }])
-    sub[0].ack!({ ok: true, data: snapshotFixture({ open: 1 }) })
+    const subs = fake.emits.filter((e) => e.event === 'subscribe')
+    expect(subs.map((e) => e.payload)).toEqual([{ region: '2103' }])
+    const s1 = snapshotFixture({ open: 1 })
+    subs[0].ack!(sub(10, s1))
     expect(store.snapshot?.open).toBe(1)
     expect(store.connected).toBe(true)
 
-    fake.serverSays('kpi', snapshotFixture({ open: 2 }))
-    fake.serverSays('kpi', snapshotFixture({ region: '210302', open: 99 }))
-    fake.serverSays('ticker', { region: '2103', items: [tickerItem(1)] })
+    const s2 = snapshotFixture({ open: 2 })
+    fake.serverSays('frame', frame({ kpi: delta(10, 11, s1, s2), ticker: [tickerItem(1)] }))
+    fake.serverSays('frame', frame({ region: '210302', kpi: delta(11, 12, s2, snapshotFixture({ open: 99 })) }))
     vi.advanceTimersByTime(1000)
-    expect(store.snapshot?.open).toBe(2)
+    expect(store.snapshot).toEqual(s2)
     expect(store.ticker).toHaveLength(1)
 
     fake.disconnect()
@@ -81,8 +89,32 @@ describe('useLiveFeed', () => {
     fake.connect()
     const resub = fake.emits.filter((e) => e.event === 'subscribe')
     expect(resub).toHaveLength(2)
-    resub[1].ack!({ ok: true, data: snapshotFixture({ open: 3 }) })
+    resub[1].ack!(sub(20, snapshotFixture({ open: 3 })))
     expect(store.snapshot?.open).toBe(3)
+    scope.stop()
+  })
+
+  it('resubscribes once when a delta does not follow the version held, and ignores stale ones', () => {
+    const fake = fakeSocket()
+    const store = useWallStore()
+    const scope = effectScope()
+    scope.run(() => useLiveFeed(ref('2103'), { socket: fake.socket }))
+    fake.connect()
+    const s1 = snapshotFixture({ open: 1 })
+    fake.emits[0].ack!(sub(10, s1))
+    const subscribes = () => fake.emits.filter((e) => e.event === 'subscribe')
+    fake.serverSays('frame', frame({ kpi: delta(9, 10, snapshotFixture({ open: 0 }), s1) }))
+    expect(subscribes()).toHaveLength(1)
+    // 10 → 11 was lost: 11 → 12 does not fit.
+    fake.serverSays('frame', frame({ kpi: delta(11, 12, snapshotFixture({ open: 2 }), snapshotFixture({ open: 3 })) }))
+    fake.serverSays('frame', frame({ kpi: delta(12, 13, snapshotFixture({ open: 3 }), snapshotFixture({ open: 4 })) }))
+    expect(subscribes()).toHaveLength(2)
+    expect(store.gaps).toBe(2)
+    vi.advanceTimersByTime(1000)
+    expect(store.snapshot?.open).toBe(1)
+    subscribes()[1].ack!(sub(13, snapshotFixture({ open: 4 })))
+    expect(store.snapshot?.open).toBe(4)
+    expect(store.seq()).toBe(13)
     scope.stop()
   })
 
@@ -91,8 +123,14 @@ describe('useLiveFeed', () => {
     const scope = effectScope()
     scope.run(() => useLiveFeed(ref('2103'), { socket: fake.socket }))
     fake.connect()
-    fake.emits[0].ack!({ ok: true, data: snapshotFixture() })
-    vi.advanceTimersByTime(1500)
+    fake.emits[0].ack!(sub(1, snapshotFixture()))
+    // A quiet region gets a bare heartbeat every BEAT_TICKS ticks: no probe while they come.
+    for (let t = 0; t < 4; t++) {
+      vi.advanceTimersByTime(2000)
+      fake.serverSays('frame', frame())
+    }
+    expect(fake.emits.filter((e) => e.event === 'subscribe')).toHaveLength(1)
+    vi.advanceTimersByTime(2500)
     expect(fake.emits.filter((e) => e.event === 'subscribe')).toHaveLength(1)
     vi.advanceTimersByTime(1000)
     expect(fake.emits.filter((e) => e.event === 'subscribe')).toHaveLength(2)

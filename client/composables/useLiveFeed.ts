@@ -1,8 +1,6 @@
 import { onScopeDispose, watch, type Ref } from 'vue'
 import type { Alert } from '../../shared/alerts.ts'
-import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { Ack, Heartbeat } from '../../shared/socket-contract.ts'
-import type { TickerItem } from '../../shared/ticker.ts'
+import { BEAT_TICKS, type Ack, type Frame, type Subscription } from '../../shared/socket-contract.ts'
 import { connectWallSocket, type WallSocket } from '../api/socket.ts'
 import { useWallStore } from '../stores/wall.ts'
 
@@ -16,8 +14,8 @@ let shared: WallSocket | null = null
 /** One socket per app: pages come and go, the connection stays. */
 export const sharedSocket = (): WallSocket => (shared ??= connectWallSocket())
 
-/** Quiet ticks after which the wall probes with a fresh subscribe; the banner shows after 3. */
-export const PROBE_AFTER_TICKS = 2
+/** Quiet ticks after which the wall probes with a fresh subscribe (a quiet region gets a heartbeat every {@link BEAT_TICKS}). */
+export const PROBE_AFTER_TICKS = BEAT_TICKS + 1
 
 /** Subscribes the wall store to a region's live push: snapshot on (re)connect, coalesced updates. */
 export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {}): void {
@@ -28,7 +26,7 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
   const subscribe = (code: string) => {
     probing = true
     const timeout = Math.max(2000, 2 * store.tickMs())
-    socket.timeout(timeout).emit('subscribe', { region: code }, (err: Error | null, res: Ack<Snapshot>) => {
+    socket.timeout(timeout).emit('subscribe', { region: code }, (err: Error | null, res: Ack<Subscription>) => {
       probing = false
       if (err || !res || code !== region.value) return
       if (res.ok) store.resync(res.data)
@@ -43,21 +41,16 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     store.connected = false
     probing = false
   }
-  const onKpi = (s: Snapshot) => {
-    if (s.region === region.value) store.pushSnapshot(s)
-  }
-  const onTicker = (p: { region: string; items: TickerItem[] }) => {
-    if (p.region === region.value) store.pushTicker(p.items)
+  // A delta that does not follow the version held (one was lost): a fresh snapshot, once.
+  const onFrame = (f: Frame) => {
+    if (!store.pushFrame(f) && !probing) subscribe(region.value)
   }
   const onAlert = (a: Alert) => store.pushAlert(a)
-  const onHeartbeat = (b: Heartbeat) => store.heartbeat(b.storeHealthy)
 
   socket.on('connect', onConnect)
   socket.on('disconnect', onDisconnect)
-  socket.on('kpi', onKpi)
-  socket.on('ticker', onTicker)
+  socket.on('frame', onFrame)
   socket.on('alert', onAlert)
-  socket.on('heartbeat', onHeartbeat)
   if (!socket.active) socket.connect()
 
   const stopRegion = watch(
@@ -71,7 +64,7 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     { immediate: true },
   )
 
-  // Neither a push nor a heartbeat for 2 ticks: the connection may be half-dead, so probe with a fresh subscribe.
+  // No frame for PROBE_AFTER_TICKS ticks: the connection may be half-dead, so probe with a fresh subscribe.
   const watchdog = setInterval(() => {
     if (!socket.connected || probing) return
     const quietMs = Date.now() - (store.confirmedAt ?? 0)
@@ -83,10 +76,8 @@ export function useLiveFeed(region: Ref<string>, options: UseLiveFeedOptions = {
     stopRegion()
     socket.off('connect', onConnect)
     socket.off('disconnect', onDisconnect)
-    socket.off('kpi', onKpi)
-    socket.off('ticker', onTicker)
+    socket.off('frame', onFrame)
     socket.off('alert', onAlert)
-    socket.off('heartbeat', onHeartbeat)
     if (socket.connected) socket.emit('unsubscribe', { region: region.value })
     store.cancelPending()
   })

@@ -2,7 +2,11 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { alertFixture, snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
+import { diffSnapshot } from '../../shared/snapshot-feed.ts'
+import type { Frame } from '../../shared/socket-contract.ts'
 import { MAX_TICKER, useWallStore } from './wall.ts'
+
+const frame = (over: Partial<Frame> = {}): Frame => ({ region: '2103', at: 0, lastEventAt: null, storeHealthy: true, ...over })
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -10,13 +14,18 @@ beforeEach(() => {
 })
 
 describe('wall store', () => {
-  it('takes a resync at once and coalesces pushes to one render per tick', () => {
+  it('takes a resync at once and coalesces frames to one render per tick', () => {
     const store = useWallStore()
     store.setRegion('2103')
-    store.resync(snapshotFixture({ open: 1 }))
+    let held = snapshotFixture({ open: 1 })
+    store.resync({ seq: 1, snapshot: held })
     expect(store.snapshot?.open).toBe(1)
     const renders = store.renders
-    for (let i = 2; i < 30; i++) store.pushSnapshot(snapshotFixture({ open: i }))
+    for (let i = 2; i < 30; i++) {
+      const next = snapshotFixture({ open: i })
+      expect(store.pushFrame(frame({ kpi: { base: i - 1, seq: i, patch: diffSnapshot(held, next)! } }))).toBe(true)
+      held = next
+    }
     store.pushTicker([tickerItem(1)])
     vi.advanceTimersByTime(999)
     expect(store.renders).toBe(renders)
@@ -28,9 +37,9 @@ describe('wall store', () => {
   it('ignores figures of another region and clears on a region change', () => {
     const store = useWallStore()
     store.setRegion('210302')
-    store.resync(snapshotFixture())
+    store.resync({ seq: 1, snapshot: snapshotFixture() })
     expect(store.snapshot).toBeNull()
-    store.resync(snapshotFixture({ region: '210302' }))
+    store.resync({ seq: 2, snapshot: snapshotFixture({ region: '210302' }) })
     expect(store.snapshot?.region).toBe('210302')
     store.setRegion('2103')
     expect(store.snapshot).toBeNull()

@@ -3,6 +3,8 @@ import { nextTick, ref, shallowRef } from 'vue'
 import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo } from '../../shared/region-types.ts'
+import { followSnapshot } from '../../shared/snapshot-feed.ts'
+import type { Frame, Subscription } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { DEFAULT_TICK_MS, type Meta } from '../api/http.ts'
 import { recordRender, traceMark } from './render-stats.ts'
@@ -34,6 +36,10 @@ export const useWallStore = defineStore('wall', () => {
   const storeHealthy = ref(true)
   /** Renders applied, for tests and the bench. */
   const renders = ref(0)
+  /** The exact snapshot and version the deltas patch (ahead of `snapshot` between renders). */
+  const follower = followSnapshot()
+  /** Deltas that did not follow the version held (each asks for a fresh subscription). */
+  const gaps = ref(0)
 
   const tickMs = () => meta.value?.tickMs ?? DEFAULT_TICK_MS
 
@@ -75,6 +81,7 @@ export const useWallStore = defineStore('wall', () => {
   function setRegion(code: string) {
     if (region.value === code) return
     queue.cancel()
+    follower.reset(null)
     region.value = code
     info.value = null
     snapshot.value = null
@@ -90,11 +97,37 @@ export const useWallStore = defineStore('wall', () => {
     if (healthy && snapshot.value) confirmedAt.value = Date.now()
   }
 
-  /** Takes a snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
-  function resync(s: Snapshot) {
-    queue.snapshot(s)
+  /** Takes a subscription's snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
+  function resync(sub: Subscription) {
+    if (sub.snapshot.region !== region.value) return
+    follower.reset(sub)
+    queue.snapshot(sub.snapshot)
     queue.flush()
   }
+
+  /**
+   * Takes a tick's frame of the wall's region: its delta is applied at once to the exact snapshot
+   * (rendered at the next tick boundary), its ticker items queued, its liveness noted. Returns
+   * false when the delta does not follow the version held: the caller resubscribes.
+   */
+  function pushFrame(frame: Frame): boolean {
+    if (frame.region !== region.value) return true
+    let inSequence = true
+    if (frame.kpi) {
+      const { snapshot: next, gap } = follower.take(frame.kpi)
+      if (next) queue.snapshot(next)
+      if (gap) {
+        gaps.value++
+        inSequence = false
+      }
+    }
+    if (frame.ticker) queue.ticker(frame.ticker)
+    heartbeat(frame.storeHealthy)
+    return inSequence
+  }
+
+  /** The version of the snapshot held, or null before a subscription. */
+  const seq = () => follower.current?.seq ?? null
 
   return {
     meta,
@@ -109,10 +142,12 @@ export const useWallStore = defineStore('wall', () => {
     storeHealthy,
     heartbeat,
     renders,
+    gaps,
+    seq,
+    pushFrame,
     tickMs,
     setRegion,
     resync,
-    pushSnapshot: queue.snapshot,
     pushTicker: queue.ticker,
     pushAlert: queue.alert,
     cancelPending: queue.cancel,

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { BEAT_TICKS } from '../../shared/socket-contract.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-contract.ts'
+import { followSnapshot } from '../../shared/snapshot-feed.ts'
+import type { Ack, ClientToServerEvents, Frame, Goodbye, ServerToClientEvents, Subscription } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { startServer, type RunningServer } from '../main.ts'
+import { fanOut } from './fanout.ts'
+import { createSlicer } from './slicer.ts'
 import { createdEvent, TOKEN } from '../testing/test-app.ts'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -30,15 +34,34 @@ function client(token?: string): Client {
   clients.push(c)
   return c
 }
-const subscribe = (c: Client, region: string) => new Promise<Ack<Snapshot>>((resolve) => c.emit('subscribe', { region }, resolve))
+const subscribed = new WeakMap<Client, Map<string, ReturnType<typeof followSnapshot>>>()
+/** Subscribes `c` to `region`, following its snapshot through the frames' deltas. */
+const subscribe = (c: Client, region: string) =>
+  new Promise<Ack<Subscription>>((resolve) =>
+    c.emit('subscribe', { region }, (res) => {
+      if (res.ok) {
+        let byRegion = subscribed.get(c)
+        if (!byRegion) {
+          subscribed.set(c, (byRegion = new Map()))
+          c.on('frame', (f) => f.kpi && byRegion!.get(f.region)?.take(f.kpi))
+        }
+        const follower = byRegion.get(region) ?? followSnapshot()
+        follower.reset(res.data)
+        byRegion.set(region, follower)
+      }
+      resolve(res)
+    }),
+  )
+/** The snapshot of `region` after the next frame with a delta. */
 const nextKpi = (c: Client, region: string) =>
   new Promise<Snapshot>((resolve) => {
-    const on = (s: Snapshot) => {
-      if (s.region !== region) return
-      c.off('kpi', on)
-      resolve(s)
+    const on = (f: Frame) => {
+      if (f.region !== region || !f.kpi) return
+      c.off('frame', on)
+      // Listeners run in order: the follower (added at subscribe) has applied this delta already.
+      resolve(subscribed.get(c)!.get(region)!.current!.snapshot)
     }
-    c.on('kpi', on)
+    c.on('frame', on)
   })
 const ingest = (events: unknown[]) =>
   fetch(`${server.url}/api/v1/events`, {
@@ -51,21 +74,22 @@ const now = () => new Date().toISOString()
 describe('Socket.IO push', () => {
   it('has one typed contract', () => {
     expectTypeOf<Parameters<ClientToServerEvents['subscribe']>[0]>().toEqualTypeOf<{ region: string }>()
-    expectTypeOf<Parameters<ServerToClientEvents['kpi']>[0]>().toEqualTypeOf<Snapshot>()
-    expectTypeOf<Parameters<ServerToClientEvents['ticker']>[0]['items']>().toEqualTypeOf<TickerItem[]>()
+    expectTypeOf<Parameters<Parameters<ClientToServerEvents['subscribe']>[1]>[0]>().toEqualTypeOf<Ack<Subscription>>()
+    expectTypeOf<Parameters<ServerToClientEvents['frame']>[0]>().toEqualTypeOf<Frame>()
+    expectTypeOf<Frame['ticker']>().toEqualTypeOf<TickerItem[] | undefined>()
   })
 
   it('sends each client only the regions it subscribed to', async () => {
     const a = client()
     const b = client()
     const [ackA, ackB] = await Promise.all([subscribe(a, '210302'), subscribe(b, '210303')])
-    expect(ackA.ok && ackA.data.region).toBe('210302')
-    expect(ackB.ok && ackB.data.region).toBe('210303')
+    expect(ackA.ok && ackA.data.snapshot.region).toBe('210302')
+    expect(ackB.ok && ackB.data.snapshot.region).toBe('210303')
     const seenByA: string[] = []
     const seenByB: string[] = []
-    a.on('kpi', (s) => seenByA.push(s.region))
-    b.on('kpi', (s) => seenByB.push(s.region))
-    const tickerA = new Promise<TickerItem[]>((r) => a.once('ticker', (p) => r(p.items)))
+    a.on('frame', (f) => f.kpi && seenByA.push(f.region))
+    b.on('frame', (f) => f.kpi && seenByB.push(f.region))
+    const tickerA = new Promise<TickerItem[]>((r) => a.on('frame', (f) => f.ticker && r(f.ticker)))
     const kpiA = nextKpi(a, '210302')
     await ingest([createdEvent('S1', now(), { region: '210302002001', summary: '市民来电13912345678反映暖气不热' })])
     const s = await kpiA
@@ -87,7 +111,7 @@ describe('Socket.IO push', () => {
     await subscribe(c, '2103')
     await subscribe(c, '210302002')
     const pushes: string[] = []
-    c.on('kpi', (s) => pushes.push(s.region))
+    c.on('frame', (f) => f.kpi && pushes.push(f.region))
     await Promise.all(Array.from({ length: 20 }, (_, i) => ingest([createdEvent(`B${i}`, now(), { region: '210302002001' })])))
     await new Promise((r) => setTimeout(r, 400))
     // 20 ingests within a few ticks of 50 ms give far fewer pushes than ingests.
@@ -110,11 +134,59 @@ describe('Socket.IO push', () => {
     expect(unknown.ok).toBe(false)
   })
 
-  it('sends a heartbeat every tick', async () => {
+  it('sends a quiet region a bare heartbeat every BEAT_TICKS ticks (ticks under 1 s counting as 1 s), and nothing more', async () => {
     const c = client()
-    const beat = await new Promise<{ at: number; storeHealthy: boolean }>((r) => c.once('heartbeat', r))
-    expect(beat.storeHealthy).toBe(true)
-    expect(Math.abs(beat.at - Date.now())).toBeLessThan(5000)
+    await subscribe(c, '210381')
+    const frames: { at: number; frame: Frame }[] = []
+    c.on('frame', (frame) => frames.push({ at: Date.now(), frame }))
+    await new Promise((r) => setTimeout(r, 2 * BEAT_TICKS * 1000 + 500)) // ticks of 50 ms: a heartbeat every 2 s
+    expect(frames.every(({ frame: f }) => f.region === '210381' && !f.kpi && !f.ticker && f.storeHealthy)).toBe(true)
+    expect(frames.length).toBe(2)
+    expect(frames[1].at - frames[0].at).toBeGreaterThanOrEqual(BEAT_TICKS * 1000 * 0.9)
+    expect(Math.abs(frames[0].frame.at - Date.now())).toBeLessThan(5000)
+  })
+
+  it('sends one frame per tick with the delta and the ticker together, and a delta that does not follow is a gap', async () => {
+    const c = client()
+    const ack = await subscribe(c, '210302002')
+    expect(ack.ok).toBe(true)
+    const frames: Frame[] = []
+    c.on('frame', (f) => frames.push(f))
+    await ingest([createdEvent('F1', now(), { region: '210302002001' })])
+    await new Promise((r) => setTimeout(r, 300))
+    const withKpi = frames.filter((f) => f.kpi)
+    expect(withKpi).toHaveLength(1)
+    expect(withKpi[0].ticker?.map((t) => t.requestId)).toEqual(['F1'])
+    expect(withKpi[0].kpi!.base).toBe(ack.ok && ack.data.seq)
+    expect(subscribed.get(c)!.get('210302002')!.current!.snapshot.windows.today.accepted).toBe(ack.ok ? ack.data.snapshot.windows.today.accepted + 1 : -1)
+    // A client that lost a delta sees the next one not fit, and a fresh subscribe puts it right.
+    const lost = followSnapshot()
+    lost.reset(ack.ok ? ack.data : null)
+    await ingest([createdEvent('F2', now(), { region: '210302002001' })])
+    const next = await nextKpi(c, '210302002')
+    const last = frames.filter((f) => f.kpi).at(-1)!.kpi!
+    expect(lost.take(last).gap).toBe(true)
+    const again = await subscribe(c, '210302002')
+    expect(again.ok && again.data.snapshot).toEqual({ ...next, asOf: again.ok && again.data.snapshot.asOf, lastEventAt: again.ok && again.data.snapshot.lastEventAt })
+  })
+})
+
+describe('fan-out', () => {
+  it('writes a room in slices that yield to the event loop, each socket once', async () => {
+    const walls = Array.from({ length: 40 }, () => client())
+    await Promise.all(walls.map((w) => subscribe(w, '210304')))
+    const got = walls.map((w) => new Promise<Frame>((r) => w.on('frame', (f) => f.kpi?.seq === -1 && r(f))))
+    let ranBetween = 0
+    const probe = setInterval(() => ranBetween++, 0)
+    const slicer = createSlicer(0) // every socket's write is its own task
+    const frame: Frame = { region: '210304', at: 0, lastEventAt: null, storeHealthy: true, kpi: { base: -2, seq: -1, patch: {} } }
+    const sent = await fanOut(server.io, 'r:210304', 'frame', frame, slicer)
+    clearInterval(probe)
+    expect(sent.sockets).toBe(40)
+    expect(sent.bytes).toBeGreaterThan(50)
+    expect(slicer.finish().slices).toBeGreaterThanOrEqual(40)
+    expect(ranBetween).toBeGreaterThan(0)
+    expect((await Promise.all(got)).every((f) => f.region === '210304')).toBe(true)
   })
 })
 
@@ -124,10 +196,13 @@ describe('shutdown', () => {
     const s = await startServer({ PORT: '0', DATA_DIR: dir2, INGEST_TOKEN: TOKEN, TICK_MS: '50', CLIENT_DIR: join(dir2, 'none') })
     const c: Client = connect(s.url, { transports: ['websocket'], reconnection: false })
     await new Promise<void>((r) => c.once('connect', () => r()))
-    const disconnected = new Promise<void>((r) => c.once('disconnect', () => r()))
+    const bye = new Promise<Goodbye>((r) => c.once('bye', r))
+    const disconnected = new Promise<string>((r) => c.once('disconnect', r))
     const started = Date.now()
     await s.close()
-    await disconnected
+    // Told when to come back before the server closes the connection.
+    expect(await bye).toEqual({ retryAfterMs: expect.any(Number), spreadMs: expect.any(Number) })
+    expect(['io server disconnect', 'transport close']).toContain(await disconnected)
     expect(Date.now() - started).toBeLessThan(3000)
     rmSync(dir2, { recursive: true, force: true })
   })

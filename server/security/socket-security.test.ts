@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Snapshot } from '../../shared/kpi-types.ts'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-contract.ts'
+import type { Ack, ClientToServerEvents, ServerToClientEvents, Subscription } from '../../shared/socket-contract.ts'
 import { startServer, type RunningServer } from '../main.ts'
 import { TOKEN } from '../testing/test-app.ts'
 
@@ -40,7 +39,7 @@ function open(opts: { origin?: string; token?: string } = {}): Promise<{ client:
     client.once('connect_error', (err) => resolve({ client, error: err.message }))
   })
 }
-const subscribe = (c: Client, region: string) => new Promise<Ack<Snapshot>>((resolve) => c.emit('subscribe', { region }, resolve))
+const subscribe = (c: Client, region: string) => new Promise<Ack<Subscription>>((resolve) => c.emit('subscribe', { region }, resolve))
 
 describe('socket admission', () => {
   it('refuses a page of a foreign origin, accepts its own and the allowed ones', async () => {

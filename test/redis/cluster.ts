@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
+import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 
@@ -103,7 +104,7 @@ export async function converged(urls: string[], region = ROOT, ms = 20_000): Pro
   return JSON.parse(last[0])
 }
 
-/** A wall: one socket subscribed to a region, recording kpi pushes and heartbeats. */
+/** A wall: one socket subscribed to a region, recording its snapshot after each kpi delta and every frame's liveness. */
 export interface Wall {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>
   kpis: { at: number; snapshot: Snapshot }[]
@@ -115,12 +116,20 @@ export interface Wall {
 export async function openWall(url: string, region = ROOT): Promise<Wall> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnectionDelay: 100 })
   const wall: Wall = { socket, kpis: [], beats: [], close: () => socket.close() }
-  socket.on('kpi', (snapshot) => wall.kpis.push({ at: Date.now(), snapshot }))
-  socket.on('heartbeat', (beat) => wall.beats.push({ at: Date.now(), beat }))
+  const follower = followSnapshot()
   const subscribe = async () => {
     const res = await socket.emitWithAck('subscribe', { region })
     if (!res.ok) throw new Error(`subscribe ${region} at ${url}: ${res.error}`)
+    follower.reset(res.data)
   }
+  socket.on('frame', (frame) => {
+    if (frame.region !== region) return
+    wall.beats.push({ at: Date.now(), beat: { at: frame.at, lastEventAt: frame.lastEventAt, storeHealthy: frame.storeHealthy } })
+    if (!frame.kpi) return
+    const { snapshot, gap } = follower.take(frame.kpi)
+    if (snapshot) wall.kpis.push({ at: Date.now(), snapshot })
+    if (gap) void subscribe().catch(() => {})
+  })
   socket.on('connect', () => void subscribe().catch(() => {}))
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve())

@@ -1,0 +1,133 @@
+/** The push tick: one frame per subscribed region (kpi delta, ticker, liveness), sent in slices. */
+import type { Alert } from '../../shared/alerts.ts'
+import type { Frame, Goodbye } from '../../shared/socket-contract.ts'
+import type { TickerItem } from '../../shared/ticker.ts'
+import type { Engine } from '../engine/engine.ts'
+import type { Metrics } from '../metrics.ts'
+import { fanOut } from './fanout.ts'
+import { createPushMetrics } from './push-metrics.ts'
+import { createRoomFeeds } from './room-feeds.ts'
+import { createSlicer, type Slicer } from './slicer.ts'
+import type { YiwangServer } from './socket-server.ts'
+
+/** Room name of a region's subscribers. */
+export const ROOM = 'r:'
+const MAX_TICKER_PER_PUSH = 30
+/** Longest task a tick runs before it yields to the event loop (ingest, acks, new connections). */
+export const SLICE_MS = 4
+
+export interface PusherDeps {
+  engine: Engine
+  metrics: Metrics
+  storeHealthy: () => boolean
+  /** What a stopping server tells walls. @default come back after 1 s, spread over 4 s */
+  goodbye?: Goodbye
+}
+
+/** The push side of one process. */
+export type Pusher = ReturnType<typeof createPusher>
+
+export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, goodbye }: PusherDeps) {
+  const feeds = createRoomFeeds(engine)
+  const push = createPushMetrics(metrics.registry)
+  const rooms = () => io.of('/').adapter.rooms
+  let tickNo = 0
+  let running: Promise<void> | null = null
+  let lastIngestAt = 0
+  let lastHealthy = true
+
+  const beat = (): Omit<Frame, 'region'> => ({ at: engine.clock(), lastEventAt: engine.agg.lastEventAt, storeHealthy: lastHealthy })
+
+  function routeTicker(ticker: ReturnType<Engine['tick']>['ticker']): Map<string, TickerItem[]> {
+    const byRoom = new Map<string, TickerItem[]>()
+    const live = rooms()
+    for (const t of ticker) {
+      for (const i of engine.agg.chain(t.index)) {
+        const code = engine.tree.nodes[i].code
+        if (!live.has(ROOM + code)) continue
+        let list = byRoom.get(code)
+        if (!list) byRoom.set(code, (list = []))
+        list.push(t.item)
+      }
+    }
+    return byRoom
+  }
+
+  function sendAlerts(alerts: Alert[]): void {
+    const live = rooms()
+    for (const a of alerts) {
+      const index = engine.tree.indexOf(a.region)
+      const targets =
+        a.kind === 'feedStale' || index < 0
+          ? [...live.keys()].filter((r) => r.startsWith(ROOM))
+          : [...engine.agg.chain(index)].map((i) => ROOM + engine.tree.nodes[i].code).filter((r) => live.has(r))
+      if (targets.length) io.local.to(targets).emit('alert', a)
+    }
+  }
+
+  async function run(): Promise<void> {
+    const slicer: Slicer = createSlicer(SLICE_MS)
+    const tick = ++tickNo
+    const { alerts, ticker } = engine.tick()
+    const healthy = storeHealthy()
+    const healthChanged = healthy !== lastHealthy
+    lastHealthy = healthy
+    const byRoom = routeTicker(ticker)
+    let delivered = false
+    const codes = [...rooms().keys()].filter((r) => r.startsWith(ROOM)).map((r) => r.slice(ROOM.length))
+    for (const code of codes) {
+      if (!feeds.has(code)) continue // not a region any wall subscribed to through this process
+      // A region's snapshot and diff are one task that cannot be cut: start it in a fresh slice.
+      if (slicer.due()) await slicer.yield()
+      const kpi = feeds.delta(code)
+      const items = byRoom.get(code)
+      if (!kpi && !items && !healthChanged && !feeds.beatDue(code, tick)) continue
+      const frame: Frame = { region: code, ...beat() }
+      if (kpi) frame.kpi = kpi
+      if (items) frame.ticker = items.slice(-MAX_TICKER_PER_PUSH)
+      feeds.sent(code, tick)
+      const { sockets, bytes } = await fanOut(io, ROOM + code, 'frame', frame, slicer)
+      push.frames.inc(sockets)
+      push.bytes.inc(sockets * bytes)
+      if (kpi && sockets) delivered = true
+    }
+    const live = rooms()
+    feeds.retain((code) => live.has(ROOM + code))
+    if (delivered && lastIngestAt) {
+      metrics.pushLag.observe((Date.now() - lastIngestAt) / 1000)
+      lastIngestAt = 0
+    }
+    sendAlerts(alerts)
+    const work = slicer.finish()
+    metrics.tickSeconds.observe(work.workMs / 1000)
+    push.slices(work)
+  }
+
+  return {
+    feeds,
+    push,
+    /** The current tick number (subscriptions are stamped with it). */
+    get tickNo() {
+      return tickNo
+    },
+    /** Notes the end of an ingest, to measure push lag. */
+    ingested(at: number): void {
+      if (!lastIngestAt) lastIngestAt = at
+    },
+    /**
+     * One push tick. The engine advances at once; frames go out in slices of a few ms. A tick
+     * called while the last one is still sending is skipped (the next one carries its changes).
+     */
+    tick(): Promise<void> {
+      if (running) return running
+      running = run().finally(() => {
+        running = null
+      })
+      return running
+    },
+    /** Tells every wall of this process when to come back; call before closing the sockets. */
+    goodbye(): void {
+      io.local.emit('bye', goodbye ?? { retryAfterMs: 1000, spreadMs: 4000 })
+    },
+  }
+}

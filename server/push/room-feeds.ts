@@ -1,0 +1,80 @@
+/** Per-region push state: the last snapshot its subscribers hold, its version, and its deltas. */
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import { diffSnapshot } from '../../shared/snapshot-feed.ts'
+import { beatDue, type KpiDelta, type Subscription } from '../../shared/socket-contract.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import type { Engine } from '../engine/engine.ts'
+
+interface RoomFeed {
+  index: number
+  /** Version of `last`; versions come from one counter, so they never repeat within a process. */
+  seq: number
+  /** The snapshot every subscriber holds (after the last delta sent). */
+  last: Snapshot
+  /** Engine version and day `last` was built at. */
+  stamp: string
+  /** Tick and time (ms) of the last frame sent to the region. */
+  sentTick: number
+  sentAt: number
+}
+
+/** The push state of every subscribed region of this process. */
+export type RoomFeeds = ReturnType<typeof createRoomFeeds>
+
+/** Room feeds over `engine`; versions start at `firstSeq` (a new process starts past the old one's). */
+export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
+  const feeds = new Map<string, RoomFeed>()
+  let nextSeq = firstSeq
+  const stamp = (index: number) => `${engine.agg.version(index)}:${dayIndex(engine.clock())}`
+
+  return {
+    /**
+     * The subscribe ack for region `index`: the snapshot the region's subscribers hold, so however
+     * many walls (re)subscribe, a region's snapshot is built at most once per tick.
+     */
+    subscription(code: string, index: number, tick: number): Subscription {
+      let feed = feeds.get(code)
+      if (!feed) {
+        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: performance.now() }
+        feeds.set(code, feed)
+      }
+      // Clock fields as of now; the next delta carries them again in any case.
+      return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.agg.lastEventAt } }
+    },
+    /** The delta of region `code` since its last frame, or undefined when its figures did not change. */
+    delta(code: string): KpiDelta | undefined {
+      const feed = feeds.get(code)
+      if (!feed) return undefined
+      const now = stamp(feed.index)
+      if (now === feed.stamp) return undefined
+      const next = engine.snapshot(feed.index)
+      feed.stamp = now
+      const patch = diffSnapshot(feed.last, next)
+      if (patch === undefined) return undefined
+      const delta = { base: feed.seq, seq: nextSeq++, patch }
+      feed.seq = delta.seq
+      feed.last = next
+      return delta
+    },
+    /** Whether the region has been quiet long enough for a heartbeat (see `beatDue`). */
+    beatDue(code: string, tick: number): boolean {
+      const feed = feeds.get(code)
+      return !!feed && beatDue(tick - feed.sentTick, performance.now() - feed.sentAt)
+    },
+    sent(code: string, tick: number): void {
+      const feed = feeds.get(code)
+      if (feed) {
+        feed.sentTick = tick
+        feed.sentAt = performance.now()
+      }
+    },
+    has: (code: string) => feeds.has(code),
+    /** Forgets regions nobody is subscribed to any more. */
+    retain(keep: (code: string) => boolean): void {
+      for (const code of feeds.keys()) if (!keep(code)) feeds.delete(code)
+    },
+    get size() {
+      return feeds.size
+    },
+  }
+}
