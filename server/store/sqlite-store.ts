@@ -44,8 +44,9 @@ type WriterCall = { [K in WriterRequest['op']]: Omit<Extract<WriterRequest, { op
 export class SqliteStore implements EventStore {
   readonly kind = 'embedded' as const
   readonly path: string
-  readonly tables: StateTables
-  private db: Database.Database | null
+  /** The reading connection, opened on first use (so a bad configuration refused earlier touches no disk). */
+  private reader: { db: Database.Database; st: ReturnType<typeof prepareReads>; tables: StateTables } | null = null
+  private closed = false
   private worker: Worker | null = null
   private readonly calls = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>()
   private callSeq = 0
@@ -63,7 +64,6 @@ export class SqliteStore implements EventStore {
   private readonly logKeepDays: number
   private readonly maxCommitEvents: number
   private readonly clock: () => number
-  private readonly st
 
   constructor(
     readonly dir: string,
@@ -74,21 +74,21 @@ export class SqliteStore implements EventStore {
     this.logKeepDays = opts.logKeepDays ?? 2
     this.maxCommitEvents = opts.maxCommitEvents ?? 8000
     this.clock = opts.clock ?? Date.now
+  }
+
+  /** State rows read on demand (opens the file, creating or migrating it, on first use). */
+  get tables(): StateTables {
+    return this.read().tables
+  }
+
+  private read(): NonNullable<SqliteStore['reader']> {
+    if (this.reader) return this.reader
+    if (this.closed) throw new Error('store is closed')
     mkdirSync(this.dir, { recursive: true })
     // Creates or migrates the file; this connection only reads from then on.
-    const db = (this.db = openDatabase(this.path))
-    this.st = {
-      getMeta: db.prepare('SELECT v FROM meta WHERE k = ?'),
-      logAfter: db.prepare('SELECT seq, body, keep FROM log WHERE seq > ? ORDER BY seq LIMIT ?'),
-      getBucket: db.prepare('SELECT v FROM buckets WHERE kind = ? AND period = ? AND region = ?').pluck(),
-      bucketsFrom: db.prepare('SELECT period, region, v FROM buckets WHERE kind = ? AND period >= ?'),
-      getRequest: db.prepare('SELECT v FROM requests WHERE id = ?').pluck(),
-      hotRequests: db.prepare('SELECT v FROM requests WHERE hot = 1').pluck(),
-      lateAfter: db.prepare('SELECT v FROM requests WHERE late = 1 AND completed > ?').pluck(),
-      kvRange: db.prepare('SELECT k, v FROM kv WHERE k >= ? AND k < ?'),
-    }
-    const st = this.st
-    this.tables = {
+    const db = openDatabase(this.path)
+    const st = prepareReads(db)
+    const tables: StateTables = {
       buckets: (kind, from) => st.bucketsFrom.iterate(kind, from) as Iterable<{ period: number; region: number; v: Uint8Array }>,
       bucket: (kind, period, region) => st.getBucket.get(kind, period, region) as Uint8Array | undefined,
       hotRequests: () => st.hotRequests.iterate() as Iterable<string>,
@@ -96,6 +96,7 @@ export class SqliteStore implements EventStore {
       lateCompletedAfter: (t) => st.lateAfter.iterate(t) as Iterable<string>,
       kv: (prefix) => st.kvRange.iterate(prefix, prefix + '\uffff') as Iterable<{ k: string; v: Uint8Array }>,
     }
+    return (this.reader = { db, st, tables })
   }
 
   get healthy(): boolean {
@@ -110,9 +111,9 @@ export class SqliteStore implements EventStore {
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
-    if (!this.db) throw new Error('store is closed')
-    const cp = this.st.getMeta.get('cursor') as { v: number } | undefined
-    const state = this.st.getMeta.get('checkpoint') as { v: Buffer } | undefined
+    const { st } = this.read()
+    const cp = st.getMeta.get('cursor') as { v: number } | undefined
+    const state = st.getMeta.get('checkpoint') as { v: Buffer } | undefined
     let from = 0
     if (cp && state && onCheckpoint({ cursor: String(cp.v), state: new Uint8Array(state.v.buffer, state.v.byteOffset, state.v.byteLength) })) {
       from = cp.v
@@ -126,7 +127,7 @@ export class SqliteStore implements EventStore {
   private async replay(from: number, onCommit: CommitListener): Promise<void> {
     let after = from
     for (;;) {
-      const rows = this.st.logAfter.all(after, REPLAY_SLICE) as { seq: number; body: string; keep: string | null }[]
+      const rows = this.read().st.logAfter.all(after, REPLAY_SLICE) as { seq: number; body: string; keep: string | null }[]
       if (!rows.length) break
       for (const r of rows) {
         const events = decodeBatch(r.body, r.keep)
@@ -276,8 +277,9 @@ export class SqliteStore implements EventStore {
       this.worker = null
       await worker.terminate()
     }
-    this.db?.close()
-    this.db = null
+    this.closed = true
+    this.reader?.db.close()
+    this.reader = null
   }
 }
 
@@ -287,4 +289,17 @@ export function decodeBatch(body: string, keep: string | null): IngestEvent[] {
   if ('error' in parsed) throw new Error(`log row unreadable: ${parsed.error}`)
   const items = parsed.items as IngestEvent[]
   return keep ? (JSON.parse(keep) as number[]).map((i) => items[i]) : items
+}
+
+function prepareReads(db: Database.Database) {
+  return {
+    getMeta: db.prepare('SELECT v FROM meta WHERE k = ?'),
+    logAfter: db.prepare('SELECT seq, body, keep FROM log WHERE seq > ? ORDER BY seq LIMIT ?'),
+    getBucket: db.prepare('SELECT v FROM buckets WHERE kind = ? AND period = ? AND region = ?').pluck(),
+    bucketsFrom: db.prepare('SELECT period, region, v FROM buckets WHERE kind = ? AND period >= ?'),
+    getRequest: db.prepare('SELECT v FROM requests WHERE id = ?').pluck(),
+    hotRequests: db.prepare('SELECT v FROM requests WHERE hot = 1').pluck(),
+    lateAfter: db.prepare('SELECT v FROM requests WHERE late = 1 AND completed > ?').pluck(),
+    kvRange: db.prepare('SELECT k, v FROM kv WHERE k >= ? AND k < ?'),
+  }
 }
