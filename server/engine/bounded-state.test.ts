@@ -29,6 +29,7 @@ let store: SqliteStore
 let restarts = 0
 let evictedSeen = 0
 let maxHotDays = 0
+let midBatchCheckpoint = false
 
 async function openTabled(): Promise<void> {
   store = new SqliteStore(dir, { clock: () => clock.now })
@@ -81,9 +82,32 @@ beforeAll(async () => {
     if (++step % 3 === 0) await checkpoint()
     evictedSeen = Math.max(evictedSeen, memory.agg.requests.size - tabled.agg.requests.size)
     for (const s of tabled.agg.stats) if (s) maxHotDays = Math.max(maxHotDays, s.days.size)
-    // Restart twice: once after a checkpoint, once with events after the last checkpoint.
+    // Restart twice: once after a checkpoint, once with a checkpoint taken while a batch was
+    // being applied a slice at a time, and the rest of it after the checkpoint.
     if (step === 120 || step === 200) {
-      if (step === 200) await store.append(sim.take(clock.now + 60_000))
+      if (step === 200) {
+        // Half a day in one batch: several slices of 250 events.
+        t += 12 * HOUR_MS
+        clock.now = t
+        // Led by supervisions (each counts once in 督办), so a slice applied twice would show.
+        const open = all.filter((e) => e.type === 'request.created').slice(-300)
+        const more = [
+          ...open.map((e, i) => ({ id: `mid-s-${i}`, type: 'request.supervised', at: new Date(clock.now - HOUR_MS).toISOString(), requestId: (e as { requestId: string }).requestId }) as IngestEvent),
+          ...sim.take(clock.now),
+        ]
+        expect(more.length).toBeGreaterThan(500)
+        all.push(...more)
+        memory.applyCommitted(more)
+        const supervised = () => tabled.snapshot(0).windows.today.supervised
+        const before = supervised()
+        const appending = store.append(more)
+        // The first slice (250 supervisions) is in, the rest of the batch not yet.
+        while (supervised() === before) await new Promise((r) => setImmediate(r))
+        const mid = supervised()
+        await checkpoint()
+        await appending
+        midBatchCheckpoint = mid > before && supervised() > mid
+      }
       await store.close()
       restarts++
       await openTabled()
@@ -101,6 +125,7 @@ const REGIONS = ['2103', '210302', '210303', '210302002', '210302002001', '21030
 describe('state kept as rows in the embedded store', () => {
   it('really bounded memory: requests left memory and only the hot days are held', () => {
     expect(restarts).toBe(2)
+    expect(midBatchCheckpoint, 'the checkpoint fell between two slices of one batch').toBe(true)
     expect(evictedSeen).toBeGreaterThan(1000)
     expect(maxHotDays).toBeLessThanOrEqual(HOT_DAYS + 1)
     expect(tabled.agg.requests.size).toBeLessThan(memory.agg.requests.size / 2)

@@ -36,6 +36,8 @@ interface Job {
 
 /** Rows replayed per slice at open, between which the event loop runs. */
 const REPLAY_SLICE = 200
+/** Events applied in one turn of the event loop. */
+const APPLY_SLICE = 250
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
@@ -55,6 +57,8 @@ export class SqliteStore implements EventStore {
   private onCommit: CommitListener = () => {}
   /** Log position of the last batch delivered to `onCommit`. */
   private cursor = 0
+  /** The batch after `cursor` while it is applied a slice at a time: its log position and events applied. */
+  private partial: { seq: number; applied: number } | null = null
   private broken: { err: Error; since: number } | null = null
   /** First failure since the last commit that succeeded: a disk that keeps failing stays failing. */
   private failingSince: number | null = null
@@ -114,23 +118,27 @@ export class SqliteStore implements EventStore {
     const { st } = this.read()
     const cp = st.getMeta.get('cursor') as { v: number } | undefined
     const state = st.getMeta.get('checkpoint') as { v: Buffer } | undefined
+    const skip = st.getMeta.get('skip') as { v: string } | undefined
     let from = 0
+    let partial: { seq: number; applied: number } | null = null
     if (cp && state && onCheckpoint({ cursor: String(cp.v), state: new Uint8Array(state.v.buffer, state.v.byteOffset, state.v.byteLength) })) {
       from = cp.v
+      if (skip) partial = JSON.parse(skip.v) as { seq: number; applied: number }
     }
-    await this.replay(from, onCommit)
+    await this.replay(from, partial, onCommit)
     this.onCommit = onCommit
     await this.startWriter()
   }
 
-  /** Delivers the committed batches after `from`, a slice at a time. */
-  private async replay(from: number, onCommit: CommitListener): Promise<void> {
+  /** Delivers the committed batches after `from` (less the events of `partial` the state has), a slice at a time. */
+  private async replay(from: number, partial: { seq: number; applied: number } | null, onCommit: CommitListener): Promise<void> {
     let after = from
     for (;;) {
       const rows = this.read().st.logAfter.all(after, REPLAY_SLICE) as { seq: number; body: string; keep: string | null }[]
       if (!rows.length) break
       for (const r of rows) {
-        const events = decodeBatch(r.body, r.keep)
+        let events = decodeBatch(r.body, r.keep)
+        if (r.seq === partial?.seq) events = events.slice(partial.applied)
         if (events.length) onCommit(events)
         after = r.seq
       }
@@ -210,14 +218,18 @@ export class SqliteStore implements EventStore {
       }
       const { fresh, cursors } = reply as { fresh: Uint8Array[]; cursors: number[] }
       this.failingSince = null
-      // One append at a time, each in its own turn of the event loop (applying a whole commit
-      // group at once would hold the loop as long as the group is large). The cursor moves with
-      // each, so a checkpoint taken between two covers exactly what was applied.
+      // Applied APPLY_SLICE events at a time, each slice in its own turn of the event loop (a
+      // whole commit group at once would hold the loop as long as the group is large). The
+      // position moves with each slice, so a checkpoint taken between two covers exactly what
+      // was applied, down to the event.
       for (let i = 0; i < jobs.length; i++) {
-        if (i > 0) await new Promise((r) => setImmediate(r))
         const f = fresh[i]
         const kept = jobs[i].events.filter((_, k) => f[k] === 1)
-        if (kept.length) this.onCommit(kept)
+        for (let o = 0; o < kept.length; o += APPLY_SLICE) {
+          if (i > 0 || o > 0) await new Promise((r) => setImmediate(r))
+          this.onCommit(kept.length <= APPLY_SLICE ? kept : kept.slice(o, o + APPLY_SLICE))
+          this.partial = o + APPLY_SLICE < kept.length ? { seq: cursors[i], applied: o + APPLY_SLICE } : null
+        }
         this.cursor = cursors[i]
         jobs[i].resolve({ fresh: Array.from(f, (x) => x === 1) })
       }
@@ -251,7 +263,7 @@ export class SqliteStore implements EventStore {
   /** Writes the engine header and its changed rows, covering every batch delivered so far. */
   async saveCheckpoint(state: Uint8Array, rows?: StateRows): Promise<void> {
     if (this.broken) throw this.broken.err
-    const job = { state, rows: rows ?? null, cursor: this.cursor, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays }
+    const job = { state, rows: rows ?? null, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays }
     try {
       await this.call({ op: 'checkpoint', job })
     } catch (err) {

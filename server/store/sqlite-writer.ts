@@ -22,6 +22,8 @@ export interface CheckpointJob {
   state: Uint8Array
   rows: StateRows | null
   cursor: number
+  /** The batch after `cursor` applied in part: its position and the events applied. */
+  skip: { seq: number; applied: number } | null
   today: number
   dedupeDays: number
   logKeepDays: number
@@ -46,6 +48,7 @@ export class SqliteWriter {
   constructor(private readonly db: Database.Database) {
     this.st = {
       setMeta: db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v'),
+      delMeta: db.prepare('DELETE FROM meta WHERE k = ?'),
       insertId: db.prepare('INSERT OR IGNORE INTO ids (id) VALUES (?)'),
       maxIdRow: db.prepare('SELECT max(rowid) AS m FROM ids'),
       insertMark: db.prepare('INSERT OR IGNORE INTO id_marks (day, first) VALUES (?, ?)'),
@@ -109,6 +112,8 @@ export class SqliteWriter {
       db.transaction(() => {
         st.setMeta.run('checkpoint', Buffer.from(job.state.buffer, job.state.byteOffset, job.state.byteLength))
         st.setMeta.run('cursor', job.cursor)
+        if (job.skip) st.setMeta.run('skip', JSON.stringify(job.skip))
+        else st.delMeta.run('skip')
         if (job.rows) this.writeRows(job.rows)
         const mark = st.markBefore.get(job.today - job.dedupeDays - 1) as { first: number } | undefined
         if (mark) st.pruneIds.run(mark.first, PRUNE_ROWS)
