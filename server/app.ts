@@ -146,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
         await store.saveCheckpoint(state, rows)
         engine.checkpointSaved()
       } catch (err) {
+        engine.checkpointFailed()
         app.log.warn({ err }, 'checkpoint failed')
       } finally {
         checkpointing = null

@@ -155,23 +155,42 @@ export class SurgeDetector {
     })
   }
 
-  /** Changed series as rows: last alert, the last hour's times, then (hour, count) of each counted hour. */
+  /** Changed series as rows, all at once. */
   takeRows(): Row[] {
+    const next = this.captureRows()
     const rows: Row[] = []
-    for (const key of this.dirty) {
-      const s = this.series.get(key)
-      if (!s) {
-        rows.push({ k: `s:${key}`, v: null })
-        continue
-      }
-      const recent = s.recent.length - s.start
-      const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, recent]
-      for (let i = s.start; i < s.recent.length; i++) out.push(s.recent[i])
-      for (let h = this.ringHour - HOURS_KEPT + 1; h <= this.ringHour; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
-      rows.push({ k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) })
-    }
-    this.dirty.clear()
+    for (let s = next(Infinity); s; s = next(Infinity)) rows.push(...s)
     return rows
+  }
+
+  /**
+   * Takes the changed series as they are now (copies: cheap) and returns a function that encodes
+   * them `max` at a time, null when done. A row: last alert, the last hour's times, then (hour,
+   * count) of each counted hour.
+   */
+  captureRows(): (max: number) => Row[] | null {
+    const ring = this.ringHour
+    const taken = [...this.dirty].map((key) => {
+      const s = this.series.get(key)
+      return { key, s: s && { lastAlert: s.lastAlert, recent: s.recent.slice(s.start), hours: s.hours.slice() } }
+    })
+    this.dirty.clear()
+    let i = 0
+    return (max) => {
+      if (i === taken.length) return null
+      const rows: Row[] = []
+      for (; i < taken.length && rows.length < max; i++) {
+        const { key, s } = taken[i]
+        if (!s) {
+          rows.push({ k: `s:${key}`, v: null })
+          continue
+        }
+        const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, s.recent.length, ...s.recent]
+        for (let h = ring - HOURS_KEPT + 1; h <= ring; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
+        rows.push({ k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) })
+      }
+      return rows
+    }
   }
 
   /** Loads series written by `takeRows`, as of `now`. */

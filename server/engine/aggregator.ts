@@ -142,6 +142,10 @@ export class Aggregator {
   private dirtyKv: Set<string> = new NoSet()
   /** Day buckets outside the hot window changed since the last checkpoint. */
   private readonly coldCache = new Map<number, Float64Array>()
+  /** Requests taken by the checkpoint being encoded, not encoded yet, and their slots. */
+  private capturing: Map<RequestRecord, number> | null = null
+  private captured: (StateRows['requests'][number] | undefined)[] | null = null
+  private capturedHot: boolean[] | null = null
   /** Requests that left memory in a checkpoint not yet committed. */
   private readonly leaving = new Map<string, RequestRecord>()
   /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
@@ -326,6 +330,7 @@ export class Aggregator {
       this.dirtyRequests.add(r)
       this.pending++
     }
+    this.touch(r)
     if (e.type === 'request.created') {
       if (r.created) {
         this.duplicateCreates++
@@ -366,6 +371,7 @@ export class Aggregator {
 
   /** Retracts the request's contribution, mutates it, applies the new one, and moves now-figures. */
   private update(r: RequestRecord, mutate: (() => void) | null, now: number): void {
+    this.touch(r)
     this.accLen = 0
     const p = this.params
     if (r.created && r.state) {
@@ -625,24 +631,88 @@ export class Aggregator {
     return this.dirtyBuckets.size + this.dirtyRequests.size + this.dirtyKv.size
   }
 
-  /** Rows changed since the last checkpoint; closed requests quiet for `evictAfterMs` leave memory. */
+  /** Rows changed since the last checkpoint, all at once (tests, small states). */
   takeRows(now: number): StateRows {
+    const next = this.captureRows(now)
     const rows: StateRows = { buckets: [], requests: [], kv: [] }
-    for (const k of this.dirtyBuckets) {
-      const { kind, period, region } = splitBucketKey(k)
-      const s = this.stats[region]
-      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(k))
-      rows.buckets.push({ kind, period, region, v: b ? encodeBucket(b) : null })
+    for (let s = next(Infinity); s; s = next(Infinity)) {
+      rows.buckets.push(...s.buckets)
+      rows.requests.push(...s.requests)
+      rows.kv.push(...s.kv)
     }
-    this.dirtyBuckets.clear()
-    this.evictQuiet(now)
-    for (const r of this.dirtyRequests) rows.requests.push(this.requestRow(r, this.requests.get(r.id) === r))
-    this.dirtyRequests.clear()
-    for (const id of this.droppedRequests) rows.requests.push({ id, hot: true, late: false, completed: null, v: null })
-    this.droppedRequests.clear()
-    for (const k of this.dirtyKv) rows.kv.push({ k, v: this.kvValue(k) })
-    this.dirtyKv.clear()
     return rows
+  }
+
+  /**
+   * Takes the rows changed since the last checkpoint as they are now, cheaply (counters are
+   * copied; requests are encoded later, or just before one changes), and returns a function that
+   * encodes them `max` rows at a time, null when done. Closed requests quiet for `evictAfterMs`
+   * leave memory here.
+   */
+  captureRows(now: number): (max: number) => StateRows | null {
+    this.evictQuiet(now)
+    const keys = Float64Array.from(this.dirtyBuckets)
+    this.dirtyBuckets.clear()
+    const offsets = new Uint32Array(keys.length + 1)
+    for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? 48 : BUCKET_FIELDS)
+    const values = new Float64Array(offsets[keys.length])
+    const present = new Uint8Array(keys.length)
+    for (let i = 0; i < keys.length; i++) {
+      const { kind, period, region } = splitBucketKey(keys[i])
+      const s = this.stats[region]
+      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(keys[i]))
+      if (!b) continue
+      values.set(b, offsets[i])
+      present[i] = 1
+    }
+    const reqs = [...this.dirtyRequests]
+    this.dirtyRequests.clear()
+    const hot = reqs.map((r) => this.requests.get(r.id) === r)
+    const early: (StateRows['requests'][number] | undefined)[] = new Array(reqs.length)
+    const capturing = new Map<RequestRecord, number>()
+    reqs.forEach((r, i) => capturing.set(r, i))
+    this.capturing = capturing
+    this.captured = early
+    this.capturedHot = hot
+    const dropped = [...this.droppedRequests]
+    this.droppedRequests.clear()
+    const kv = [...this.dirtyKv].map((k) => ({ k, v: this.kvValue(k) }))
+    this.dirtyKv.clear()
+    let b = 0
+    let q = 0
+    let rest = true
+    return (max) => {
+      if (b === keys.length && q === reqs.length && !rest) {
+        if (this.capturing === capturing) this.capturing = null
+        return null
+      }
+      const rows: StateRows = { buckets: [], requests: [], kv: [] }
+      let n = 0
+      for (; b < keys.length && n < max; b++, n++) {
+        const { kind, period, region } = splitBucketKey(keys[b])
+        rows.buckets.push({ kind, period, region, v: present[b] ? encodeBucket(values.subarray(offsets[b], offsets[b + 1])) : null })
+      }
+      for (; q < reqs.length && n < max; q++, n++) {
+        const r = reqs[q]
+        if (capturing.delete(r)) early[q] = this.requestRow(r, hot[q])
+        rows.requests.push(early[q]!)
+        early[q] = undefined
+      }
+      if (rest && n < max) {
+        for (const id of dropped) rows.requests.push({ id, hot: true, late: false, completed: null, v: null })
+        rows.kv.push(...kv)
+        rest = false
+      }
+      return rows
+    }
+  }
+
+  /** Encodes a request taken by a checkpoint before it changes (copy on write). */
+  private touch(r: RequestRecord): void {
+    const i = this.capturing?.get(r)
+    if (i === undefined) return
+    this.capturing!.delete(r)
+    this.captured![i] = this.requestRow(r, this.capturedHot![i])
   }
 
   /** The rows of the last `takeRows` are committed: what left memory is no longer needed here. */

@@ -63,7 +63,9 @@ export class Engine {
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
-  private unsaved: StateRows | null = null
+  /** Rows of the checkpoint in flight (or of one that failed), written again with the next. */
+  private unsaved: StateRows[] | null = null
+  private encoding: ((max: number) => StateRows | null) | null = null
   /** Called after live events were applied (the app checkpoints when many rows wait). */
   onApplied: (() => void) | null = null
 
@@ -116,18 +118,26 @@ export class Engine {
    * What a checkpoint writes: with state tables, a small header and the rows changed since the
    * last one; without, the whole state.
    */
-  checkpointState(): { state: Uint8Array; rows?: StateRows } {
+  checkpointState(): { state: Uint8Array; rows?: (max: number) => StateRows | null } {
     if (!this.agg.tables) return { state: this.serialize() }
-    const rows = this.agg.takeRows(this.clock())
-    rows.kv.push(...this.surge.takeRows())
+    const rowsOf = this.agg.captureRows(this.clock())
+    const surgeOf = this.surge.captureRows()
     // Rows of a checkpoint that failed go first, so the newer values of the same keys win.
-    const prev = this.unsaved
-    if (prev) {
-      rows.buckets.unshift(...prev.buckets)
-      rows.requests.unshift(...prev.requests)
-      rows.kv.unshift(...prev.kv)
+    const prev = this.unsaved ?? []
+    const kept: StateRows[] = []
+    this.unsaved = kept
+    let p = 0
+    const rows = (max: number): StateRows | null => {
+      let slice = p < prev.length ? prev[p++] : rowsOf(max)
+      if (!slice) {
+        const kv = surgeOf(max)
+        if (!kv) return null
+        slice = { buckets: [], requests: [], kv }
+      }
+      kept.push(slice)
+      return slice
     }
-    this.unsaved = rows
+    this.encoding = rows
     const a = this.agg
     const header: Header = {
       v: HEADER_VERSION,
@@ -143,7 +153,15 @@ export class Engine {
   /** The rows of the last `checkpointState` are committed. */
   checkpointSaved(): void {
     this.unsaved = null
+    this.encoding = null
     this.agg.persisted()
+  }
+
+  /** The last checkpoint failed: its rows, all encoded now, go with the next one. */
+  checkpointFailed(): void {
+    const rows = this.encoding
+    this.encoding = null
+    if (rows) while (rows(Infinity));
   }
 
   /** Number of state rows waiting for the next checkpoint. */

@@ -43,9 +43,10 @@ export interface EventStore {
   append(events: IngestEvent[], raw?: RawBatch): Promise<AppendResult>
   /**
    * Saves a checkpoint of the engine covering everything delivered so far. A store with `tables`
-   * also writes `rows` (the engine's changed state rows) in the same atomic commit.
+   * also writes the engine's changed state rows in the same atomic commit: `rows` hands them over
+   * a slice of at most `max` at a time (null when done), called between turns of the event loop.
    */
-  saveCheckpoint(state: Uint8Array, rows?: StateRows): Promise<void>
+  saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void>
   /** Keyed engine state read on demand, in stores that keep the state as rows (the embedded one). */
   readonly tables?: StateTables
   /** Round-trip check; resolves with latency in ms or rejects when unavailable. */

@@ -38,6 +38,8 @@ interface Job {
 const REPLAY_SLICE = 200
 /** Events applied in one turn of the event loop. */
 const APPLY_SLICE = 250
+/** State rows encoded and sent to the writer in one turn of the event loop. */
+const ROW_SLICE = 2000
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
@@ -260,11 +262,21 @@ export class SqliteStore implements EventStore {
     this.retryTimer.unref()
   }
 
-  /** Writes the engine header and its changed rows, covering every batch delivered so far. */
-  async saveCheckpoint(state: Uint8Array, rows?: StateRows): Promise<void> {
+  /**
+   * Writes the engine header and its changed rows, covering every batch delivered so far: the
+   * position is taken now; the rows go to the writer a slice at a time, one per turn of the event
+   * loop, and are committed with the header in one transaction.
+   */
+  async saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void> {
     if (this.broken) throw this.broken.err
-    const job = { state, rows: rows ?? null, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays }
+    const job = { state, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays }
     try {
+      if (rows) {
+        for (let slice = rows(ROW_SLICE); slice; slice = rows(ROW_SLICE)) {
+          void this.call({ op: 'rows', rows: slice }).catch(() => {})
+          await new Promise((r) => setImmediate(r))
+        }
+      }
       await this.call({ op: 'checkpoint', job })
     } catch (err) {
       this.fail(err as Error)

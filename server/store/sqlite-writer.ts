@@ -20,7 +20,6 @@ export interface AppendJob {
 
 export interface CheckpointJob {
   state: Uint8Array
-  rows: StateRows | null
   cursor: number
   /** The batch after `cursor` applied in part: its position and the events applied. */
   skip: { seq: number; applied: number } | null
@@ -105,7 +104,7 @@ export class SqliteWriter {
    * a slice of what the dedupe window and the log's retention no longer need. The state is rebuilt
    * from the log after a crash, so this commit does not wait for the disk.
    */
-  checkpoint(job: CheckpointJob): void {
+  checkpoint(job: CheckpointJob, rows: StateRows[]): void {
     const { db, st } = this
     db.pragma('synchronous = NORMAL')
     try {
@@ -114,7 +113,7 @@ export class SqliteWriter {
         st.setMeta.run('cursor', job.cursor)
         if (job.skip) st.setMeta.run('skip', JSON.stringify(job.skip))
         else st.delMeta.run('skip')
-        if (job.rows) this.writeRows(job.rows)
+        for (const r of rows) this.writeRows(r)
         const mark = st.markBefore.get(job.today - job.dedupeDays - 1) as { first: number } | undefined
         if (mark) st.pruneIds.run(mark.first, PRUNE_ROWS)
         st.pruneLog.run(job.today - job.logKeepDays, job.cursor, PRUNE_ROWS)
