@@ -93,7 +93,8 @@ describe('briefing in the browser', () => {
     for (const [, p] of pdfs) expect(pdfPages(readFileSync(p))).toBe(PAGES)
     expect(pngs).toHaveLength(PAGES)
     for (const [, p] of pngs) expect(pngSize(readFileSync(p))).toEqual([1920, 1080])
-    expect(await indicator().textContent()).toBe(`1 / ${PAGES}`)
+    // The export goes back to the first slide once the last file is handed over.
+    await expect.poll(() => indicator().textContent()).toBe(`1 / ${PAGES}`)
   })
 
   it('briefs a single community in English too', async () => {
