@@ -14,6 +14,9 @@ const env: Record<string, string | undefined> = {
   PORT: '8890',
   DATA_DIR: './data/runtime',
   INGEST_TOKEN: 'dev-ingest-token',
+  // The simulator runs in this process: its own work delays the event loop, which is no sign of
+  // load from clients, so the 503 under event-loop pressure waits for a minute here.
+  EVENT_LOOP_MAX_MS: '60000',
   ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
 }
 // The simulator's resume point belongs to the database beside it: without one, backfill again.
