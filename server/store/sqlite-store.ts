@@ -126,6 +126,11 @@ export class SqliteStore implements EventStore {
     if (cp && state && onCheckpoint({ cursor: String(cp.v), state: new Uint8Array(state.v.buffer, state.v.byteOffset, state.v.byteLength) })) {
       from = cp.v
       if (skip) partial = JSON.parse(skip.v) as { seq: number; applied: number }
+    } else if (cp) {
+      // Refused (another region pack or engine version): its rows would be read as this one's.
+      // The state is rebuilt from the batches still kept (LOG_KEEP_DAYS behind the old state).
+      this.read().db.exec(`BEGIN; DELETE FROM buckets; DELETE FROM requests; DELETE FROM kv;
+        DELETE FROM meta WHERE k IN ('checkpoint', 'cursor', 'skip'); COMMIT;`)
     }
     await this.replay(from, partial, onCommit)
     this.onCommit = onCommit
