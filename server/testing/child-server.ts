@@ -1,4 +1,4 @@
-/** Runs `server/server.ts` as a child process on a free port, for crash and multi-process tests. */
+/** Runs `server/server.ts` as a child process on a free port (as `npm run server` does), for crash and multi-process tests. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +29,7 @@ export interface ChildServer {
 /** Starts a server process and waits until /readyz answers 200. */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'server/server.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
