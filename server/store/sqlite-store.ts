@@ -176,6 +176,12 @@ export class SqliteStore implements EventStore {
   }
 
   private writerDied(err: Error): void {
+    // Stopped by `close`, or died: then the store refuses writes for good, and /healthz says so
+    // after STORE_UNHEALTHY_SECONDS, so an orchestrator restarts the process.
+    if (this.worker) {
+      this.broken = { err, since: this.clock() }
+      this.failingSince ??= this.broken.since
+    }
     this.worker = null
     for (const c of this.calls.values()) c.reject(err)
     this.calls.clear()
