@@ -52,7 +52,7 @@ type Row = { k: string; v: Uint8Array | null }
 
 export class SurgeDetector {
   private readonly series = new Map<number, Series>()
-  /** Series changed since the last `takeRows`. */
+  /** Series changed since the last `captureRows`. */
   private readonly dirty = new Set<number>()
   /** Newest hour of the ring (the clock's hour plus one, for events up to 5 minutes ahead). */
   private ringHour = -Infinity
@@ -155,14 +155,6 @@ export class SurgeDetector {
     })
   }
 
-  /** Changed series as rows, all at once. */
-  takeRows(): Row[] {
-    const next = this.captureRows()
-    const rows: Row[] = []
-    for (let s = next(Infinity); s; s = next(Infinity)) rows.push(...s)
-    return rows
-  }
-
   /**
    * Takes the changed series as they are now (copies: cheap) and returns a function that encodes
    * them `max` at a time, null when done. A row: last alert, the last hour's times, then (hour,
@@ -193,7 +185,7 @@ export class SurgeDetector {
     }
   }
 
-  /** Loads series written by `takeRows`, as of `now`. */
+  /** Loads series written by `captureRows`, as of `now`. */
   loadRows(rows: Iterable<{ k: string; v: Uint8Array }>, now: number): void {
     this.advance(now)
     for (const { k, v } of rows) {

@@ -15,7 +15,7 @@ import { maskPersonalData } from '../../shared/mask.ts'
 import type { GridEvent, IngestEvent, RequestCreated, RequestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, DAY_MS, HOUR_MS, monthIndex } from '../../shared/time-windows.ts'
-import type { StateRows, StateTables } from '../store/event-store.ts'
+import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
 import { RegionStats } from './region-stats.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { bucketKey, decodeBucket, decodeRequest, encodeBucket, encodeRequest, splitBucketKey } from './state-codec.ts'
@@ -43,12 +43,7 @@ export interface AggregatorOptions {
   evictAfterMs?: number
 }
 
-// Bucket kinds (the store's BucketKind): day buckets per level, months, hourly series.
-const K_DAY = 0
-const K_MONTH = 1
-const K_HOURLY = 2
-const K_COMMUNITY_DAY = 3
-const K_GRID_DAY = 4
+const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
 const DAY_KINDS = [K_DAY, K_COMMUNITY_DAY, K_GRID_DAY]
 
 /** A request as the server remembers it. */
@@ -631,18 +626,6 @@ export class Aggregator {
     return this.dirtyBuckets.size + this.dirtyRequests.size + this.dirtyKv.size
   }
 
-  /** Rows changed since the last checkpoint, all at once (tests, small states). */
-  takeRows(now: number): StateRows {
-    const next = this.captureRows(now)
-    const rows: StateRows = { buckets: [], requests: [], kv: [] }
-    for (let s = next(Infinity); s; s = next(Infinity)) {
-      rows.buckets.push(...s.buckets)
-      rows.requests.push(...s.requests)
-      rows.kv.push(...s.kv)
-    }
-    return rows
-  }
-
   /**
    * Takes the rows changed since the last checkpoint as they are now, cheaply (counters are
    * copied; requests are encoded later, or just before one changes), and returns a function that
@@ -715,9 +698,9 @@ export class Aggregator {
     this.captured![i] = this.requestRow(r, this.capturedHot![i])
   }
 
-  /** The rows of the last `takeRows` are committed: what left memory is no longer needed here. */
+  /** The rows of the last `captureRows` are committed: what left memory is no longer needed here. */
   persisted(): void {
-    // Entries changed again since `takeRows` stay for the next checkpoint.
+    // Entries changed again since `captureRows` stay for the next checkpoint.
     for (const [k, b] of this.coldCache) {
       if (this.dirtyBuckets.has(k)) continue
       this.coldCache.delete(k)
