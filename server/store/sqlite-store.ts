@@ -41,7 +41,7 @@ const REPLAY_SLICE = 200
 /** Events applied in one turn of the event loop. */
 const APPLY_SLICE = 250
 /** State rows encoded and sent to the writer in one turn of the event loop. */
-const ROW_SLICE = 2000
+const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
