@@ -1,4 +1,5 @@
 /** The live engine: aggregator, snapshot cache, ticker and alerts, driven by committed events and ticks. */
+import { LRUCache } from 'lru-cache'
 import { CATEGORIES } from '../../shared/categories.ts'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent } from '../../shared/events.ts'
@@ -59,7 +60,8 @@ export class Engine {
   readonly recentAlerts: Alert[] = []
   private readonly surge: SurgeDetector
   private readonly feed: FeedWatch
-  private readonly cache = new Map<number, { version: number; today: number; snap: Snapshot }>()
+  /** Snapshots of the regions walls and the API asked for lately. */
+  private readonly cache = new LRUCache<number, { version: number; today: number; snap: Snapshot }>({ max: 5000 })
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
@@ -222,7 +224,6 @@ export class Engine {
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
     const snap = buildSnapshot(this.agg, index, now, today)
-    if (this.cache.size > 5000) this.cache.clear()
     this.cache.set(index, { version, today, snap })
     return snap
   }

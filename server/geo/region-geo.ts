@@ -7,7 +7,7 @@ import type { RegionTree } from '../../shared/region-tree.ts'
 import type { RegionNode } from '../../shared/region-types.ts'
 import { adcodeOf, matchFeatures, type GeoMismatch } from './boundary-match.ts'
 import { readGeoFile, type GeoFileFeature, type ReadGeoFile } from './geo-files.ts'
-import { LruCache } from './lru-cache.ts'
+import { LRUCache } from 'lru-cache'
 
 /** Options of {@link createRegionGeo}. */
 export interface RegionGeoOptions {
@@ -34,7 +34,7 @@ export interface RegionGeo {
 /** Creates the region geometry service for `tree`; nothing is computed until asked. */
 export function createRegionGeo(tree: RegionTree, options: RegionGeoOptions = {}): RegionGeo {
   const { readGeo = readGeoFile, cacheSize = 2000, onMismatch } = options
-  const cache = new LruCache<number, RegionFeature[]>(cacheSize)
+  const cache = new LRUCache<number, RegionFeature[]>({ max: cacheSize })
   const found: GeoMismatch[] = []
   const rootShape: { geometry?: AreaGeometry; center?: Position; done: boolean } = { done: false }
 
