@@ -1,6 +1,6 @@
 /** Region boundaries for the map: real ones down to district, generated schematic cells below. */
 import polygonClipping from 'polygon-clipping'
-import { interiorPoint, schematicCells } from '../../shared/geo-cells.ts'
+import { interiorPoint, schematicCells } from './geo-cells.ts'
 import { areaOf, bboxOf, contains, geometryOf, mergeBBox, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
 import type { AreaGeometry, BBox, Position, RegionFeature, RegionFeatureCollection } from '../../shared/geo-types.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'

@@ -1,8 +1,8 @@
 /** Schematic boundaries: one generated cell per child region inside its parent's polygon. */
 import { convexCells, intersectConvex } from './geo-convex.ts'
-import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from './geo-math.ts'
+import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
 import { hashSeed, interiorSamples, localPlane, seededRandom, type LocalPlane, type XY } from './geo-samples.ts'
-import type { AreaGeometry, Position } from './geo-types.ts'
+import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A child region to place; `weight` (default 1, e.g. its grid count) sets its share of the area. */
 export interface CellChild {

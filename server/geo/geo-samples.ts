@@ -1,6 +1,6 @@
 /** Interior sample points of a polygon in a local plane, and the seeded randomness behind them. */
-import { bboxOf } from './geo-math.ts'
-import type { AreaGeometry, Position } from './geo-types.ts'
+import { bboxOf } from '../../shared/geo-math.ts'
+import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A point in a local plane. */
 export type XY = [number, number]
