@@ -39,8 +39,8 @@ export interface BuiltApp {
   io: YiwangServer
   engine: Engine
   metrics: Metrics
-  /** Runs one push tick now (tests drive time with it). */
-  tick(): void
+  /** Runs one push tick now (tests drive time with it); resolves when its frames are written. */
+  tick(): Promise<void>
   /** Writes a checkpoint now (one at a time). */
   checkpoint(): Promise<void>
 }
