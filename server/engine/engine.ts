@@ -11,6 +11,7 @@ import { dayIndex } from '../../shared/time-windows.ts'
 import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
+import { aggregatorFromState, aggregatorToState } from './aggregator-state.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
@@ -182,7 +183,7 @@ export class Engine {
       v: CHECKPOINT_VERSION,
       root: this.tree.root.code,
       size: this.tree.size,
-      agg: this.agg.toState(),
+      agg: aggregatorToState(this.agg),
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
     })
@@ -198,7 +199,7 @@ export class Engine {
     }
     if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
-    this.agg.fromState(st.agg)
+    aggregatorFromState(this.agg, st.agg)
     this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
     return true
