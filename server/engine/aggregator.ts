@@ -17,7 +17,7 @@ import { RegionCounters, type CounterOptions } from './region-counters.ts'
 import type { RegionStats } from './region-stats.ts'
 import { createdInfo, lifeEvent, type NewRequest, type RequestRecord } from './request-record.ts'
 import { RequestRows } from './request-rows.ts'
-import { TimerHeap } from './timer-heap.ts'
+import { TimeHeap } from '../../shared/time-heap.ts'
 
 export type { NewRequest, RequestRecord } from './request-record.ts'
 export type { AggregatorState } from './aggregator-state.ts'
@@ -52,7 +52,7 @@ export class Aggregator {
   private pending = 0
   private readonly params: FoldParams
   private readonly pendingTtlMs: number
-  private readonly timers = new TimerHeap<RequestRecord>()
+  private readonly timers = new TimeHeap<RequestRecord>()
   private readonly ancestors: (Int32Array | undefined)[]
   private readonly orphans = new Set<RequestRecord>()
   /** Requests as rows of the state tables. */
@@ -137,7 +137,7 @@ export class Aggregator {
   tick(now: number): void {
     this.advanceDay(now)
     this.params.now = now
-    while (this.timers.peek() <= now) {
+    while (this.timers.peekTime() <= now) {
       const r = this.timers.pop()!
       if (!r.created || !r.state || r.state.nextChange > now) continue
       const wasOverdue = r.state.overdue

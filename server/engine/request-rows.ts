@@ -8,7 +8,7 @@ import type { StateRows, StateTables } from '../store/event-store.ts'
 import { NoSet } from './no-set.ts'
 import { lastActivity, type RequestRecord } from './request-record.ts'
 import { decodeRequest, encodeRequest } from './state-codec.ts'
-import { TimerHeap } from './timer-heap.ts'
+import { TimeHeap } from '../../shared/time-heap.ts'
 
 type RequestRow = StateRows['requests'][number]
 
@@ -29,7 +29,7 @@ export class RequestRows {
   /** Requests that left memory in a checkpoint not yet committed. */
   private readonly leaving = new Map<string, RequestRecord>()
   /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
-  private readonly quietAt = new TimerHeap<RequestRecord>()
+  private readonly quietAt = new TimeHeap<RequestRecord>()
   /** Requests taken by the checkpoint being encoded, not encoded yet, and their slots. */
   private capturing: Map<RequestRecord, number> | null = null
   private captured: (RequestRow | undefined)[] | null = null
@@ -73,7 +73,7 @@ export class RequestRows {
   evictQuiet(now: number, requests: Map<string, RequestRecord>): void {
     if (!this.tables) return
     const q = this.quietAt
-    while (q.peek() <= now) {
+    while (q.peekTime() <= now) {
       const r = q.pop()!
       if (requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
       if (lastActivity(r) + this.evictAfterMs > now) continue
