@@ -1,6 +1,5 @@
 /** Runs `server/server.ts` as a child process on a free port (as `npm run server` does), for crash and multi-process tests. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -30,12 +29,12 @@ export interface ChildServer {
 /** Starts a server process and waits until /readyz answers 200. */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort()
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...(process.env.CHILD_ARGS ? process.env.CHILD_ARGS.split(' ') : []), 'server/server.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let out = ''; if (process.env.CHILD_ARGS) proc.stdout!.pipe(createWriteStream('/tmp/child-out-' + proc.pid + '.log'))
+  let out = ''
   proc.stdout!.on('data', (d) => (out += d))
   proc.stderr!.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
