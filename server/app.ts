@@ -58,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     (cp) => engine.restore(cp.state),
     (events) => engine.applyCommitted(events),
   )
-  engine.replaying = false
+  engine.replayed()
 
   const security = createSecurity(config)
   const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })

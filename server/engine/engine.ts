@@ -55,8 +55,7 @@ export class Engine {
   readonly agg: Aggregator
   readonly tree: RegionTree
   readonly clock: () => number
-  /** True while the store replays history: no ticker items and no alerts. */
-  replaying = true
+  private replay = true
   /** Latest alerts, newest last. */
   readonly recentAlerts: Alert[] = []
   private readonly surge: SurgeDetector
@@ -83,22 +82,47 @@ export class Engine {
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
   }
 
+  /** True while the store replays history: no ticker items and no alerts. */
+  get replaying(): boolean {
+    return this.replay
+  }
+
+  /** The store has replayed its history: events from now on are live. */
+  replayed(): void {
+    this.replay = false
+  }
+
+  /** Version of region `index`'s figures: it changes whenever they do. */
+  version(index: number): number {
+    return this.agg.version(index)
+  }
+
+  /** Indexes of a region and its ancestors, self first. */
+  chain(index: number): Int32Array {
+    return this.agg.chain(index)
+  }
+
+  /** When the last live event was applied (ms), surviving restarts; null before any. */
+  get lastEventAt(): number | null {
+    return this.agg.lastEventAt
+  }
+
   /** Applies events committed to the store (in log order). */
   applyCommitted(events: IngestEvent[]): void {
     const now = this.clock()
     const lastEventAt = this.agg.lastEventAt
     const { created } = this.agg.apply(events, now)
     // Replayed events were ingested before the restart: the data's age stays the checkpoint's.
-    if (this.replaying) this.agg.lastEventAt = lastEventAt
+    if (this.replay) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
-      if (this.replaying) continue
+      if (this.replay) continue
       for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
       if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
     }
-    if (!this.replaying && events.length) this.feed.fed(now)
-    if (!this.replaying) this.onApplied?.()
+    if (!this.replay && events.length) this.feed.fed(now)
+    if (!this.replay) this.onApplied?.()
   }
 
   /** Advances time; returns the alerts and ticker items gathered since the last tick. */
@@ -267,7 +291,7 @@ export class Engine {
   }
 
   private urgentOverdue(r: RequestRecord): void {
-    if (this.replaying || !r.created?.urgent) return
+    if (this.replay || !r.created?.urgent) return
     const node = this.tree.nodes[r.created.region]
     const cat = CATEGORIES[r.created.category]
     this.pushAlert({

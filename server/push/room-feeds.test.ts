@@ -47,7 +47,7 @@ describe('room feeds', () => {
     const r = mulberry32(42)
     let now = Date.parse('2026-11-20T20:00:00+08:00')
     const engine = new Engine({ tree, clock: () => now })
-    engine.replaying = false
+    engine.replayed()
     const feeds = createRoomFeeds(engine, 1)
     const watched = ['210302', tree.nodes.find((n) => n.level === 'street')!.code, communities[0], communities[1], grids[0]]
     const followers = watched.map((code) => {
@@ -87,7 +87,7 @@ describe('room feeds', () => {
   it('sends only what changed: a new request in a community patches a few values and one child row', () => {
     let now = Date.parse('2026-11-20T10:00:00+08:00')
     const engine = new Engine({ tree, clock: () => now })
-    engine.replaying = false
+    engine.replayed()
     const feeds = createRoomFeeds(engine, 1)
     const sub = feeds.subscription('210302', tree.indexOf('210302'), 0)
     now += 1000

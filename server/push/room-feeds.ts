@@ -25,7 +25,7 @@ export type RoomFeeds = ReturnType<typeof createRoomFeeds>
 export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
   const feeds = new Map<string, RoomFeed>()
   let nextSeq = firstSeq
-  const stamp = (index: number) => `${engine.agg.version(index)}:${dayIndex(engine.clock())}`
+  const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}`
 
   return {
     /**
@@ -39,7 +39,7 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
         feeds.set(code, feed)
       }
       // Clock fields as of now; the next delta carries them again in any case.
-      return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.agg.lastEventAt } }
+      return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } }
     },
     /** The delta of region `code` since its last frame, or undefined when its figures did not change. */
     delta(code: string): KpiDelta | undefined {
