@@ -1,6 +1,6 @@
 import { computed, type ComputedRef } from 'vue'
 import { useRoute } from 'vue-router'
-import { MEASURES, type Measure } from '../charts/region-map.ts'
+import { MEASURES, parseMapScale, type MapScale, type Measure } from '../charts/region-map.ts'
 import { parseFitMode, parsePixels, type FitMode } from '../layout/fit.ts'
 import { parseBezel, parseGrid, parseLayout, type LayoutName } from '../layout/wall-shape.ts'
 
@@ -20,6 +20,10 @@ export interface WallQuery {
   /** Seconds per stop of the kiosk tour, or null when not touring. */
   tour: number | null
   measure: Measure
+  /** `?scale=`: how the map's colours span the values. */
+  scale: MapScale
+  /** `?points=`: the point layer's category, `all` (default) or `off`. */
+  points: string
   /** `?zoom=`: the panel shown over its whole screen. */
   zoom: string | null
 }
@@ -46,6 +50,8 @@ export function useWallQuery(): ComputedRef<WallQuery> {
     bezel: parseBezel(route.query.bezel),
     tour: parseTour(route.query.tour),
     measure: parseMeasure(route.query.measure),
+    scale: parseMapScale(route.query.scale),
+    points: typeof route.query.points === 'string' && route.query.points ? route.query.points : 'all',
     zoom: typeof route.query.zoom === 'string' && route.query.zoom ? route.query.zoom : null,
   }))
 }

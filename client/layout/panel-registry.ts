@@ -9,7 +9,8 @@ import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionNode } from '../../shared/region-types.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
-import type { Measure } from '../charts/region-map.ts'
+import type { MapPoint } from '../charts/map-points.ts'
+import type { MapScale, Measure } from '../charts/region-map.ts'
 import AlertsPanel from '../components/wall/AlertsPanel.vue'
 import CategoryPanel from '../components/wall/CategoryPanel.vue'
 import ChannelPanel from '../components/wall/ChannelPanel.vue'
@@ -35,6 +36,9 @@ export interface WallContext {
   path: RegionNode[]
   current: { code: string; name: string } | null
   measure: Measure
+  scale: MapScale
+  /** The map's point layer: located requests (empty when off). */
+  points: MapPoint[]
   canGoUp: boolean
   /** Go to a region (breadcrumb), drill into a child (map, ranking), one level up. */
   go: (code: string) => void
@@ -76,6 +80,8 @@ export const PANELS: Record<string, PanelEntry> = {
       items: ctx.snapshot?.children ?? [],
       ticker: ctx.ticker,
       measure: ctx.measure,
+      scale: ctx.scale,
+      points: ctx.points,
       canGoUp: ctx.canGoUp,
       tr: ctx.tr,
       onSelect: ctx.drill,
