@@ -29,9 +29,10 @@ export type ToPinyin = (text: string) => string[]
 
 const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s)
 
-/** One region name in English, given a pinyin converter. Names without Chinese are returned as they are. */
+/** A region name, or a place of names joined by " · ", in English, given a pinyin converter. Text without Chinese is returned as it is. */
 export function regionNameEn(name: string, toPinyin: ToPinyin): string {
   if (!/[\u4e00-\u9fff]/.test(name)) return name
+  if (name.includes(' · ')) return name.split(' · ').map((part) => regionNameEn(part, toPinyin)).join(' · ')
   const hit = SUFFIXES.find(([zh]) => name.endsWith(zh) && name.length > zh.length)
   const stem = hit ? name.slice(0, -hit[0].length) : name
   // Latin letters and digits in a name (e.g. 高新区 A 区) pass through as their own words.

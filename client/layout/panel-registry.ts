@@ -67,7 +67,7 @@ export const PANELS: Record<string, PanelEntry> = {
     min: { width: 1000, height: 88 },
     bind: (ctx) => ({ title: ctx.title, path: ctx.path, current: ctx.current, tr: ctx.tr, onGo: ctx.go }),
   },
-  counters: { component: HeadlineCounters, min: { width: 900, height: 150 }, bind: data },
+  counters: { component: HeadlineCounters, min: { width: 820, height: 150 }, bind: data },
   rates: { component: RatesPanel, min: { width: 440, height: 280 }, bind: data },
   hourly: { component: HourlyTrendPanel, min: { width: 440, height: 240 }, bind: data },
   category: { component: CategoryPanel, min: { width: 440, height: 300 }, bind: data },
@@ -90,7 +90,7 @@ export const PANELS: Record<string, PanelEntry> = {
     }),
   },
   daily: { component: DailyTrendPanel, min: { width: 440, height: 260 }, bind: data },
-  channel: { component: ChannelPanel, min: { width: 340, height: 260 }, bind: data },
+  channel: { component: ChannelPanel, min: { width: 300, height: 260 }, bind: data },
   grid: { component: GridPanel, min: { width: 440, height: 172 }, bind: data },
   ranking: {
     component: RankingPanel,
