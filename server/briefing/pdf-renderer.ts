@@ -3,7 +3,7 @@
  * rendered by Chromium's own PDF printer (playwright-core driving the installed Chromium). One
  * browser, started on the first request and closed with the server; one render at a time.
  */
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 
 /** Paper sizes the renderer prints on (as the client's `print-paper.ts` names them). */
 export const PDF_PAPERS = { a4: { width: '297mm', height: '210mm' }, '169': { width: '1920px', height: '1080px' } } as const
@@ -33,9 +33,10 @@ export interface PdfRendererOptions {
 export function createPdfRenderer({ executablePath, timeoutMs = 60_000 }: PdfRendererOptions): PdfRenderer {
   let browser: Promise<Browser> | null = null
   let queue: Promise<unknown> = Promise.resolve()
+  // playwright-core is loaded with the first PDF, not with the server.
   const launch = () =>
-    (browser ??= chromium
-      .launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+    (browser ??= import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }))
       .catch((e: unknown) => {
         browser = null
         throw e

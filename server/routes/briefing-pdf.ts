@@ -39,8 +39,9 @@ export async function briefingPdfRoutes(app: FastifyInstance, { engine, auth, ch
       lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
     }),
     security: viewerSecurity,
-    produces: ['application/pdf'],
-    response: { 400: Type.Union([Type.Ref('BriefingError'), Type.Ref('Error')]), ...viewerErrors },
+    response: {
+      200: Type.String({ format: 'binary', description: 'the PDF (application/pdf)' }),
+      400: Type.Union([Type.Ref('BriefingError'), Type.Ref('Error')]), ...viewerErrors },
   }
   app.get('/api/v1/regions/:code/briefing.pdf', { schema }, async (req: Req, reply) => {
     const i = resolve(req, reply)
