@@ -16,6 +16,7 @@ describe('region names in English', () => {
     expect(regionNameEn('东四方台街道', toPinyin)).toBe('Dongsifangtai Subdistrict')
     expect(regionNameEn('海城市 · 东四方台街道 · 榆台', toPinyin)).toBe('Haicheng · Dongsifangtai Subdistrict · Yutai')
     expect(regionNameEn('Anshan', toPinyin)).toBe('Anshan')
+    expect(regionNameEn('台安县', toPinyin)).toBe("Tai'an County")
   })
   it('is the translator’s region name in English only', () => {
     expect(createTranslator('en', toPinyin).region('立山区')).toBe('Lishan District')

@@ -29,6 +29,14 @@ export type ToPinyin = (text: string) => string[]
 
 const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s)
 
+/** Syllables joined into one word, with an apostrophe before a syllable that starts with a, o or e (Tai'an, Xi'an). */
+const joinSyllables = (syllables: string[]): string =>
+  syllables
+    .map((y) => y.replace(/ü/g, 'u').replace(/[^a-zA-Z]/g, ''))
+    .filter(Boolean)
+    .map((y, i) => (i > 0 && /^[aoe]/.test(y) ? `'${y}` : y))
+    .join('')
+
 /** A region name, or a place of names joined by " · ", in English, given a pinyin converter. Text without Chinese is returned as it is. */
 export function regionNameEn(name: string, toPinyin: ToPinyin): string {
   if (!/[\u4e00-\u9fff]/.test(name)) return name
@@ -36,6 +44,6 @@ export function regionNameEn(name: string, toPinyin: ToPinyin): string {
   const hit = SUFFIXES.find(([zh]) => name.endsWith(zh) && name.length > zh.length)
   const stem = hit ? name.slice(0, -hit[0].length) : name
   // Latin letters and digits in a name (e.g. 高新区 A 区) pass through as their own words.
-  const words = stem.split(/([A-Za-z0-9]+)/).filter(Boolean).map((part) => (/[\u4e00-\u9fff]/.test(part) ? cap(toPinyin(part).join('').replace(/ü/g, 'u').replace(/[^a-zA-Z]/g, '')) : part))
+  const words = stem.split(/([A-Za-z0-9]+)/).filter(Boolean).map((part) => (/[\u4e00-\u9fff]/.test(part) ? cap(joinSyllables(toPinyin(part))) : part))
   return [words.join(' '), hit?.[1] ?? ''].filter(Boolean).join(' ')
 }
