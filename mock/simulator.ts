@@ -52,8 +52,11 @@ export interface SimulatorOptions {
   dailyVolume?: number
   rates?: Partial<LifecycleRates>
   overlays?: Overlay[]
-  /** Centre [lon, lat] of a region, for `location`; omitted when absent. */
-  locate?: (code: string) => [number, number] | undefined
+  /**
+   * Centre [lon, lat] of a region, for `location`; omitted when absent. With `within`, a scattered
+   * location outside the region's cell is drawn in towards the centre until it lies inside.
+   */
+  locate?: ((code: string) => [number, number] | undefined) & { within?: (code: string, p: [number, number]) => boolean }
   /** Prefix of every id; default `sim<seed>`. A different city or rate set should use a different prefix. */
   idPrefix?: string
   /**
@@ -112,7 +115,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const dx = rnd() - 0.5
     const dy = rnd() - 0.5
     const c = locate?.(code)
-    return c && [Math.round((c[0] + dx * 0.01) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008) * 1e6) / 1e6]
+    if (!c) return undefined
+    for (let k = 1; k >= 1 / 16; k /= 2) {
+      const p: [number, number] = [Math.round((c[0] + dx * 0.01 * k) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008 * k) * 1e6) / 1e6]
+      if (!locate?.within || locate.within(code, p)) return p
+    }
+    return c
   }
 
   /**

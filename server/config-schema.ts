@@ -38,6 +38,7 @@ export const EnvSchema = Type.Object({
   LOG_KEEP_MB: int(0, 64, 'embedded store: megabytes of received batches kept behind the state at most (the newest), whatever their days'),
   WALL_TITLE: Type.Optional(str('title on the wall')),
   CLIENT_DIR: str('the built wall to serve', { default: 'dist/client' }),
+  CHROMIUM_PATH: str('Chromium that prints the briefing PDFs (GET …/briefing.pdf)', { default: '/usr/bin/chromium' }),
   LOG_LEVEL: str('log level of npm run server: fatal, error, warn, info, debug, trace or silent', { default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   ALLOWED_ORIGINS: Type.Optional(str('other origins whose pages may open a Socket.IO connection (comma-separated, e.g. https://wall.example.gov.cn); the server\'s own origin always may')),
   RATE_LIMIT_MAX: int(1, 600, 'HTTP requests a minute per client (viewer token, else IP) on every route but ingest, health and the CSP report; more gets 429'),

@@ -27,6 +27,8 @@ export interface Config {
   title: string | null
   /** Built client to serve, if present. */
   clientDir: string
+  /** The Chromium binary that prints briefing PDFs. */
+  chromiumPath: string
   checkpointEveryMs: number
   /** With state kept as rows: a checkpoint is written as soon as this many rows changed. */
   checkpointRows: number
@@ -124,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workHours: [wh[0], wh[1]],
     title: e.WALL_TITLE ?? null,
     clientDir: resolve(e.CLIENT_DIR),
+    chromiumPath: e.CHROMIUM_PATH,
     checkpointEveryMs: e.CHECKPOINT_SECONDS * 1000,
     checkpointRows: e.CHECKPOINT_ROWS,
     dedupeDays: e.DEDUPE_DAYS,
