@@ -1,42 +1,64 @@
-/** Redis key names and stream-id helpers; every key shares one hash tag so scripts stay on one Cluster slot. */
-import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
+/**
+ * Redis key names and stream-id helpers. Every key of one region root shares the hash tag
+ * `{prefix:root}` (e.g. `{yiwang:2103}`), so the root's scripts run on one Redis Cluster slot and
+ * several roots spread over a cluster.
+ */
+import { dayStartMs } from '../../shared/time-windows.ts'
 
-/** The keys of one deployment (`KEY_PREFIX`). */
+/** Days of ingest whose ids share one id set (a generation): ids are looked up in every live one. */
+export const ID_GENERATION_DAYS = 16
+
+/** The keys of one region root of one deployment. */
 export interface RedisKeys {
+  /** The hash tag, `{prefix:root}`. */
+  tag: string
   /** The event log: a stream, one entry per stored batch. */
   events: string
-  /** Engine checkpoint: a hash `{ cursor, state }`. */
-  checkpoint: string
-  /** Dedupe set for the ids of events whose `at` falls on `date` (YYYY-MM-DD, Asia/Shanghai). */
-  ids(date: string): string
+  /** Ids ingested in generation `gen` (days `gen × 16 …` of ingest, Asia/Shanghai). */
+  ids(gen: number): string
+  /** Stream cursor of each process's latest local checkpoint: a hash `node → cursor@ms`. */
+  cursors: string
+  /** Lowest stream id still kept: entries before it may have been trimmed. */
+  trimmed: string
   /** Socket.IO adapter channel prefix (pub/sub, not a key). */
   socketChannel: string
 }
 
-/** Keys under `prefix`, hash-tagged as `{prefix}` (e.g. `{yiwang}:events`). */
-export function redisKeys(prefix: string): RedisKeys {
-  const tag = `{${prefix}}`
+/** The root code a key is tagged with: `210300` and `2103` both name 鞍山市. */
+export function rootTag(root: string): string {
+  return root.length > 2 ? root.replace(/(00)+$/, '') || root : root
+}
+
+/** Keys under `prefix` for region `root`. */
+export function redisKeys(prefix: string, root: string): RedisKeys {
+  const tag = `{${prefix}:${rootTag(root)}}`
   return {
+    tag,
     events: `${tag}:events`,
-    checkpoint: `${tag}:checkpoint`,
-    ids: (date) => `${tag}:ids:${date}`,
-    socketChannel: `${prefix}:socket.io`,
+    ids: (gen) => `${tag}:ids:${gen}`,
+    cursors: `${tag}:cursors`,
+    trimmed: `${tag}:trimmed`,
+    socketChannel: `${prefix}:${rootTag(root)}:socket.io`,
   }
 }
 
-const dates = new Map<number, string>()
+/**
+ * The id generations an append on ingest day `today` must look in, oldest first (the last one is
+ * where new ids go): every generation holding a day the embedded store still keeps ids of
+ * (ingest days ≥ today − dedupeDays − 1), so both stores remember an id equally long.
+ */
+export function liveGenerations(today: number, dedupeDays: number): number[] {
+  const first = Math.floor((today - dedupeDays - 1) / ID_GENERATION_DAYS)
+  const last = Math.floor(today / ID_GENERATION_DAYS)
+  const gens: number[] = []
+  for (let g = first; g <= last; g++) gens.push(g)
+  return gens
+}
 
-/** The Asia/Shanghai date of an RFC 3339 timestamp, `unknown` when it does not parse. */
-export function eventDate(at: string): string {
-  const ms = Date.parse(at)
-  if (Number.isNaN(ms)) return 'unknown'
-  const day = dayIndex(ms)
-  let date = dates.get(day)
-  if (date === undefined) {
-    if (dates.size > 10_000) dates.clear()
-    dates.set(day, (date = dayToDate(day)))
-  }
-  return date
+/** When generation `gen`'s set may go: once its last day is older than the window (ms). */
+export function generationExpiry(gen: number, dedupeDays: number): number {
+  const lastDay = (gen + 1) * ID_GENERATION_DAYS - 1
+  return dayStartMs(lastDay + dedupeDays + 2)
 }
 
 /** Compares two stream ids (`ms-seq`): negative, zero or positive. */
@@ -44,10 +66,4 @@ export function compareStreamIds(a: string, b: string): number {
   const [am, as] = a.split('-')
   const [bm, bs] = b.split('-')
   return Number(am) - Number(bm) || Number(as ?? 0) - Number(bs ?? 0)
-}
-
-/** The stream id `ms` milliseconds before `id` (for MINID trimming), never below `0-0`. */
-export function streamIdBefore(id: string, ms: number): string {
-  const t = Number(id.split('-')[0]) - ms
-  return t > 0 ? `${t}-0` : '0-0'
 }

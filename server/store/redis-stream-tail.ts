@@ -1,5 +1,5 @@
 /** Reads the event stream from a cursor, in order: a drain for replay, then a blocking loop for live entries. */
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 
 /** One stored batch: its stream id, the token of the append that wrote it, and its events as JSON. */
 export interface StreamEntry {
@@ -21,7 +21,7 @@ export class StreamTail {
   private loop: Promise<void> = Promise.resolve()
 
   constructor(
-    private readonly conn: Redis,
+    private readonly conn: RedisClient,
     private readonly key: string,
     /** Id of the last entry delivered; reading resumes after it. */
     public cursor: string,

@@ -7,6 +7,8 @@ import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
+import { clusterNodes } from '../../server/store/redis-connection.ts'
+import { redisKeys } from '../../server/store/redis-keys.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 
 export const TOKEN = 'redis-test-ingest-token'
@@ -14,19 +16,19 @@ export const ROOT = '2103'
 export const TICK_MS = 100
 
 /** Starts one server process: on Redis when `redisUrl` is given, else on a temp embedded store. */
-export async function startNode(opts: { redisUrl?: string; prefix?: string; env?: Record<string, string> } = {}): Promise<ChildServer & { dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yiwang-node-'))
+export async function startNode(opts: { redisUrl?: string; prefix?: string; root?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<ChildServer & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yiwang-node-'))
   const child = await startChildServer({
     REDIS_URL: opts.redisUrl ?? '',
     KEY_PREFIX: opts.prefix ?? 'yiwang',
     INGEST_TOKEN: TOKEN,
     TICK_MS: String(TICK_MS),
     DATA_DIR: dataDir,
-    REGION_ROOT: ROOT,
+    REGION_ROOT: opts.root ?? ROOT,
     CLIENT_DIR: join(dataDir, 'no-client'),
     ...opts.env,
   }).catch((err: Error) => {
-    rmSync(dataDir, { recursive: true, force: true })
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     throw err
   })
   return {
@@ -34,7 +36,8 @@ export async function startNode(opts: { redisUrl?: string; prefix?: string; env?
     dataDir,
     async stop(signal?: NodeJS.Signals) {
       await child.stop(signal)
-      rmSync(dataDir, { recursive: true, force: true })
+      // A folder the caller gave stays (a restart on the same state); an own one goes.
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -154,15 +157,16 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   return out
 }
 
-/** Every event id held in the stream of `prefix` (read straight from Redis). */
-export async function storedIds(redisUrl: string, prefix: string): Promise<Set<string>> {
-  const { Redis } = await import('ioredis')
-  const r = new Redis(redisUrl)
+/** Every event id held in the stream of `prefix` and `root` (read straight from Redis or a cluster). */
+export async function storedIds(redisUrl: string, prefix: string, root = ROOT): Promise<Set<string>> {
+  const { Cluster, Redis } = await import('ioredis')
+  const cluster = clusterNodes(redisUrl)
+  const r = cluster ? new Cluster(cluster.nodes) : new Redis(redisUrl)
   try {
     const ids = new Set<string>()
     let from = '-'
     for (;;) {
-      const entries = await r.xrange(`{${prefix}}:events`, from, '+', 'COUNT', 100)
+      const entries = await r.xrange(redisKeys(prefix, root).events, from, '+', 'COUNT', 100)
       for (const [, fields] of entries) {
         const json = fields[fields.indexOf('e') + 1]
         for (const e of JSON.parse(json) as IngestEvent[]) ids.add(e.id)

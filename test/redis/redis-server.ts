@@ -143,7 +143,7 @@ export async function dropTestKeys(url: string): Promise<void> {
     for (const prefix of prefixes.splice(0)) {
       let cursor = '0'
       do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 1000)
+        const [next, keys] = await r.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000)
         if (keys.length) await r.del(...keys)
         cursor = next
       } while (cursor !== '0')
