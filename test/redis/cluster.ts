@@ -8,7 +8,8 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
 import { clusterNodes } from '../../server/store/redis-connection.ts'
-import { redisKeys } from '../../server/store/redis-keys.ts'
+import { liveGenerations, redisKeys } from '../../server/store/redis-keys.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 
 export const TOKEN = 'redis-test-ingest-token'
@@ -157,23 +158,17 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   return out
 }
 
-/** Every event id held in the stream of `prefix` and `root` (read straight from Redis or a cluster). */
-export async function storedIds(redisUrl: string, prefix: string, root = ROOT): Promise<Set<string>> {
+/** Every event id Redis holds for `prefix` and `root` (the live id sets, read straight from Redis or a cluster). */
+export async function storedIds(redisUrl: string, prefix: string, root = ROOT, dedupeDays = 400): Promise<Set<string>> {
   const { Cluster, Redis } = await import('ioredis')
   const cluster = clusterNodes(redisUrl)
   const r = cluster ? new Cluster(cluster.nodes) : new Redis(redisUrl)
   try {
     const ids = new Set<string>()
-    let from = '-'
-    for (;;) {
-      const entries = await r.xrange(redisKeys(prefix, root).events, from, '+', 'COUNT', 100)
-      for (const [, fields] of entries) {
-        const json = fields[fields.indexOf('e') + 1]
-        for (const e of JSON.parse(json) as IngestEvent[]) ids.add(e.id)
-      }
-      if (entries.length < 100) return ids
-      from = `(${entries[entries.length - 1][0]}`
+    for (const gen of liveGenerations(dayIndex(Date.now()), dedupeDays)) {
+      for (const id of await r.smembers(redisKeys(prefix, root).ids(gen))) ids.add(id)
     }
+    return ids
   } finally {
     r.disconnect()
   }
