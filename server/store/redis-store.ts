@@ -52,6 +52,8 @@ export class RedisStore implements EventStore {
   private readonly tokenBase = randomBytes(4).toString('hex')
   private seq = 0
   private closed = false
+  /** The tail's last read failed: the root's keys are unreachable (with a cluster, their master may be down while the rest answers). */
+  private tailFailing = false
   private readonly clock: () => number
   /** Last connection error, for messages. */
   lastError: string | null = null
@@ -81,7 +83,7 @@ export class RedisStore implements EventStore {
   }
 
   get healthy(): boolean {
-    return !this.closed && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.healthy
+    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.healthy
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
@@ -107,7 +109,16 @@ export class RedisStore implements EventStore {
       )
     }
     this.onCommit = onCommit
-    this.tail = new StreamTail(this.tailConn, this.keys.events, from, (entries) => this.deliver(entries))
+    this.tail = new StreamTail(
+      this.tailConn,
+      this.keys.events,
+      from,
+      (entries) => this.deliver(entries),
+      (ok, err) => {
+        this.tailFailing = !ok
+        if (err) this.lastError = err.message
+      },
+    )
     await this.tail.drain()
     this.tail.start()
   }
