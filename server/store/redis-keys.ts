@@ -5,8 +5,10 @@
  */
 import { dayStartMs } from '../../shared/time-windows.ts'
 
-/** Days of ingest whose ids share one id set (a generation): ids are looked up in every live one. */
+/** An id set (a generation) takes new ids for at most this many days of ingest … */
 export const ID_GENERATION_DAYS = 16
+/** … and at most this many ids (≈ 34 MB at ≈ 67 bytes an id), so no value grows past 40 MB even in a backfill. */
+export const ID_GENERATION_MAX = 500_000
 
 /** The keys of one region root of one deployment. */
 export interface RedisKeys {
@@ -14,8 +16,10 @@ export interface RedisKeys {
   tag: string
   /** The event log: a stream, one entry per stored batch. */
   events: string
-  /** Ids ingested in generation `gen` (days `gen × 16 …` of ingest, Asia/Shanghai). */
-  ids(gen: number): string
+  /** The id set of generation `gen` (`DDDDDD.SSS`: its first ingest day, a sequence number that day). */
+  ids(gen: string): string
+  /** The live generations: a sorted set, member = generation, score = when its set expires (ms). */
+  generations: string
   /** Stream cursor of each process's latest local checkpoint: a hash `node → cursor@ms`. */
   cursors: string
   /** Lowest stream id still kept: entries before it may have been trimmed. */
@@ -36,29 +40,23 @@ export function redisKeys(prefix: string, root: string): RedisKeys {
     tag,
     events: `${tag}:events`,
     ids: (gen) => `${tag}:ids:${gen}`,
+    generations: `${tag}:idgens`,
     cursors: `${tag}:cursors`,
     trimmed: `${tag}:trimmed`,
     socketChannel: `${prefix}:${rootTag(root)}:socket.io`,
   }
 }
 
-/**
- * The id generations an append on ingest day `today` must look in, oldest first (the last one is
- * where new ids go): every generation holding a day the embedded store still keeps ids of
- * (ingest days ≥ today − dedupeDays − 1), so both stores remember an id equally long.
- */
-export function liveGenerations(today: number, dedupeDays: number): number[] {
-  const first = Math.floor((today - dedupeDays - 1) / ID_GENERATION_DAYS)
-  const last = Math.floor(today / ID_GENERATION_DAYS)
-  const gens: number[] = []
-  for (let g = first; g <= last; g++) gens.push(g)
-  return gens
+/** The generation that follows `newest` (the newest live one, if any) when a set is started on `today`. */
+export function nextGeneration(newest: string | undefined, today: number): string {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0')
+  const [day, seq] = newest ? newest.split('.').map(Number) : [-1, -1]
+  return day === today ? `${pad(today, 6)}.${pad(seq + 1, 3)}` : `${pad(today, 6)}.000`
 }
 
-/** When generation `gen`'s set may go: once its last day is older than the window (ms). */
-export function generationExpiry(gen: number, dedupeDays: number): number {
-  const lastDay = (gen + 1) * ID_GENERATION_DAYS - 1
-  return dayStartMs(lastDay + dedupeDays + 2)
+/** When an id stored on ingest day `today` may be forgotten: once that day is older than the window (ms). */
+export function idExpiry(today: number, dedupeDays: number): number {
+  return dayStartMs(today + dedupeDays + 2)
 }
 
 /** Compares two stream ids (`ms-seq`): negative, zero or positive. */

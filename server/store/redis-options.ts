@@ -23,6 +23,8 @@ export interface RedisStoreOptions {
   /** Replicas that must hold a batch before it is acknowledged (`REDIS_WAIT_REPLICAS`, Redis `WAIT`). @default 0 */
   waitReplicas: number
   clock?: () => number
+  /** Most ids in one id set (tests set it small). @default ID_GENERATION_MAX */
+  idGenerationMax?: number
 }
 
 function int(env: Record<string, string | undefined>, name: string, def: number, min: number): number {

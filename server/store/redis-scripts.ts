@@ -2,20 +2,29 @@
 
 /**
  * Append: stores a batch whose ids are all new as ONE stream entry, or stores nothing.
- * KEYS[1] = stream, KEYS[2..] = the live id sets, oldest first; new ids go to the last one.
- * ARGV[1] = when the last set may expire (unix ms), ARGV[2] = batch token, ARGV[3] = the batch
- * as a JSON array, ARGV[4..] = the ids (distinct, in batch order).
- * Returns { entry id, '' } when stored, or { nil, '0,4,…' } (0-based positions of ids already
- * stored) with nothing written: the caller drops those and tries again with the rest.
- * Commands per batch of up to 1,000 ids: 1 SMISMEMBER per live set, 1 SADD, 1 PEXPIREAT, 1 XADD.
+ * KEYS[1] = stream, KEYS[2] = the generations' sorted set, KEYS[3..n-1] = the id sets of the live
+ * generations as the caller knows them (oldest first), KEYS[n] = the set a new generation would use.
+ * ARGV[1] = now (ms), ARGV[2] = today (day index), ARGV[3] = expiry of an id stored today (ms),
+ * ARGV[4] = batch token, ARGV[5] = the batch as a JSON array, ARGV[6] = the live generations as the
+ * caller knows them (comma-separated), ARGV[7] = the new generation's name, ARGV[8] = days a
+ * generation takes ids, ARGV[9] = most ids in one, ARGV[10..] = the ids (distinct, in batch order).
+ * Returns { entry id, '' } when stored; { nil, '0,4,…' } (0-based positions of ids already stored)
+ * with nothing written; or { nil, '', 'g1,g2' } when the caller's generations are out of date.
+ * Commands per batch of up to 1,000 ids: 1 ZREMRANGEBYSCORE + 1 ZRANGE + 1 SMISMEMBER per live
+ * generation + 1 SCARD + 1 SADD + 1 PEXPIREAT + 1 ZADD + 1 XADD.
  */
 export const APPEND_LUA = `
-local n = #ARGV - 3
+local base = 9
+local n = #ARGV - base
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+local live = redis.call('ZRANGE', KEYS[2], 0, -1)
+local known = table.concat(live, ',')
+if known ~= ARGV[6] then return { false, '', known } end
 local seen, dups = {}, {}
-for k = 2, #KEYS do
+for k = 3, #KEYS - 1 do
   for s = 1, n, 1000 do
     local e = math.min(s + 999, n)
-    local member = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, 3 + s, 3 + e))
+    local member = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, base + s, base + e))
     for j = 1, #member do
       local pos = s + j - 2
       if member[j] == 1 and not seen[pos] then
@@ -26,12 +35,20 @@ for k = 2, #KEYS do
   end
 end
 if #dups > 0 then return { false, table.concat(dups, ',') } end
-local newest = KEYS[#KEYS]
-for s = 1, n, 1000 do
-  redis.call('SADD', newest, unpack(ARGV, 3 + s, 3 + math.min(s + 999, n)))
+local target, gen = KEYS[#KEYS], ARGV[7]
+if #live > 0 then
+  local newest = live[#live]
+  local start = tonumber(string.match(newest, '^(%d+)'))
+  if start + tonumber(ARGV[8]) > tonumber(ARGV[2]) and redis.call('SCARD', KEYS[#KEYS - 1]) + n <= tonumber(ARGV[9]) then
+    target, gen = KEYS[#KEYS - 1], newest
+  end
 end
-redis.call('PEXPIREAT', newest, ARGV[1])
-return { redis.call('XADD', KEYS[1], '*', 'b', ARGV[2], 'e', ARGV[3]), '' }
+for s = 1, n, 1000 do
+  redis.call('SADD', target, unpack(ARGV, base + s, base + math.min(s + 999, n)))
+end
+redis.call('PEXPIREAT', target, ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], gen)
+return { redis.call('XADD', KEYS[1], '*', 'b', ARGV[4], 'e', ARGV[5]), '' }
 `
 
 /**

@@ -9,7 +9,7 @@ import { loadConfig } from '../config.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
 import { createRedisBackend } from './redis-backend.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
-import { ID_GENERATION_DAYS, liveGenerations, redisKeys } from './redis-keys.ts'
+import { idExpiry, nextGeneration, redisKeys } from './redis-keys.ts'
 import { redisOptionsFromEnv } from './redis-options.ts'
 import { RedisStore } from './redis-store.ts'
 import { contractEvent, describeStoreContract } from './store-contract.ts'
@@ -92,7 +92,7 @@ describe('RedisStore beyond the contract', () => {
     await store.close()
   })
 
-  it('keeps every key under the hash tag of the root, with one id set per 16 days of ingest that expires after the window', async () => {
+  it('keeps every key under the hash tag of the root; ids go to the set of their ingest day, kept until the window has passed', async () => {
     const prefix = uniquePrefix('keys')
     const { store } = await opened(prefix, { DEDUPE_DAYS: '30', REGION_ROOT: '210300' })
     await store.append([contractEvent(), contractEvent(undefined, 3), contractEvent(undefined, 25)])
@@ -100,16 +100,37 @@ describe('RedisStore beyond the contract', () => {
     const r = new Redis(redis.url)
     const keys = (await r.keys(`*${prefix}*`)).sort()
     expect(keys.every((k) => k.startsWith(`{${prefix}:2103}:`))).toBe(true)
-    // Ids go to the set of their ingest day, whatever the events' dates.
-    const sets = keys.filter((k) => k.includes(':ids:'))
-    expect(sets).toEqual([redisKeys(prefix, '2103').ids(liveGenerations(dayIndex(Date.now()), 30).at(-1)!)])
-    expect(await r.scard(sets[0])).toBe(3)
-    // Kept until the last day of the generation is older than the window (30 days + 2).
-    const ttl = await r.pttl(sets[0])
+    const k = redisKeys(prefix, '2103')
+    const gens = await r.zrange(k.generations, '0', '-1', 'WITHSCORES')
+    expect(gens[0]).toBe(nextGeneration(undefined, dayIndex(Date.now())))
+    expect(Number(gens[1])).toBe(idExpiry(dayIndex(Date.now()), 30))
+    expect(keys.filter((key) => key.includes(':ids:'))).toEqual([k.ids(gens[0])])
+    expect(await r.scard(k.ids(gens[0]))).toBe(3)
+    const ttl = await r.pttl(k.ids(gens[0]))
     expect(ttl).toBeGreaterThan(31 * 86_400_000)
-    expect(ttl).toBeLessThanOrEqual((ID_GENERATION_DAYS + 32) * 86_400_000)
+    expect(ttl).toBeLessThanOrEqual(33 * 86_400_000)
     r.disconnect()
     await store.close()
+  })
+
+  it('starts a new id set when one is full, and looks in every live one', async () => {
+    const prefix = uniquePrefix('full')
+    const a = new RedisStore({ ...opts(prefix), idGenerationMax: 10 })
+    const b = new RedisStore({ ...opts(prefix), idGenerationMax: 10 })
+    for (const s of [a, b]) await s.open(() => true, () => {})
+    const events = Array.from({ length: 40 }, (_, i) => contractEvent(`full-${i}`, i % 5))
+    for (let i = 0; i < 40; i += 4) expect((await (i % 8 ? a : b).append(events.slice(i, i + 4))).fresh.every(Boolean)).toBe(true)
+    const r = new Redis(redis.url)
+    const k = redisKeys(prefix, '2103')
+    const gens = await r.zrange(k.generations, '0', '-1')
+    expect(gens.length).toBeGreaterThanOrEqual(4)
+    for (const g of gens) expect(await r.scard(k.ids(g))).toBeLessThanOrEqual(10)
+    // Both processes know every id, whichever set holds it.
+    expect((await a.append(events)).fresh.some(Boolean)).toBe(false)
+    expect((await b.append([...events.slice(0, 20), contractEvent('full-new')])).fresh.filter(Boolean)).toHaveLength(1)
+    r.disconnect()
+    await a.close()
+    await b.close()
   })
 
   it('trims the stream behind the lowest cursor of the processes checkpointing, and forgets a process silent past the retention', async () => {
@@ -165,7 +186,9 @@ describe('RedisStore beyond the contract', () => {
   })
 
   it('rejects appends at once while Redis is away, and recovers by itself', async () => {
-    const own = await startRedis()
+    // appendfsync always: with everysec, Redis may postpone the AOF write behind a background fsync
+    // and answer first, so a SIGKILL right after an append can lose it.
+    const own = await startRedis({ appendfsync: 'always' })
     const store = new RedisStore(redisOptionsFromEnv(own.url, 'outage', { REDIS_CONNECT_WAIT_MS: '5000', DATA_DIR: stateDir() }))
     const ids: string[] = []
     await store.open(() => true, (events) => ids.push(...events.map((e) => e.id)))

@@ -10,7 +10,7 @@ import type { IngestEvent } from '../../shared/events.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, StateRows, StateTables } from './event-store.ts'
 import { connectRedis, waitReady, type RedisClient } from './redis-connection.ts'
-import { compareStreamIds, generationExpiry, liveGenerations, redisKeys, type RedisKeys } from './redis-keys.ts'
+import { compareStreamIds, ID_GENERATION_DAYS, ID_GENERATION_MAX, idExpiry, nextGeneration, redisKeys, type RedisKeys } from './redis-keys.ts'
 import { localStateDir, nodeName, splitCursor, withCursor } from './redis-local-state.ts'
 import type { RedisStoreOptions } from './redis-options.ts'
 import { APPEND_LUA, REGISTER_LUA } from './redis-scripts.ts'
@@ -19,7 +19,7 @@ import { SqliteStore } from './sqlite-store.ts'
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    yiwangAppend(numKeys: number, ...args: (string | number)[]): Result<[string | null, string], Context>
+    yiwangAppend(numKeys: number, ...args: (string | number)[]): Result<[string | null, string, string?], Context>
     yiwangRegister(cursors: string, stream: string, trimmed: string, node: string, cursor: string, now: number, retainMs: number, trim: string): Result<string, Context>
   }
 }
@@ -51,6 +51,8 @@ export class RedisStore implements EventStore {
   private readonly pending = new Map<string, Pending>()
   private readonly tokenBase = randomBytes(4).toString('hex')
   private seq = 0
+  /** The live id generations as last seen (the script says when they changed). */
+  private generations: string[] = []
   private closed = false
   /** The tail's last read failed: the root's keys are unreachable (with a cluster, their master may be down while the rest answers). */
   private tailFailing = false
@@ -202,19 +204,31 @@ export class RedisStore implements EventStore {
     })
   }
 
-  /** One run of the append script for `batch` (distinct ids); with `waitReplicas`, only once replicas hold it. */
+  /** One run of the append script for `batch` (distinct ids): stored, or the positions of ids seen before. */
   private async runAppend(batch: IngestEvent[], token: string): Promise<[string | null, string]> {
-    const gens = liveGenerations(dayIndex(this.clock()), this.opts.dedupeDays)
-    const keys = [this.keys.events, ...gens.map((g) => this.keys.ids(g))]
-    const args: (string | number)[] = [keys.length, ...keys, generationExpiry(gens[gens.length - 1], this.opts.dedupeDays), token, JSON.stringify(batch)]
+    for (let tries = 0; ; tries++) {
+      const [entry, dups, generations] = await this.runScript(batch, token)
+      if (generations === undefined || tries > 5) return [entry, dups]
+      // Another process started or expired a generation: look in the current ones.
+      this.generations = generations ? generations.split(',') : []
+    }
+  }
+
+  /** The append script once; with `waitReplicas`, answered only once replicas hold what it wrote. */
+  private async runScript(batch: IngestEvent[], token: string): Promise<[string | null, string, string?]> {
+    const now = this.clock()
+    const today = dayIndex(now)
+    const gens = this.generations
+    const next = nextGeneration(gens.at(-1), today)
+    const keys = [this.keys.events, this.keys.generations, ...gens.map((g) => this.keys.ids(g)), this.keys.ids(next)]
+    const args: (string | number)[] = [now, today, idExpiry(today, this.opts.dedupeDays), token, JSON.stringify(batch), gens.join(','), next, ID_GENERATION_DAYS, this.opts.idGenerationMax ?? ID_GENERATION_MAX]
     for (const e of batch) args.push(e.id)
-    const [numKeys, ...rest] = args as [number, ...(string | number)[]]
-    if (!this.opts.waitReplicas) return this.cmd.yiwangAppend(numKeys, ...rest)
+    if (!this.opts.waitReplicas) return this.cmd.yiwangAppend(keys.length, ...keys, ...args)
     // WAIT on the same connection as the script: it counts the replicas that hold this write.
     const waitMs = Math.max(100, this.opts.commandTimeoutMs - 1000)
-    const replies = await this.cmd.pipeline().yiwangAppend(numKeys, ...rest).wait(this.opts.waitReplicas, waitMs).exec()
+    const replies = await this.cmd.pipeline().yiwangAppend(keys.length, ...keys, ...args).wait(this.opts.waitReplicas, waitMs).exec()
     if (!replies) throw new Error('Redis unavailable (pipeline discarded)')
-    const [[appendErr, result], [waitErr, replicas]] = replies as [[Error | null, [string | null, string]], [Error | null, number]]
+    const [[appendErr, result], [waitErr, replicas]] = replies as [[Error | null, [string | null, string, string?]], [Error | null, number]]
     if (appendErr) throw appendErr
     if (waitErr) throw waitErr
     if (replicas < this.opts.waitReplicas) throw new Error(`stored, but ${replicas} of ${this.opts.waitReplicas} replicas confirmed it within ${waitMs} ms`)

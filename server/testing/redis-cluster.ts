@@ -39,6 +39,8 @@ export interface TestClusterOptions {
   replicas?: number
   /** `cluster-node-timeout`: how soon a dead master is failed over. @default 1000 */
   nodeTimeoutMs?: number
+  /** AOF fsync policy; `always` when a test kills a node and counts on what it acknowledged. @default 'everysec' */
+  appendfsync?: 'always' | 'everysec'
 }
 
 function redisCliBinary(): string {
@@ -89,7 +91,7 @@ export async function startRedisCluster(opts: TestClusterOptions = {}): Promise<
     const args = [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--logfile', join(dir, 'redis.log'),
       '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(opts.nodeTimeoutMs ?? 1000),
-      '--cluster-replica-validity-factor', '0', '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
+      '--cluster-replica-validity-factor', '0', '--appendonly', 'yes', '--appendfsync', opts.appendfsync ?? 'everysec', '--save', '',
     ]
     const node: ClusterNodeProc = {
       port,

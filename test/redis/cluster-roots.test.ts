@@ -84,7 +84,7 @@ describe('two region roots, two processes each, on one 3-master cluster with rep
       const slot = async (k: string) => Number(await c.call('CLUSTER', 'KEYSLOT', k))
       for (const root of ['2103', '2111']) {
         const k = redisKeys(prefix, root)
-        const slots = new Set(await Promise.all([k.events, k.cursors, k.trimmed, k.ids(1), k.ids(2)].map(slot)))
+        const slots = new Set(await Promise.all([k.events, k.cursors, k.trimmed, k.generations, k.ids('020000.000'), k.ids('020016.001')].map(slot)))
         expect(slots.size).toBe(1)
       }
       expect(await slot(redisKeys(prefix, '2103').events)).not.toBe(await slot(redisKeys(prefix, '2111').events))

@@ -8,8 +8,7 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
 import { clusterNodes } from '../../server/store/redis-connection.ts'
-import { liveGenerations, redisKeys } from '../../server/store/redis-keys.ts'
-import { dayIndex } from '../../shared/time-windows.ts'
+import { redisKeys } from '../../server/store/redis-keys.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 
 export const TOKEN = 'redis-test-ingest-token'
@@ -159,14 +158,15 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
 }
 
 /** Every event id Redis holds for `prefix` and `root` (the live id sets, read straight from Redis or a cluster). */
-export async function storedIds(redisUrl: string, prefix: string, root = ROOT, dedupeDays = 400): Promise<Set<string>> {
+export async function storedIds(redisUrl: string, prefix: string, root = ROOT): Promise<Set<string>> {
   const { Cluster, Redis } = await import('ioredis')
   const cluster = clusterNodes(redisUrl)
   const r = cluster ? new Cluster(cluster.nodes) : new Redis(redisUrl)
   try {
     const ids = new Set<string>()
-    for (const gen of liveGenerations(dayIndex(Date.now()), dedupeDays)) {
-      for (const id of await r.smembers(redisKeys(prefix, root).ids(gen))) ids.add(id)
+    const keys = redisKeys(prefix, root)
+    for (const gen of await r.zrangebyscore(keys.generations, Date.now(), '+inf')) {
+      for (const id of await r.smembers(keys.ids(gen))) ids.add(id)
     }
     return ids
   } finally {
