@@ -264,7 +264,9 @@ export class RedisStore implements EventStore {
     const stopped = this.tail?.stop()
     this.tailConn.disconnect()
     await stopped
-    await this.cmd.quit().catch(() => this.cmd.disconnect())
+    // QUIT politely, but never wait long for it (a node may be gone).
+    await Promise.race([this.cmd.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))])
+    this.cmd.disconnect()
     await this.local.close()
     for (const fn of this.onClosed) fn()
   }
