@@ -3,12 +3,12 @@
  * on free ports in a temp dir (AOF on), joined with `redis-cli --cluster create`. Masters can be
  * killed and started again (a failover to their replica, when the cluster has replicas).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Cluster, Redis } from 'ioredis'
-import { freePort, redisServerBinary } from '../../test/redis/redis-server.ts'
+import { freePort, redisProcess, redisServerBinary } from '../../test/redis/redis-server.ts'
 
 /** One node of the test cluster. */
 export interface ClusterNodeProc {
@@ -87,38 +87,19 @@ export async function startRedisCluster(opts: TestClusterOptions = {}): Promise<
   const nodes: ClusterNodeProc[] = ports.map((port) => {
     const dir = join(root, String(port))
     mkdirSync(dir)
-    let child: ChildProcess | null = null
     const args = [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--logfile', join(dir, 'redis.log'),
       '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(opts.nodeTimeoutMs ?? 1000),
       '--cluster-replica-validity-factor', '0', '--appendonly', 'yes', '--appendfsync', opts.appendfsync ?? 'everysec', '--save', '',
     ]
+    const proc = redisProcess(bin, args, `redis://127.0.0.1:${port}`)
     const node: ClusterNodeProc = {
       port,
       get running() {
-        return child !== null
+        return proc.running
       },
-      async start() {
-        if (child) return
-        const c = spawn(bin, args, { stdio: 'ignore' })
-        child = c
-        c.on('exit', () => {
-          if (child === c) child = null
-        })
-        await until(`node ${port} to answer`, 10_000, async () => {
-          const r = await ping(port)
-          r?.disconnect()
-          return r !== null
-        })
-      },
-      async stop(signal = 'SIGTERM') {
-        const c = child
-        if (!c) return
-        const exited = new Promise((r) => c.once('exit', r))
-        c.kill(signal)
-        await exited
-        child = null
-      },
+      start: () => proc.start(),
+      stop: (signal) => proc.stop(signal),
     }
     return node
   })
