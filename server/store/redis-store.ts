@@ -208,7 +208,8 @@ export class RedisStore implements EventStore {
   private async runAppend(batch: IngestEvent[], token: string): Promise<[string | null, string]> {
     for (let tries = 0; ; tries++) {
       const [entry, dups, generations] = await this.runScript(batch, token)
-      if (generations === undefined || tries > 5) return [entry, dups]
+      if (generations === undefined) return [entry, dups]
+      if (tries >= 5) throw new Error('the id sets kept changing while this batch was stored; nothing was stored, retry')
       // Another process started or expired a generation: look in the current ones.
       this.generations = generations ? generations.split(',') : []
     }

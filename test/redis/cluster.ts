@@ -26,6 +26,9 @@ export async function startNode(opts: { redisUrl?: string; prefix?: string; root
     DATA_DIR: dataDir,
     REGION_ROOT: opts.root ?? ROOT,
     CLIENT_DIR: join(dataDir, 'no-client'),
+    // Several server processes, Redis and the test share two cores: an event-loop delay here is the
+    // machine's load, not the server's, so the 503 under event-loop pressure waits for a minute.
+    EVENT_LOOP_MAX_MS: '60000',
     ...opts.env,
   }).catch((err: Error) => {
     if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
