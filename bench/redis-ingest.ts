@@ -5,12 +5,15 @@
  *
  *   npx tsx bench/redis-ingest.ts
  *   BENCH_RUNS=5 BENCH_BATCHES=60 BENCH_CONCURRENCY=4 BENCH_APPENDFSYNC=always npx tsx bench/redis-ingest.ts
+ *   BENCH_CLUSTER=1 npx tsx bench/redis-ingest.ts     # on a local 3-master Redis Cluster
  */
 import { loadavg } from 'node:os'
 import { Redis } from 'ioredis'
 import { batches, realisticEvents } from '../test/redis/test-events.ts'
 import { startNode, TOKEN } from '../test/redis/cluster.ts'
 import { startRedis } from '../test/redis/redis-server.ts'
+import { redisKeys } from '../server/store/redis-keys.ts'
+import { startRedisCluster } from '../server/testing/redis-cluster.ts'
 
 const env = process.env
 const RUNS = Number(env.BENCH_RUNS ?? 3)
@@ -23,11 +26,15 @@ const PREFIX = 'bench'
 /** `embedded` runs the same load against the embedded store, for comparison (no Redis figures). */
 const STORE = env.BENCH_STORE ?? 'redis'
 
-/** Sums `calls` per command from INFO commandstats. */
-async function commandStats(r: Redis): Promise<Map<string, number>> {
-  const text = await r.info('commandstats')
+const CLUSTER = env.BENCH_CLUSTER === '1'
+
+/** Sums `calls` per command from INFO commandstats of every server. */
+async function commandStats(servers: Redis[]): Promise<Map<string, number>> {
   const out = new Map<string, number>()
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out.set(m[1], Number(m[2]))
+  for (const r of servers) {
+    const text = await r.info('commandstats')
+    for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out.set(m[1], (out.get(m[1]) ?? 0) + Number(m[2]))
+  }
   return out
 }
 
@@ -35,8 +42,8 @@ function delta(before: Map<string, number>, after: Map<string, number>): Map<str
   const out = new Map<string, number>()
   for (const [cmd, n] of after) {
     const d = n - (before.get(cmd) ?? 0)
-    // INFO itself is the benchmark's, not the server's.
-    if (d > 0 && cmd !== 'info') out.set(cmd, d)
+    // INFO and the cluster's own bookkeeping are not the server's.
+    if (d > 0 && !['info', 'cluster', 'ping', 'readonly'].includes(cmd)) out.set(cmd, d)
   }
   return out
 }
@@ -61,13 +68,14 @@ async function postAll(url: string, bodies: string[]): Promise<void> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-const redis = await startRedis({ appendfsync: APPENDFSYNC })
-const r = new Redis(redis.url)
+const redis = CLUSTER ? await startRedisCluster({ masters: 3, appendfsync: APPENDFSYNC }) : await startRedis({ appendfsync: APPENDFSYNC })
+const servers = CLUSTER ? (redis as Awaited<ReturnType<typeof startRedisCluster>>).nodes.map((n) => new Redis({ port: n.port, host: '127.0.0.1' })) : [new Redis(redis.url)]
+const r = servers[0]
 let node: Awaited<ReturnType<typeof startNode>> | undefined
 try {
-  node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256', CHECKPOINT_SECONDS: '3600' } })
+  node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256' } })
   const version = (await r.info('server')).match(/redis_version:(\S+)/)?.[1]
-  console.log(`redis-server ${version}, appendonly yes, appendfsync ${APPENDFSYNC}; ${RUNS} runs × ${BATCHES} batches × 1,000 events, ${CONCURRENCY} requests in flight`)
+  console.log(`redis-server ${version}${CLUSTER ? ', a 3-master cluster' : ''}, appendonly yes, appendfsync ${APPENDFSYNC}; ${RUNS} runs × ${BATCHES} batches × 1,000 events, ${CONCURRENCY} requests in flight`)
 
   // Warm-up (JIT, script load), not measured.
   await postAll(node.url, batches(realisticEvents({ count: 5000, seed: 99, prefix: 'WARM' }), 1000).map((b) => JSON.stringify(b)))
@@ -77,11 +85,11 @@ try {
   let lastDelta = new Map<string, number>()
   for (let run = 0; run < RUNS; run++) {
     const bodies = batches(realisticEvents({ count: BATCHES * 1000, seed: run + 1, prefix: `R${run}` }), 1000).map((b) => JSON.stringify(b))
-    const before = await commandStats(r)
+    const before = await commandStats(servers)
     const started = performance.now()
     await postAll(node.url, bodies)
     const seconds = (performance.now() - started) / 1000
-    lastDelta = delta(before, await commandStats(r))
+    lastDelta = delta(before, await commandStats(servers))
     const commands = [...lastDelta.values()].reduce((a, b) => a + b, 0)
     rates.push((BATCHES * 1000) / seconds)
     perEvent.push(commands / (BATCHES * 1000))
@@ -91,29 +99,26 @@ try {
   console.log(`ingest: median ${Math.round(median(rates)).toLocaleString('en')} events/s per process (best ${Math.round(Math.max(...rates)).toLocaleString('en')}); Redis commands per event: median ${median(perEvent).toFixed(4)}`)
   console.log(`commands of the last run: ${[...lastDelta].map(([c, n]) => `${c}=${n}`).join(' ')}`)
 
-  // Memory: one realistic day under a fresh prefix, measured key by key.
-  await r.flushall()
-  const dayNode = await startNode({ redisUrl: redis.url, prefix: 'day', env: { CHECKPOINT_SECONDS: '2' } })
+  // Memory: one realistic day under a fresh prefix, measured key by key once checkpointed (the stream is trimmed behind it).
+  const dayNode = await startNode({ redisUrl: redis.url, prefix: 'day' })
+  const c = CLUSTER ? (redis as Awaited<ReturnType<typeof startRedisCluster>>).client() : r
   try {
     const day = realisticEvents({ count: DAY_EVENTS, seed: 2026, prefix: 'DAY' })
     await postAll(dayNode.url, batches(day, 1000).map((b) => JSON.stringify(b)))
-    await new Promise((res) => setTimeout(res, 3000)) // let a checkpoint land
-    const usage = async (key: string) => Number(await r.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0
-    const stream = await usage('{day}:events')
-    const idKeys = await r.keys('{day}:ids:*')
+    await new Promise((res) => setTimeout(res, 5000)) // let a checkpoint land
+    const k = redisKeys('day', '2103')
+    const usage = async (key: string) => Number(await c.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0
+    const stream = await usage(k.events)
     let ids = 0
-    for (const k of idKeys) ids += await usage(k)
-    const checkpoint = await usage('{day}:checkpoint')
+    for (const g of await c.zrange(k.generations, '0', '-1')) ids += await usage(k.ids(g))
     const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`
-    console.log(`memory for one region-day (鞍山, ${DAY_EVENTS.toLocaleString('en')} events): stream ${mb(stream)} (${Math.round(stream / DAY_EVENTS)} B/event), id sets ${mb(ids)} (${Math.round(ids / DAY_EVENTS)} B/event, ${idKeys.length} day keys), checkpoint ${mb(checkpoint)}`)
-    const retainDays = 72 / 24
-    const dedupeDays = 35
-    console.log(`steady state with the defaults (stream kept ${retainDays} days behind the checkpoint, ids ${dedupeDays} days): ≈ ${mb(stream * (retainDays + 1) + ids * dedupeDays + checkpoint)}`)
+    console.log(`memory for one region-day (鞍山, ${DAY_EVENTS.toLocaleString('en')} events): stream ${mb(stream)} once checkpointed, id sets ${mb(ids)} (${Math.round(ids / DAY_EVENTS)} B/event)`)
   } finally {
+    if (c !== r) c.disconnect()
     await dayNode.stop('SIGKILL')
   }
 } finally {
-  r.disconnect()
+  for (const x of servers) x.disconnect()
   await node?.stop('SIGKILL')
   await redis.dispose()
 }

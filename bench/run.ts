@@ -11,6 +11,9 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['generate', 'mock/bench-generate.ts', [], ['--max-semi-space-size=64']],
   ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
+  // Redis Cluster (3 masters): a month of 鞍山 backfilled through one process; memory extrapolated to the year.
+  ['redis-cluster', 'bench/redis-cluster.ts', ['1']],
+  ['redis-cluster-year', 'bench/redis-cluster.ts', ['12']],
   ['briefing', 'bench/briefing.ts', [], ['--max-old-space-size=12288']],
   // A year of 鞍山市 and months of all of Liaoning (≈ 15k requests a day) on one process.
   ['scale', 'bench/scale.ts', ['2103', '1,3,6,12']],

@@ -1,42 +1,62 @@
-/** Redis key names and stream-id helpers; every key shares one hash tag so scripts stay on one Cluster slot. */
-import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
+/**
+ * Redis key names and stream-id helpers. Every key of one region root shares the hash tag
+ * `{prefix:root}` (e.g. `{yiwang:2103}`), so the root's scripts run on one Redis Cluster slot and
+ * several roots spread over a cluster.
+ */
+import { dayStartMs } from '../../shared/time-windows.ts'
 
-/** The keys of one deployment (`KEY_PREFIX`). */
+/** An id set (a generation) takes new ids for at most this many days of ingest … */
+export const ID_GENERATION_DAYS = 16
+/** … and at most this many ids (≈ 34 MB at ≈ 67 bytes an id), so no value grows past 40 MB even in a backfill. */
+export const ID_GENERATION_MAX = 500_000
+
+/** The keys of one region root of one deployment. */
 export interface RedisKeys {
+  /** The hash tag, `{prefix:root}`. */
+  tag: string
   /** The event log: a stream, one entry per stored batch. */
   events: string
-  /** Engine checkpoint: a hash `{ cursor, state }`. */
-  checkpoint: string
-  /** Dedupe set for the ids of events whose `at` falls on `date` (YYYY-MM-DD, Asia/Shanghai). */
-  ids(date: string): string
+  /** The id set of generation `gen` (`DDDDDD.SSS`: its first ingest day, a sequence number that day). */
+  ids(gen: string): string
+  /** The live generations: a sorted set, member = generation, score = when its set expires (ms). */
+  generations: string
+  /** Stream cursor of each process's latest local checkpoint: a hash `node → cursor@ms`. */
+  cursors: string
+  /** Lowest stream id still kept: entries before it may have been trimmed. */
+  trimmed: string
   /** Socket.IO adapter channel prefix (pub/sub, not a key). */
   socketChannel: string
 }
 
-/** Keys under `prefix`, hash-tagged as `{prefix}` (e.g. `{yiwang}:events`). */
-export function redisKeys(prefix: string): RedisKeys {
-  const tag = `{${prefix}}`
+/** The root code a key is tagged with: `210300` and `2103` both name 鞍山市. */
+export function rootTag(root: string): string {
+  return root.length > 2 ? root.replace(/(00)+$/, '') || root : root
+}
+
+/** Keys under `prefix` for region `root`. */
+export function redisKeys(prefix: string, root: string): RedisKeys {
+  const tag = `{${prefix}:${rootTag(root)}}`
   return {
+    tag,
     events: `${tag}:events`,
-    checkpoint: `${tag}:checkpoint`,
-    ids: (date) => `${tag}:ids:${date}`,
-    socketChannel: `${prefix}:socket.io`,
+    ids: (gen) => `${tag}:ids:${gen}`,
+    generations: `${tag}:idgens`,
+    cursors: `${tag}:cursors`,
+    trimmed: `${tag}:trimmed`,
+    socketChannel: `${prefix}:${rootTag(root)}:socket.io`,
   }
 }
 
-const dates = new Map<number, string>()
+/** The generation that follows `newest` (the newest live one, if any) when a set is started on `today`. */
+export function nextGeneration(newest: string | undefined, today: number): string {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0')
+  const [day, seq] = newest ? newest.split('.').map(Number) : [-1, -1]
+  return day === today ? `${pad(today, 6)}.${pad(seq + 1, 3)}` : `${pad(today, 6)}.000`
+}
 
-/** The Asia/Shanghai date of an RFC 3339 timestamp, `unknown` when it does not parse. */
-export function eventDate(at: string): string {
-  const ms = Date.parse(at)
-  if (Number.isNaN(ms)) return 'unknown'
-  const day = dayIndex(ms)
-  let date = dates.get(day)
-  if (date === undefined) {
-    if (dates.size > 10_000) dates.clear()
-    dates.set(day, (date = dayToDate(day)))
-  }
-  return date
+/** When an id stored on ingest day `today` may be forgotten: once that day is older than the window (ms). */
+export function idExpiry(today: number, dedupeDays: number): number {
+  return dayStartMs(today + dedupeDays + 2)
 }
 
 /** Compares two stream ids (`ms-seq`): negative, zero or positive. */
@@ -44,10 +64,4 @@ export function compareStreamIds(a: string, b: string): number {
   const [am, as] = a.split('-')
   const [bm, bs] = b.split('-')
   return Number(am) - Number(bm) || Number(as ?? 0) - Number(bs ?? 0)
-}
-
-/** The stream id `ms` milliseconds before `id` (for MINID trimming), never below `0-0`. */
-export function streamIdBefore(id: string, ms: number): string {
-  const t = Number(id.split('-')[0]) - ms
-  return t > 0 ? `${t}-0` : '0-0'
 }

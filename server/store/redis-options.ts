@@ -2,12 +2,17 @@
 
 /** How the Redis store connects, retains and times out. */
 export interface RedisStoreOptions {
+  /** `redis://…` or `redis+cluster://host:port,…`. */
   url: string
   /** Key prefix (`KEY_PREFIX`). @default 'yiwang' */
   prefix: string
-  /** Days an event id stays deduplicated after its day's set was last written (`REDIS_DEDUPE_DAYS`). @default 35 */
+  /** Region root (`REGION_ROOT`): keys are tagged `{prefix:root}`. @default '2103' */
+  root: string
+  /** Where this process keeps its engine state and stream cursor (`DATA_DIR`). @default './data/runtime' */
+  dataDir: string
+  /** Ids are kept this many days; older events are rejected before they reach the store (`DEDUPE_DAYS`). @default 400 */
   dedupeDays: number
-  /** Hours of raw log kept behind the newest checkpoint; 0 keeps everything (`REDIS_STREAM_RETAIN_HOURS`). @default 72 */
+  /** A process whose checkpoint is older than this no longer holds back the stream's trim; 0 = never forgotten (`REDIS_STREAM_RETAIN_HOURS`). @default 72 */
   streamRetainHours: number
   /** A command without a reply after this long fails (`REDIS_COMMAND_TIMEOUT_MS`). @default 5000 */
   commandTimeoutMs: number
@@ -15,6 +20,11 @@ export interface RedisStoreOptions {
   deliveryTimeoutMs: number
   /** How long `open` waits for Redis to become reachable (`REDIS_CONNECT_WAIT_MS`). @default 30000 */
   connectWaitMs: number
+  /** Replicas that must hold a batch before it is acknowledged (`REDIS_WAIT_REPLICAS`, Redis `WAIT`). @default 0 */
+  waitReplicas: number
+  clock?: () => number
+  /** Most ids in one id set (tests set it small). @default ID_GENERATION_MAX */
+  idGenerationMax?: number
 }
 
 function int(env: Record<string, string | undefined>, name: string, def: number, min: number): number {
@@ -25,15 +35,18 @@ function int(env: Record<string, string | undefined>, name: string, def: number,
   return n
 }
 
-/** Options from `url`, `prefix` and the `REDIS_*` variables of `env`; throws naming a bad variable. */
+/** Options from `url`, `prefix` and the variables of `env`; throws naming a bad variable. */
 export function redisOptionsFromEnv(url: string, prefix: string, env: Record<string, string | undefined>): RedisStoreOptions {
   return {
     url,
     prefix,
-    dedupeDays: int(env, 'REDIS_DEDUPE_DAYS', 35, 1),
+    root: env.REGION_ROOT || '2103',
+    dataDir: env.DATA_DIR || './data/runtime',
+    dedupeDays: int(env, 'DEDUPE_DAYS', 400, 1),
     streamRetainHours: int(env, 'REDIS_STREAM_RETAIN_HOURS', 72, 0),
     commandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 5000, 100),
     deliveryTimeoutMs: int(env, 'REDIS_DELIVERY_TIMEOUT_MS', 10_000, 100),
     connectWaitMs: int(env, 'REDIS_CONNECT_WAIT_MS', 30_000, 0),
+    waitReplicas: int(env, 'REDIS_WAIT_REPLICAS', 0, 0),
   }
 }

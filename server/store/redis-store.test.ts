@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -5,7 +8,8 @@ import { redisForTests, startRedis, uniquePrefix, type TestRedis } from '../../t
 import { loadConfig } from '../config.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
 import { createRedisBackend } from './redis-backend.ts'
-import { redisKeys } from './redis-keys.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import { idExpiry, nextGeneration, redisKeys } from './redis-keys.ts'
 import { redisOptionsFromEnv } from './redis-options.ts'
 import { RedisStore } from './redis-store.ts'
 import { contractEvent, describeStoreContract } from './store-contract.ts'
@@ -18,22 +22,36 @@ afterAll(async () => {
   await redis?.dispose()
 })
 
-describeStoreContract('redis', async () => {
+const dirs: string[] = []
+/** A fresh folder for a process's local state, removed after the file's tests. */
+export function stateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'yiwang-redis-state-'))
+  dirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+describeStoreContract('redis', async (settings = {}) => {
   const prefix = uniquePrefix('contract')
-  const make = () => new RedisStore(redisOptionsFromEnv(redis.url, prefix, {}))
+  const dataDir = stateDir()
+  const make = () => new RedisStore({ ...redisOptionsFromEnv(redis.url, prefix, { DATA_DIR: dataDir }), ...settings })
   return {
     store: make(),
     reopen: async () => make(),
+    keepsLogBehindCheckpoint: false,
     cleanup: async () => {
       const r = new Redis(redis.url)
-      const keys = await r.keys(`{${prefix}}:*`)
+      const keys = await r.keys(`{${prefix}:*`)
       if (keys.length) await r.del(...keys)
       r.disconnect()
     },
   }
 })
 
-const opts = (prefix: string, env: Record<string, string> = {}) => redisOptionsFromEnv(redis.url, prefix, { REDIS_CONNECT_WAIT_MS: '5000', ...env })
+const opts = (prefix: string, env: Record<string, string> = {}) =>
+  redisOptionsFromEnv(redis.url, prefix, { REDIS_CONNECT_WAIT_MS: '5000', DATA_DIR: stateDir(), ...env })
 
 /** Opens a store on `prefix` recording what it delivers. */
 async function opened(prefix: string, env?: Record<string, string>) {
@@ -69,54 +87,109 @@ describe('RedisStore beyond the contract', () => {
     expect(again.fresh.filter(Boolean)).toHaveLength(1)
     expect(again.fresh.at(-1)).toBe(true)
     const r = new Redis(redis.url)
-    expect(await r.xlen(redisKeys(prefix).events)).toBe(2)
+    expect(await r.xlen(redisKeys(prefix, '2103').events)).toBe(2)
     r.disconnect()
     await store.close()
   })
 
-  it('keeps every key under one hash tag and gives id sets a TTL', async () => {
+  it('keeps every key under the hash tag of the root; ids go to the set of their ingest day, kept until the window has passed', async () => {
     const prefix = uniquePrefix('keys')
-    const { store } = await opened(prefix, { REDIS_DEDUPE_DAYS: '2' })
-    await store.append([contractEvent(), contractEvent(undefined, 3)])
+    const { store } = await opened(prefix, { DEDUPE_DAYS: '30', REGION_ROOT: '210300' })
+    await store.append([contractEvent(), contractEvent(undefined, 3), contractEvent(undefined, 25)])
     await store.saveCheckpoint(Uint8Array.from([1]))
     const r = new Redis(redis.url)
     const keys = (await r.keys(`*${prefix}*`)).sort()
-    expect(keys.every((k) => k.startsWith(`{${prefix}}:`))).toBe(true)
-    expect(keys.filter((k) => k.includes(':ids:'))).toHaveLength(2)
-    for (const k of keys.filter((k) => k.includes(':ids:'))) {
-      const ttl = await r.pttl(k)
-      expect(ttl).toBeGreaterThan(86_400_000)
-      expect(ttl).toBeLessThanOrEqual(2 * 86_400_000)
-    }
+    expect(keys.every((k) => k.startsWith(`{${prefix}:2103}:`))).toBe(true)
+    const k = redisKeys(prefix, '2103')
+    const gens = await r.zrange(k.generations, '0', '-1', 'WITHSCORES')
+    expect(gens[0]).toBe(nextGeneration(undefined, dayIndex(Date.now())))
+    expect(Number(gens[1])).toBe(idExpiry(dayIndex(Date.now()), 30))
+    expect(keys.filter((key) => key.includes(':ids:'))).toEqual([k.ids(gens[0])])
+    expect(await r.scard(k.ids(gens[0]))).toBe(3)
+    const ttl = await r.pttl(k.ids(gens[0]))
+    expect(ttl).toBeGreaterThan(31 * 86_400_000)
+    expect(ttl).toBeLessThanOrEqual(33 * 86_400_000)
     r.disconnect()
     await store.close()
   })
 
-  it('keeps the newest checkpoint and trims the log only behind it, by the retention', async () => {
-    const prefix = uniquePrefix('trim')
-    const keys = redisKeys(prefix)
+  it('starts a new id set when one is full, and looks in every live one', async () => {
+    const prefix = uniquePrefix('full')
+    const a = new RedisStore({ ...opts(prefix), idGenerationMax: 10 })
+    const b = new RedisStore({ ...opts(prefix), idGenerationMax: 10 })
+    for (const s of [a, b]) await s.open(() => true, () => {})
+    const events = Array.from({ length: 40 }, (_, i) => contractEvent(`full-${i}`, i % 5))
+    for (let i = 0; i < 40; i += 4) expect((await (i % 8 ? a : b).append(events.slice(i, i + 4))).fresh.every(Boolean)).toBe(true)
     const r = new Redis(redis.url)
-    // Three old entries (ids in 2020), then a live store appends and checkpoints with 1 h retention.
-    for (const ms of [1_600_000_000_000, 1_600_000_001_000, 1_600_000_002_000]) {
-      await r.xadd(keys.events, `${ms}-0`, 'b', 'x', 'e', JSON.stringify([contractEvent()]))
-    }
-    const { store, ids } = await opened(prefix, { REDIS_STREAM_RETAIN_HOURS: '1' })
-    expect(ids).toHaveLength(3)
-    await store.append([contractEvent()])
-    await store.saveCheckpoint(Uint8Array.from([2]))
-    expect(await r.xlen(keys.events)).toBe(1)
-    expect(await r.hget(keys.checkpoint, 'cursor')).toBe(store.cursor)
-    // An older cursor never replaces a newer checkpoint.
-    await r.hset(keys.checkpoint, 'cursor', '9999999999999-0')
-    await store.saveCheckpoint(Uint8Array.from([3]))
-    expect(await r.hget(keys.checkpoint, 'cursor')).toBe('9999999999999-0')
+    const k = redisKeys(prefix, '2103')
+    const gens = await r.zrange(k.generations, '0', '-1')
+    expect(gens.length).toBeGreaterThanOrEqual(4)
+    for (const g of gens) expect(await r.scard(k.ids(g))).toBeLessThanOrEqual(10)
+    // Both processes know every id, whichever set holds it.
+    expect((await a.append(events)).fresh.some(Boolean)).toBe(false)
+    expect((await b.append([...events.slice(0, 20), contractEvent('full-new')])).fresh.filter(Boolean)).toHaveLength(1)
     r.disconnect()
-    await store.close()
+    await a.close()
+    await b.close()
+  })
+
+  it('trims the stream behind the lowest cursor of the processes checkpointing, and forgets a process silent past the retention', async () => {
+    const prefix = uniquePrefix('trim')
+    const keys = redisKeys(prefix, '2103')
+    const r = new Redis(redis.url)
+    const a = await opened(prefix)
+    const b = await opened(prefix)
+    for (let i = 0; i < 5; i++) await a.store.append([contractEvent()])
+    await vi.waitFor(() => expect(b.ids).toHaveLength(5))
+    await b.store.saveCheckpoint(Uint8Array.from([1]))
+    const bCursor = b.store.cursor
+    for (let i = 0; i < 5; i++) await a.store.append([contractEvent()])
+    await a.store.saveCheckpoint(Uint8Array.from([2]))
+    // b still needs what follows its cursor: the stream starts at it.
+    expect((await r.xrange(keys.events, '-', '+', 'COUNT', 1))[0][0]).toBe(bCursor)
+    expect(await r.xlen(keys.events)).toBe(6)
+    await vi.waitFor(() => expect(b.ids).toHaveLength(10))
+    await b.store.saveCheckpoint(Uint8Array.from([3]))
+    expect(await r.xlen(keys.events)).toBe(1)
+    expect(await r.get(keys.trimmed)).toBe(a.store.cursor)
+    // A process whose checkpoint is older than the retention no longer holds the trim back.
+    await r.hset(keys.cursors, 'gone', `0-1@${Date.now() - 73 * 3_600_000}`)
+    await a.store.append([contractEvent()])
+    await a.store.saveCheckpoint(Uint8Array.from([4]))
+    expect(await r.hexists(keys.cursors, 'gone')).toBe(0)
+    expect(await r.hlen(keys.cursors)).toBe(2)
+    r.disconnect()
+    await a.store.close()
+    await b.store.close()
+  })
+
+  it('restarts from its own state: the cursor it checkpointed, nothing replayed twice', async () => {
+    const prefix = uniquePrefix('restart')
+    const env = { DATA_DIR: stateDir() }
+    const first = await opened(prefix, env)
+    const before = [contractEvent(), contractEvent()]
+    await first.store.append(before)
+    await first.store.saveCheckpoint(Uint8Array.from([7, 7]))
+    const after = [contractEvent()]
+    await first.store.append(after)
+    await first.store.close()
+    const again = new RedisStore(opts(prefix, env))
+    const states: number[][] = []
+    const ids: string[] = []
+    await again.open(
+      (c) => (states.push([...c.state]), true),
+      (events) => ids.push(...events.map((e) => e.id)),
+    )
+    expect(states).toEqual([[7, 7]])
+    expect(ids).toEqual(after.map((e) => e.id))
+    await again.close()
   })
 
   it('rejects appends at once while Redis is away, and recovers by itself', async () => {
-    const own = await startRedis()
-    const store = new RedisStore(redisOptionsFromEnv(own.url, 'outage', { REDIS_CONNECT_WAIT_MS: '5000' }))
+    // appendfsync always: with everysec, Redis may postpone the AOF write behind a background fsync
+    // and answer first, so a SIGKILL right after an append can lose it.
+    const own = await startRedis({ appendfsync: 'always' })
+    const store = new RedisStore(redisOptionsFromEnv(own.url, 'outage', { REDIS_CONNECT_WAIT_MS: '5000', DATA_DIR: stateDir() }))
     const ids: string[] = []
     await store.open(() => true, (events) => ids.push(...events.map((e) => e.id)))
     await store.append([contractEvent('before')])
@@ -136,7 +209,7 @@ describe('RedisStore beyond the contract', () => {
 
   it('connects the Socket.IO adapter of every process through Redis', async () => {
     const prefix = uniquePrefix('io')
-    const config = loadConfig({ REDIS_URL: redis.url, KEY_PREFIX: prefix })
+    const config = loadConfig({ REDIS_URL: redis.url, KEY_PREFIX: prefix, DATA_DIR: stateDir() })
     const backends = [createRedisBackend(config, {}), createRedisBackend(config, {})]
     const servers: YiwangServer[] = backends.map((b) => {
       const io: YiwangServer = new Server()

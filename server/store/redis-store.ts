@@ -1,21 +1,26 @@
 /**
- * The Redis store: a stream as the shared event log (one entry per batch), per-day id sets
- * for idempotency across processes, one shared checkpoint. Every process tails the stream
- * and so aggregates every event, in the same order.
+ * The Redis store: Redis holds what processes share — a stream per region root as the event log
+ * (one entry per batch) and id sets for exactly-once — and each process keeps its engine state
+ * in its own embedded database with the stream cursor it covers. Every process tails the stream
+ * and so aggregates every event of its root, in the same order.
  */
 import { randomBytes } from 'node:crypto'
-import { Redis, type RedisOptions, type Result } from 'ioredis'
+import type { Result } from 'ioredis'
 import type { IngestEvent } from '../../shared/events.ts'
-import type { AppendResult, Checkpoint, CommitListener, EventStore } from './event-store.ts'
-import { compareStreamIds, eventDate, redisKeys, streamIdBefore, type RedisKeys } from './redis-keys.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import type { AppendResult, Checkpoint, CommitListener, EventStore, StateRows, StateTables } from './event-store.ts'
+import { connectRedis, waitReady, type RedisClient } from './redis-connection.ts'
+import { compareStreamIds, ID_GENERATION_DAYS, ID_GENERATION_MAX, idExpiry, nextGeneration, redisKeys, type RedisKeys } from './redis-keys.ts'
+import { localStateDir, nodeName, splitCursor, withCursor } from './redis-local-state.ts'
 import type { RedisStoreOptions } from './redis-options.ts'
-import { APPEND_LUA, CHECKPOINT_LUA } from './redis-scripts.ts'
+import { APPEND_LUA, REGISTER_LUA } from './redis-scripts.ts'
 import { StreamTail, type StreamEntry } from './redis-stream-tail.ts'
+import { SqliteStore } from './sqlite-store.ts'
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    yiwangAppend(numKeys: number, ...args: (string | number)[]): Result<[string | null, string], Context>
-    yiwangCheckpoint(checkpoint: string, stream: string, cursor: string, state: Buffer, minId: string): Result<number, Context>
+    yiwangAppend(numKeys: number, ...args: (string | number)[]): Result<[string | null, string, string?], Context>
+    yiwangRegister(cursors: string, stream: string, trimmed: string, node: string, cursor: string, now: number, retainMs: number, trim: string): Result<string, Context>
   }
 }
 
@@ -29,60 +34,44 @@ interface Pending {
   settle: (err: Error | null) => void
 }
 
-/** Connection options shared by both connections: fail fast instead of queueing while Redis is away. */
-export function redisConnectionOptions(name: string, commandTimeoutMs?: number): RedisOptions {
-  return {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    retryStrategy: (times) => Math.min(50 * times, 1000),
-    connectTimeout: 2000,
-    connectionName: name,
-    commandTimeout: commandTimeoutMs,
-  }
-}
-
-/** Resolves once `conn` is ready, connecting it if needed; rejects after `ms`. */
-export async function waitReady(conn: Redis, ms: number): Promise<void> {
-  if (conn.status === 'ready') return
-  if (conn.status === 'wait') conn.connect().catch(() => {})
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      conn.off('ready', ready)
-      reject(new Error(`Redis not reachable after ${ms} ms`))
-    }, ms)
-    const ready = () => {
-      clearTimeout(timer)
-      resolve()
-    }
-    conn.once('ready', ready)
-  })
-}
+/** How long `close` lets appends in flight finish before refusing them (the shutdown stays ≤ 3 s). */
+const CLOSE_WAIT_MS = 1500
 
 export class RedisStore implements EventStore {
   readonly kind = 'redis' as const
-  private readonly keys: RedisKeys
-  private readonly cmd: Redis
-  private readonly tailConn: Redis
+  readonly keys: RedisKeys
+  private readonly cmd: RedisClient
+  private readonly tailConn: RedisClient
+  /** This process's engine state and cursor, on its own disk. */
+  private readonly local: SqliteStore
+  private readonly localDir: string
+  private node = ''
   private tail: StreamTail | null = null
   private onCommit: CommitListener = () => {}
   private readonly pending = new Map<string, Pending>()
   private readonly tokenBase = randomBytes(4).toString('hex')
   private seq = 0
+  /** The live id generations as last seen (the script says when they changed). */
+  private generations: string[] = []
   private closed = false
+  /** The tail's last read failed: the root's keys are unreachable (with a cluster, their master may be down while the rest answers). */
+  private tailFailing = false
+  private readonly clock: () => number
   /** Last connection error, for messages. */
   lastError: string | null = null
   /** Run after the store has closed (e.g. to close the Socket.IO adapter's connections). */
   readonly onClosed: (() => void)[] = []
 
   constructor(private readonly opts: RedisStoreOptions) {
-    this.keys = redisKeys(opts.prefix)
-    this.cmd = new Redis(opts.url, redisConnectionOptions('yiwang-store', opts.commandTimeoutMs))
-    this.tailConn = new Redis(opts.url, redisConnectionOptions('yiwang-tail'))
+    this.keys = redisKeys(opts.prefix, opts.root)
+    this.clock = opts.clock ?? Date.now
+    this.cmd = connectRedis(opts.url, 'yiwang-store', opts.commandTimeoutMs)
+    this.tailConn = connectRedis(opts.url, 'yiwang-tail')
     for (const c of [this.cmd, this.tailConn]) c.on('error', (err: Error) => (this.lastError = err.message))
     this.cmd.defineCommand('yiwangAppend', { lua: APPEND_LUA })
-    this.cmd.defineCommand('yiwangCheckpoint', { lua: CHECKPOINT_LUA, numberOfKeys: 2 })
+    this.cmd.defineCommand('yiwangRegister', { lua: REGISTER_LUA, numberOfKeys: 3 })
+    this.localDir = localStateDir(opts.dataDir, opts.prefix, opts.root)
+    this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
   }
 
   /** Stream id of the last entry delivered to `onCommit` (`0-0` before any). */
@@ -90,19 +79,56 @@ export class RedisStore implements EventStore {
     return this.tail?.cursor ?? '0-0'
   }
 
+  /** The engine's state rows, in this process's embedded database. */
+  get tables(): StateTables {
+    return this.local.tables
+  }
+
   get healthy(): boolean {
-    return !this.closed && this.cmd.status === 'ready' && this.tailConn.status === 'ready'
+    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.healthy
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
     await Promise.all([waitReady(this.cmd, this.opts.connectWaitMs), waitReady(this.tailConn, this.opts.connectWaitMs)])
-    const [cursor, state] = await this.cmd.hmgetBuffer(this.keys.checkpoint, 'cursor', 'state')
+    this.node = nodeName(this.localDir)
     let from = '0-0'
-    if (cursor && state && onCheckpoint({ cursor: cursor.toString(), state })) from = cursor.toString()
+    await this.local.open(
+      (c) => {
+        const saved = splitCursor(c.state)
+        if (!saved || !onCheckpoint({ cursor: saved.cursor, state: saved.state })) return false
+        from = saved.cursor
+        return true
+      },
+      () => {},
+    )
+    // Registered before reading: from now on no process trims what this one still has to read.
+    const kept = await this.register(from, false)
+    if (compareStreamIds(from, kept) < 0) {
+      await this.local.close()
+      throw new Error(
+        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${from === '0-0' ? 'none' : `cursor ${from}`} in ${this.localDir}): ` +
+          `start it from a copy of another process's state folder (see docs/redis.md)`,
+      )
+    }
     this.onCommit = onCommit
-    this.tail = new StreamTail(this.tailConn, this.keys.events, from, (entries) => this.deliver(entries))
+    this.tail = new StreamTail(
+      this.tailConn,
+      this.keys.events,
+      from,
+      (entries) => this.deliver(entries),
+      (ok, err) => {
+        this.tailFailing = !ok
+        if (err) this.lastError = err.message
+      },
+    )
     await this.tail.drain()
     this.tail.start()
+  }
+
+  /** Records this process's cursor (trimming the stream behind every process's cursor); returns the lowest id kept. */
+  private register(cursor: string, trim: boolean): Promise<string> {
+    const k = this.keys
+    return this.cmd.yiwangRegister(k.cursors, k.events, k.trimmed, this.node, cursor, this.clock(), this.opts.streamRetainHours * 3_600_000, trim ? '1' : '0')
   }
 
   /** Hands tailed entries to `onCommit` in stream order and settles the appends that wrote them. */
@@ -153,7 +179,7 @@ export class RedisStore implements EventStore {
         // Each round that finds ids already stored writes nothing and drops them; the rest go again.
         while (candidates.length) {
           p.events = candidates.map((i) => events[i])
-          const [entry, dups] = await this.cmd.yiwangAppend(...this.appendArgs(p.events, token))
+          const [entry, dups] = await this.runAppend(p.events, token)
           if (entry) {
             for (const i of candidates) fresh[i] = true
             return entry
@@ -178,48 +204,71 @@ export class RedisStore implements EventStore {
     })
   }
 
-  /** Arguments of the append script for `batch` (distinct ids). */
-  private appendArgs(batch: IngestEvent[], token: string): [number, ...(string | number)[]] {
-    const keys = [this.keys.events]
-    const keyIndex = new Map<string, number>()
-    const kidx: number[] = new Array(batch.length)
-    const ids: string[] = new Array(batch.length)
-    batch.forEach((e, i) => {
-      const key = this.keys.ids(eventDate(e.at))
-      let k = keyIndex.get(key)
-      if (k === undefined) keyIndex.set(key, (k = keys.push(key)))
-      kidx[i] = k
-      ids[i] = e.id
-    })
-    const ttlMs = this.opts.dedupeDays * 86_400_000
-    return [keys.length, ...keys, ttlMs, token, JSON.stringify(batch), kidx.join(','), ...ids]
+  /** One run of the append script for `batch` (distinct ids): stored, or the positions of ids seen before. */
+  private async runAppend(batch: IngestEvent[], token: string): Promise<[string | null, string]> {
+    for (let tries = 0; ; tries++) {
+      const [entry, dups, generations] = await this.runScript(batch, token)
+      if (generations === undefined) return [entry, dups]
+      if (tries >= 5) throw new Error('the id sets kept changing while this batch was stored; nothing was stored, retry')
+      // Another process started or expired a generation: look in the current ones.
+      this.generations = generations ? generations.split(',') : []
+    }
   }
 
-  async saveCheckpoint(state: Uint8Array): Promise<void> {
+  /** The append script once; with `waitReplicas`, answered only once replicas hold what it wrote. */
+  private async runScript(batch: IngestEvent[], token: string): Promise<[string | null, string, string?]> {
+    const now = this.clock()
+    const today = dayIndex(now)
+    const gens = this.generations
+    const next = nextGeneration(gens.at(-1), today)
+    const keys = [this.keys.events, this.keys.generations, ...gens.map((g) => this.keys.ids(g)), this.keys.ids(next)]
+    const args: (string | number)[] = [now, today, idExpiry(today, this.opts.dedupeDays), token, JSON.stringify(batch), gens.join(','), next, ID_GENERATION_DAYS, this.opts.idGenerationMax ?? ID_GENERATION_MAX]
+    for (const e of batch) args.push(e.id)
+    if (!this.opts.waitReplicas) return this.cmd.yiwangAppend(keys.length, ...keys, ...args)
+    // WAIT on the same connection as the script: it counts the replicas that hold this write.
+    const waitMs = Math.max(100, this.opts.commandTimeoutMs - 1000)
+    const replies = await this.cmd.pipeline().yiwangAppend(keys.length, ...keys, ...args).wait(this.opts.waitReplicas, waitMs).exec()
+    if (!replies) throw new Error('Redis unavailable (pipeline discarded)')
+    const [[appendErr, result], [waitErr, replicas]] = replies as [[Error | null, [string | null, string, string?]], [Error | null, number]]
+    if (appendErr) throw appendErr
+    if (waitErr) throw waitErr
+    if (replicas < this.opts.waitReplicas) throw new Error(`stored, but ${replicas} of ${this.opts.waitReplicas} replicas confirmed it within ${waitMs} ms`)
+    return result
+  }
+
+  /**
+   * Writes the engine header and its changed rows to this process's database with the cursor
+   * they cover, then tells Redis that cursor (the stream is trimmed behind every process's).
+   */
+  async saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void> {
     const cursor = this.cursor
-    const stored = await this.cmd.hget(this.keys.checkpoint, 'cursor')
-    if (stored && compareStreamIds(stored, cursor) >= 0) return
-    const retainMs = this.opts.streamRetainHours * 3_600_000
-    const minId = retainMs ? streamIdBefore(cursor, retainMs) : '0-0'
-    await this.cmd.yiwangCheckpoint(this.keys.checkpoint, this.keys.events, cursor, Buffer.from(state.buffer, state.byteOffset, state.byteLength), minId)
+    await this.local.saveCheckpoint(withCursor(cursor, state), rows)
+    if (this.closed || this.cmd.status !== 'ready') return
+    // The state is safe on disk; a failed registration only delays the trim until the next checkpoint.
+    await this.register(cursor, true).catch((err: Error) => (this.lastError = err.message))
   }
 
   async ping(): Promise<number> {
     if (!this.healthy) throw new Error(`Redis unavailable${this.lastError ? ` (${this.lastError})` : ''}`)
     const started = performance.now()
-    await this.cmd.ping()
+    await this.cmd.exists(this.keys.events)
     return performance.now() - started
   }
 
   async close(): Promise<void> {
     if (this.closed) return
-    // Appends already sent finish first (close flushes); new ones are refused.
-    while (this.pending.size) await new Promise((r) => setTimeout(r, 5))
+    // Appends already sent may finish (briefly); new ones are refused.
+    const until = Date.now() + CLOSE_WAIT_MS
+    while (this.pending.size && Date.now() < until) await new Promise((r) => setTimeout(r, 5))
+    for (const p of [...this.pending.values()]) p.settle(new Error('store closed before the batch was delivered'))
     this.closed = true
     const stopped = this.tail?.stop()
     this.tailConn.disconnect()
     await stopped
-    await this.cmd.quit().catch(() => this.cmd.disconnect())
+    // QUIT politely, but never wait long for it (a node may be gone).
+    await Promise.race([this.cmd.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))])
+    this.cmd.disconnect()
+    await this.local.close()
     for (const fn of this.onClosed) fn()
   }
 }

@@ -1,5 +1,5 @@
 /** Reads the event stream from a cursor, in order: a drain for replay, then a blocking loop for live entries. */
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './redis-connection.ts'
 
 /** One stored batch: its stream id, the token of the append that wrote it, and its events as JSON. */
 export interface StreamEntry {
@@ -21,11 +21,13 @@ export class StreamTail {
   private loop: Promise<void> = Promise.resolve()
 
   constructor(
-    private readonly conn: Redis,
+    private readonly conn: RedisClient,
     private readonly key: string,
     /** Id of the last entry delivered; reading resumes after it. */
     public cursor: string,
     private readonly onEntries: (entries: StreamEntry[]) => void,
+    /** Told after each read of the loop whether it reached Redis (a cluster stays "ready" with one master gone). */
+    private readonly onHealth: (ok: boolean, err?: Error) => void = () => {},
   ) {}
 
   /** Reads (without blocking) until the end of the stream as it is now. */
@@ -43,8 +45,11 @@ export class StreamTail {
       while (!this.stopped) {
         try {
           await this.readOnce(BLOCK_MS)
-        } catch {
-          if (!this.stopped) await new Promise((r) => setTimeout(r, RETRY_MS))
+          this.onHealth(true)
+        } catch (err) {
+          if (this.stopped) break
+          this.onHealth(false, err as Error)
+          await new Promise((r) => setTimeout(r, RETRY_MS))
         }
       }
     })()

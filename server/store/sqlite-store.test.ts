@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest'
 import type { StateRows } from './event-store.ts'
 import { contractEvent, describeStoreContract } from './store-contract.ts'
 
-describeStoreContract('embedded (SQLite)', async () => {
+describeStoreContract('embedded (SQLite)', async (settings) => {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-store-'))
   return {
-    store: new SqliteStore(dir),
-    reopen: async () => new SqliteStore(dir),
+    store: new SqliteStore(dir, settings),
+    reopen: async () => new SqliteStore(dir, settings),
+    keepsLogBehindCheckpoint: true,
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   }
 })

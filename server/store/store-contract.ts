@@ -11,6 +11,12 @@ export interface StoreUnderTest {
   reopen(): Promise<EventStore>
   /** Removes the data. */
   cleanup(): Promise<void>
+  /**
+   * Whether the log is kept behind the latest checkpoint (the embedded store keeps `LOG_KEEP_DAYS`),
+   * so a refused checkpoint is rebuilt from it. A store trimming its log to the checkpoint (Redis)
+   * must refuse to open instead, never replay a log with a hole.
+   */
+  keepsLogBehindCheckpoint: boolean
 }
 
 /** What an opened store replayed and then delivered. */
@@ -53,8 +59,14 @@ async function openStore(store: EventStore, acceptCheckpoint = true): Promise<Op
   return o
 }
 
+/** What a contract test may set on the store it makes: its clock and the id window (`DEDUPE_DAYS`). */
+export interface ContractSettings {
+  clock?: () => number
+  dedupeDays?: number
+}
+
 /** Registers the contract suite for one implementation. */
-export function describeStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
+export function describeStoreContract(name: string, make: (settings?: ContractSettings) => Promise<StoreUnderTest>): void {
   describe(`store contract: ${name}`, () => {
     let sut: StoreUnderTest
     let open: EventStore[] = []
@@ -63,9 +75,9 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
       open = []
       await sut?.cleanup()
     })
-    async function start(acceptCheckpoint = true, store?: EventStore): Promise<Opened> {
+    async function start(acceptCheckpoint = true, store?: EventStore, settings?: ContractSettings): Promise<Opened> {
       if (!store) {
-        sut = await make()
+        sut = await make(settings)
         store = sut.store
       }
       open.push(store)
@@ -130,12 +142,20 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
       expect(await o.store.append(before)).toEqual({ fresh: [false, false] })
     })
 
-    it('replays everything when the checkpoint is refused', async () => {
+    it('replays everything when the checkpoint is refused, or refuses to open when the log before it is gone', async () => {
       let o = await start()
       const events = [contractEvent(), contractEvent(), contractEvent()]
       await o.store.append(events.slice(0, 1))
       await o.store.saveCheckpoint(Uint8Array.from([42]))
       await o.store.append(events.slice(1))
+      if (!sut.keepsLogBehindCheckpoint) {
+        await o.store.close()
+        open = open.filter((s) => s !== o.store)
+        const next = await sut.reopen()
+        open.push(next)
+        await expect(openStore(next, false)).rejects.toThrow(/trimmed/)
+        return
+      }
       o = await reopen(o, false)
       expect(o.checkpoints).toHaveLength(1)
       expect(o.commits.flat()).toEqual(events)
@@ -162,6 +182,34 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
       expect(results.every((r) => r.fresh[0])).toBe(true)
       o = await reopen(o)
       expect(o.ids()).toEqual(events.map((e) => e.id))
+    })
+
+    it('applies an id once whatever the date of the event that carries it', async () => {
+      const o = await start()
+      const supervised = (id: string, daysAgo: number): IngestEvent => ({ id, type: 'request.supervised', at: contractEvent(id, daysAgo).at, requestId: 'R-sup' })
+      const first = supervised(`sup${++seq}`, 0)
+      expect(await o.store.append([first])).toEqual({ fresh: [true] })
+      // The same id again, dated 1 and 30 days earlier and in a batch with a new event.
+      const again = [1, 30].map((d) => supervised(first.id, d))
+      expect(await o.store.append([again[0], contractEvent('other-date-new', 2)])).toEqual({ fresh: [false, true] })
+      expect(await o.store.append([again[1]])).toEqual({ fresh: [false] })
+      expect(o.ids()).toEqual([first.id, 'other-date-new'])
+    })
+
+    it('remembers an id for the whole window (DEDUPE_DAYS after it was stored), across checkpoints and reopen', async () => {
+      let now = Date.now()
+      const settings: ContractSettings = { clock: () => now, dedupeDays: 20 }
+      let o = await start(true, undefined, settings)
+      const a = contractEvent()
+      await o.store.append([a])
+      // Every few days: a checkpoint (where a store prunes what the window no longer needs) and a new event.
+      for (let day = 1; day <= 20; day++) {
+        now += 86_400_000
+        await o.store.append([contractEvent(`day-${day}`)])
+        await o.store.saveCheckpoint(Uint8Array.from([day]))
+        if (day % 10 === 0) o = await reopen(o)
+        expect(await o.store.append([contractEvent(a.id)])).toEqual({ fresh: [false] })
+      }
     })
 
     it('refuses appends once closed', async () => {

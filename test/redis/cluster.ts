@@ -7,6 +7,8 @@ import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { ClientToServerEvents, Heartbeat, ServerToClientEvents } from '../../shared/socket-contract.ts'
+import { clusterNodes } from '../../server/store/redis-connection.ts'
+import { redisKeys } from '../../server/store/redis-keys.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 
 export const TOKEN = 'redis-test-ingest-token'
@@ -14,19 +16,22 @@ export const ROOT = '2103'
 export const TICK_MS = 100
 
 /** Starts one server process: on Redis when `redisUrl` is given, else on a temp embedded store. */
-export async function startNode(opts: { redisUrl?: string; prefix?: string; env?: Record<string, string> } = {}): Promise<ChildServer & { dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yiwang-node-'))
+export async function startNode(opts: { redisUrl?: string; prefix?: string; root?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<ChildServer & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yiwang-node-'))
   const child = await startChildServer({
     REDIS_URL: opts.redisUrl ?? '',
     KEY_PREFIX: opts.prefix ?? 'yiwang',
     INGEST_TOKEN: TOKEN,
     TICK_MS: String(TICK_MS),
     DATA_DIR: dataDir,
-    REGION_ROOT: ROOT,
+    REGION_ROOT: opts.root ?? ROOT,
     CLIENT_DIR: join(dataDir, 'no-client'),
+    // Several server processes, Redis and the test share two cores: an event-loop delay here is the
+    // machine's load, not the server's, so the 503 under event-loop pressure waits for a minute.
+    EVENT_LOOP_MAX_MS: '60000',
     ...opts.env,
   }).catch((err: Error) => {
-    rmSync(dataDir, { recursive: true, force: true })
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     throw err
   })
   return {
@@ -34,7 +39,8 @@ export async function startNode(opts: { redisUrl?: string; prefix?: string; env?
     dataDir,
     async stop(signal?: NodeJS.Signals) {
       await child.stop(signal)
-      rmSync(dataDir, { recursive: true, force: true })
+      // A folder the caller gave stays (a restart on the same state); an own one goes.
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -61,9 +67,17 @@ export async function post(url: string, events: IngestEvent[]): Promise<Posted> 
   }
 }
 
-/** POSTs and insists on a clean 200 (every event accepted or a duplicate). */
+/**
+ * POSTs and insists on a clean 200 (every event accepted or a duplicate). A 503 "overloaded" (the
+ * event-loop guard, which also trips when a starved process took no delay sample) is retried, as a
+ * client does; any other refusal fails.
+ */
 export async function postOk(url: string, events: IngestEvent[]): Promise<Posted> {
-  const r = await post(url, events)
+  let r = await post(url, events)
+  for (let tries = 0; r.status === 503 && /overloaded/.test(r.body?.error ?? '') && tries < 20; tries++) {
+    await new Promise((res) => setTimeout(res, 250))
+    r = await post(url, events)
+  }
   if (r.status !== 200 || r.body?.rejected?.length) throw new Error(`POST ${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
   return r
 }
@@ -154,22 +168,18 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   return out
 }
 
-/** Every event id held in the stream of `prefix` (read straight from Redis). */
-export async function storedIds(redisUrl: string, prefix: string): Promise<Set<string>> {
-  const { Redis } = await import('ioredis')
-  const r = new Redis(redisUrl)
+/** Every event id Redis holds for `prefix` and `root` (the live id sets, read straight from Redis or a cluster). */
+export async function storedIds(redisUrl: string, prefix: string, root = ROOT): Promise<Set<string>> {
+  const { Cluster, Redis } = await import('ioredis')
+  const cluster = clusterNodes(redisUrl)
+  const r = cluster ? new Cluster(cluster.nodes) : new Redis(redisUrl)
   try {
     const ids = new Set<string>()
-    let from = '-'
-    for (;;) {
-      const entries = await r.xrange(`{${prefix}}:events`, from, '+', 'COUNT', 100)
-      for (const [, fields] of entries) {
-        const json = fields[fields.indexOf('e') + 1]
-        for (const e of JSON.parse(json) as IngestEvent[]) ids.add(e.id)
-      }
-      if (entries.length < 100) return ids
-      from = `(${entries[entries.length - 1][0]}`
+    const keys = redisKeys(prefix, root)
+    for (const gen of await r.zrangebyscore(keys.generations, Date.now(), '+inf')) {
+      for (const id of await r.smembers(keys.ids(gen))) ids.add(id)
     }
+    return ids
   } finally {
     r.disconnect()
   }

@@ -1,18 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
-import type { ChildServer } from '../../server/testing/child-server.ts'
-import { converged, figures, pool, post, postOk, startNode, storedIds } from './cluster.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+import { redisKeys } from '../../server/store/redis-keys.ts'
+import { seedFromPeer } from '../../server/store/redis-seed.ts'
+import { converged, figures, pool, post, postOk, ROOT, startNode, storedIds, until } from './cluster.ts'
 import { redisForTests, uniquePrefix, type TestRedis } from './redis-server.ts'
 import { batches, realisticEvents } from './test-events.ts'
 
 let redis: TestRedis
 const prefix = uniquePrefix('kill')
-const nodes: ChildServer[] = []
-let embedded: ChildServer
+const nodes: Awaited<ReturnType<typeof startNode>>[] = []
+const dirs: string[] = []
+let embedded: Awaited<ReturnType<typeof startNode>>
 
 beforeAll(async () => {
   redis = await redisForTests()
-  const started = await Promise.all([startNode(), ...[0, 1, 2].map(() => startNode({ redisUrl: redis.url, prefix }))])
+  // Own state folders, kept when a process dies: a killed process restarts on its own.
+  const own = () => {
+    const d = mkdtempSync(join(tmpdir(), 'yiwang-kill-'))
+    dirs.push(d)
+    return d
+  }
+  const started = await Promise.all([startNode(), ...[0, 1, 2].map(() => startNode({ redisUrl: redis.url, prefix, dataDir: own() }))])
   embedded = started[0]
   nodes.push(...started.slice(1))
 }, 120_000)
@@ -20,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([...nodes, embedded].filter(Boolean).map((n) => n.stop('SIGKILL')))
   await redis?.dispose()
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
 describe('a process killed with SIGKILL mid-ingest', () => {
@@ -62,8 +75,22 @@ describe('a process killed with SIGKILL mid-ingest', () => {
     const agreed = await converged(survivors)
     expect(agreed).toEqual(await figures(embedded.url))
 
-    const replacement = await startNode({ redisUrl: redis.url, prefix })
-    nodes.push(replacement)
-    expect(await converged([...survivors, replacement.url])).toEqual(agreed)
+    // The killed process restarts on its own state folder: it resumes from its last checkpoint.
+    const restarted = await startNode({ redisUrl: redis.url, prefix, dataDir: victim.dataDir })
+    nodes.push(restarted)
+    expect(await converged([...survivors, restarted.url])).toEqual(agreed)
+    // The stream has been trimmed behind the processes' checkpoints: a process without state cannot
+    // rebuild from it and says so; a new process joins from a copy of a survivor's state.
+    const r = new Redis(redis.url)
+    // (every process checkpoints at least every 2 s, and the trim follows the slowest one)
+    await until('the stream to be trimmed', async () => /^[1-9]\d*-\d+$/.test((await r.get(redisKeys(prefix, ROOT).trimmed)) ?? ''))
+    r.disconnect()
+    await expect(startNode({ redisUrl: redis.url, prefix })).rejects.toThrow(/trimmed/)
+    const fresh = mkdtempSync(join(tmpdir(), 'yiwang-seeded-'))
+    dirs.push(fresh)
+    await seedFromPeer({ url: redis.url, prefix, root: ROOT, from: nodes[0].dataDir, to: fresh })
+    const seeded = await startNode({ redisUrl: redis.url, prefix, dataDir: fresh })
+    nodes.push(seeded)
+    expect(await converged([...survivors, restarted.url, seeded.url])).toEqual(agreed)
   }, 180_000)
 })

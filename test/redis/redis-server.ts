@@ -49,28 +49,13 @@ export function redisServerBinary(): string {
   return bin
 }
 
-/** Starts an own redis-server on a free port in a fresh temp dir. */
-export async function startRedis(opts: TestRedisOptions = {}): Promise<TestRedis> {
-  const bin = redisServerBinary()
-  const dir = mkdtempSync(join(tmpdir(), 'yiwang-redis-'))
-  const port = await freePort()
-  const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', opts.appendonly === false ? 'no' : 'yes',
-    '--appendfsync', opts.appendfsync ?? 'everysec',
-    '--daemonize', 'no',
-    '--logfile', join(dir, 'redis.log'),
-  ]
+/** A redis-server child with `args`, started and stopped on demand (same port and dir each time). */
+export function redisProcess(bin: string, args: string[], url: string): { readonly running: boolean; start(): Promise<void>; stop(signal?: NodeJS.Signals): Promise<void> } {
   let child: ChildProcess | null = null
-  const url = `redis://127.0.0.1:${port}`
-  const t: TestRedis = {
-    url,
-    port,
-    dir,
-    owned: true,
+  return {
+    get running() {
+      return child !== null
+    },
     async start() {
       if (child) return
       const c = spawn(bin, args, { stdio: 'ignore' })
@@ -88,6 +73,33 @@ export async function startRedis(opts: TestRedisOptions = {}): Promise<TestRedis
       await exited
       child = null
     },
+  }
+}
+
+/** Starts an own redis-server on a free port in a fresh temp dir. */
+export async function startRedis(opts: TestRedisOptions = {}): Promise<TestRedis> {
+  const bin = redisServerBinary()
+  const dir = mkdtempSync(join(tmpdir(), 'yiwang-redis-'))
+  const port = await freePort()
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--dir', dir,
+    '--save', '',
+    '--appendonly', opts.appendonly === false ? 'no' : 'yes',
+    '--appendfsync', opts.appendfsync ?? 'everysec',
+    '--daemonize', 'no',
+    '--logfile', join(dir, 'redis.log'),
+  ]
+  const url = `redis://127.0.0.1:${port}`
+  const proc = redisProcess(bin, args, url)
+  const t: TestRedis = {
+    url,
+    port,
+    dir,
+    owned: true,
+    start: () => proc.start(),
+    stop: (signal) => proc.stop(signal),
     async dispose() {
       await t.stop('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
@@ -143,7 +155,7 @@ export async function dropTestKeys(url: string): Promise<void> {
     for (const prefix of prefixes.splice(0)) {
       let cursor = '0'
       do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 1000)
+        const [next, keys] = await r.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000)
         if (keys.length) await r.del(...keys)
         cursor = next
       } while (cursor !== '0')

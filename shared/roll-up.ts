@@ -1,0 +1,51 @@
+/**
+ * The roll-up of region roots into a parent wall (a province over its cities, the nation over its
+ * provinces): each root publishes a headline row per window — its summed counters, not its
+ * rates — and the parent adds the rows and derives every figure with the same KPI definitions
+ * (`shared/kpi/window-figures.ts`). Counters add exactly, so the parent's rates are exact too.
+ */
+import { BUCKET_FIELDS } from './kpi/bucket-fields.ts'
+import { addBucket, windowFigures } from './kpi/window-figures.ts'
+import { WINDOWS, type WindowFigures, type WindowKey } from './kpi-types.ts'
+
+/** What one root publishes for its parent: summed counters of each window and its current counts. */
+export interface HeadlineRow {
+  region: string
+  /** The day the row holds (YYYY-MM-DD, Asia/Shanghai): rows of different days do not add. */
+  today: string
+  /** Summed bucket counters of each window (`BUCKET_FIELDS` numbers each). */
+  windows: Record<WindowKey, number[]>
+  open: number
+  overdue: number
+  onDuty: number
+}
+
+/** A parent wall's headline figures over its roots. */
+export interface ParentHeadline {
+  region: string
+  today: string
+  /** The roots summed. */
+  roots: string[]
+  windows: Record<WindowKey, WindowFigures>
+  open: number
+  overdue: number
+  onDuty: number
+}
+
+/** Adds the rows of `parent`'s roots; throws when they hold different days or a root twice. */
+export function rollUp(parent: string, rows: HeadlineRow[]): ParentHeadline {
+  if (!rows.length) throw new Error(`roll-up of ${parent}: no rows`)
+  const today = rows[0].today
+  const bad = rows.find((r) => r.today !== today)
+  if (bad) throw new Error(`roll-up of ${parent}: ${bad.region} holds ${bad.today}, ${rows[0].region} holds ${today}`)
+  const roots = rows.map((r) => r.region)
+  if (new Set(roots).size !== roots.length) throw new Error(`roll-up of ${parent}: a root appears twice (${roots.join(', ')})`)
+  const windows = {} as Record<WindowKey, WindowFigures>
+  for (const w of WINDOWS) {
+    const sum = new Float64Array(BUCKET_FIELDS)
+    for (const r of rows) addBucket(sum, Float64Array.from(r.windows[w]))
+    windows[w] = windowFigures(sum)
+  }
+  const total = (k: 'open' | 'overdue' | 'onDuty') => rows.reduce((n, r) => n + r[k], 0)
+  return { region: parent, today, roots, windows, open: total('open'), overdue: total('overdue'), onDuty: total('onDuty') }
+}
