@@ -32,6 +32,10 @@ export const useWallStore = defineStore('wall', () => {
   const receivedAt = ref<number | null>(null)
   /** Local time (ms) the server last confirmed the figures (a snapshot or a heartbeat). */
   const confirmedAt = ref<number | null>(null)
+  /** Server time (ms) the last event was ingested, as the server last said (survives its restarts). */
+  const lastEventAt = ref<number | null>(null)
+  /** Server clock minus local clock (ms), from the last frame or subscription, for the data's age. */
+  const skewMs = ref(0)
   /** False while the server reports its store unavailable: figures cannot move. */
   const storeHealthy = ref(true)
   /** Renders applied, for tests and the bench. */
@@ -97,9 +101,16 @@ export const useWallStore = defineStore('wall', () => {
     if (healthy && snapshot.value) confirmedAt.value = Date.now()
   }
 
+  /** Notes the server's clock and its last ingest, for the data's age in the header. */
+  function noteServerTime(at: number, last: number | null) {
+    skewMs.value = at - Date.now()
+    lastEventAt.value = last
+  }
+
   /** Takes a subscription's snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
   function resync(sub: Subscription) {
     if (sub.snapshot.region !== region.value) return
+    noteServerTime(sub.snapshot.asOf, sub.snapshot.lastEventAt)
     follower.reset(sub)
     queue.snapshot(sub.snapshot)
     queue.flush()
@@ -122,6 +133,7 @@ export const useWallStore = defineStore('wall', () => {
       }
     }
     if (frame.ticker) queue.ticker(frame.ticker)
+    noteServerTime(frame.at, frame.lastEventAt)
     heartbeat(frame.storeHealthy)
     return inSequence
   }
@@ -140,6 +152,8 @@ export const useWallStore = defineStore('wall', () => {
     receivedAt,
     confirmedAt,
     storeHealthy,
+    lastEventAt,
+    skewMs,
     heartbeat,
     renders,
     gaps,

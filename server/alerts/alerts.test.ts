@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { HOUR_MS } from '../../shared/time-windows.ts'
-import { FeedWatch } from './feed-watch.ts'
+import { dayIndex, HOUR_MS } from '../../shared/time-windows.ts'
+import { FeedWatch, type FeedWatchOptions } from './feed-watch.ts'
 import { SurgeDetector } from './surge-detector.ts'
 
 const chain = Int32Array.from([5, 1, 0])
@@ -33,15 +33,53 @@ describe('surge detection', () => {
 })
 
 describe('feed watch', () => {
-  it('alerts once per outage, only during working hours', () => {
-    const start = Date.parse('2026-11-20T09:00:00+08:00')
-    const w = new FeedWatch(start, 10 * 60_000, [8, 18])
-    expect(w.check(start + 9 * 60_000)).toBeNull()
-    expect(w.check(start + 11 * 60_000)).toBe(11 * 60_000)
-    expect(w.check(start + 12 * 60_000)).toBeNull()
-    w.fed(start + 13 * 60_000)
-    expect(w.check(start + 20 * 60_000)).toBeNull()
-    const night = Date.parse('2026-11-20T22:00:00+08:00')
-    expect(w.check(night)).toBeNull()
+  const day0 = Date.parse('2026-11-01T00:00:00+08:00')
+  /** A history of 14 days: 60 requests at 10:00–11:00 and one at 03:00–04:00 each day. */
+  const learnt = (opts: Partial<FeedWatchOptions> = {}) => {
+    const w = new FeedWatch(day0, { staleMs: 10 * 60_000, ...opts })
+    for (let d = 0; d < 14; d++) {
+      for (let i = 0; i < 60; i++) w.learn(day0 + d * 24 * HOUR_MS + 10 * HOUR_MS + i * 60_000)
+      w.learn(day0 + d * 24 * HOUR_MS + 3 * HOUR_MS + 5 * 60_000)
+    }
+    return w
+  }
+  const on15 = (h: number, m = 0) => day0 + 14 * 24 * HOUR_MS + h * HOUR_MS + m * 60_000
+
+  it('learns the mean requests of each hour over the complete days', () => {
+    const w = learnt()
+    expect(w.rate(10, dayIndex(on15(0)))).toBe(60)
+    expect(w.rate(3, dayIndex(on15(0)))).toBe(1)
+    expect(w.rate(4, dayIndex(on15(0)))).toBe(0)
+    expect(w.expectedBetween(on15(10), on15(10, 30))).toBeCloseTo(30)
+  })
+
+  it('alerts once for a silent 10:00, never for a silent night hour', () => {
+    const w = learnt()
+    w.fed(on15(10))
+    expect(w.check(on15(10, 4))).toBeNull() // under the shortest silence
+    const s = w.check(on15(10, 11))
+    expect(s?.silentMs).toBe(11 * 60_000)
+    expect(s?.expected).toBeCloseTo(11)
+    expect(w.check(on15(10, 20))).toBeNull() // once per silence
+    w.fed(on15(10, 21))
+    expect(w.check(on15(10, 40))).not.toBeNull()
+
+    const night = learnt()
+    night.fed(on15(2))
+    expect(night.check(on15(4, 50))).toBeNull() // 2 h 50 min of silence expect one request
+  })
+
+  it('alerts on silence alone without history, and keeps what it learnt through its state', () => {
+    const fresh = new FeedWatch(day0, { staleMs: 10 * 60_000 })
+    expect(fresh.check(day0 + 3 * HOUR_MS)?.expected).toBeNull()
+    const copy = new FeedWatch(day0, { staleMs: 10 * 60_000 })
+    copy.fromState(learnt().toState())
+    expect(copy.rate(10, dayIndex(on15(0)))).toBe(60)
+  })
+
+  it('forgets days older than its window', () => {
+    const w = learnt({ learnDays: 7 })
+    expect(w.rate(10, dayIndex(on15(0)))).toBe(60)
+    expect(w.rate(10, dayIndex(on15(0)) + 16)).toBeNull()
   })
 })

@@ -7,7 +7,7 @@ import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
-import { FeedWatch } from '../alerts/feed-watch.ts'
+import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
@@ -16,10 +16,12 @@ import { buildSnapshot } from './snapshot.ts'
 
 export interface EngineOptions extends AggregatorOptions {
   clock: () => number
-  /** @default 10 min */
+  /** Shortest silence that raises 数据中断. @default 10 min */
   feedStaleMs?: number
-  /** @default [8, 18] */
-  workHours?: [number, number]
+  /** Requests the learnt per-hour history must expect in a silence. @default 5 */
+  feedStaleExpected?: number
+  /** Days the per-hour expectation is learnt from. @default 28 */
+  feedLearnDays?: number
 }
 
 /** A ticker item with the index of its region, for routing to subscriptions. */
@@ -47,6 +49,7 @@ interface Header {
   counters: number[]
   unknownCategories: [string, number][]
   alerts: Alert[]
+  feed?: FeedWatchState
 }
 
 export class Engine {
@@ -76,7 +79,7 @@ export class Engine {
     const tree = opts.tree
     // Surges are watched from the root down to communities; grids are too small to average.
     this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
-    this.feed = new FeedWatch(opts.clock(), opts.feedStaleMs ?? 600_000, opts.workHours ?? [8, 18])
+    this.feed = new FeedWatch(opts.clock(), { staleMs: opts.feedStaleMs ?? 600_000, expected: opts.feedStaleExpected, learnDays: opts.feedLearnDays })
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
   }
 
@@ -89,6 +92,7 @@ export class Engine {
     if (this.replaying) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
+      this.feed.learn(at)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replaying) continue
       for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
@@ -146,6 +150,7 @@ export class Engine {
       counters: [a.orphansExpired, a.duplicateCreates, a.today, a.lastEventAt ?? -1],
       unknownCategories: [...a.unknownCategories],
       alerts: this.recentAlerts,
+      feed: this.feed.toState(),
     }
     return { state: encodeColumns(header), rows }
   }
@@ -183,12 +188,13 @@ export class Engine {
       agg: this.agg.toState(),
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
+      feed: this.feed.toState(),
     })
   }
 
   /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
   restore(bytes: Uint8Array): boolean {
-    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[] }
+    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; feed?: FeedWatchState }
     try {
       st = decodeColumns(bytes)
     } catch {
@@ -199,6 +205,8 @@ export class Engine {
     this.agg.fromState(st.agg)
     this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
+    if (this.agg.lastEventAt !== null) this.feed.resume(this.agg.lastEventAt)
+    this.feed.fromState(st.feed)
     return true
   }
 
@@ -209,6 +217,9 @@ export class Engine {
     this.surge.loadRows(tables.kv('s:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
+    // The feed's silence runs from the last ingest before the restart, not from the restart.
+    if (a.lastEventAt !== null) this.feed.resume(a.lastEventAt)
+    this.feed.fromState(h.feed)
     for (const [k, v] of h.unknownCategories) a.unknownCategories.set(k, v)
     this.recentAlerts.push(...h.alerts)
     return true
@@ -281,17 +292,20 @@ export class Engine {
     })
   }
 
-  private staleAlert(silentMs: number, now: number): Alert {
+  private staleAlert({ silentMs, expected, since }: Silence, now: number): Alert {
     const root = this.tree.root
     const minutes = Math.round(silentMs / 60_000)
+    const usual = expected === null ? '' : `（近期同时段通常约${Math.round(expected)}件）`
+    const usualEn = expected === null ? '' : ` (about ${Math.round(expected)} usual at this time)`
     return {
-      id: `feedStale:${now}`,
+      // One alert per silence, whatever restarts happen during it.
+      id: `feedStale:${since}`,
       kind: 'feedStale',
       region: root.code,
       regionName: root.name,
       at: now,
-      message: `数据中断：已${minutes}分钟未收到工单数据`,
-      messageEn: `Feed stale: no events ingested for ${minutes} minutes`,
+      message: `数据中断：已${minutes}分钟未收到工单数据${usual}`,
+      messageEn: `Feed stale: no events ingested for ${minutes} minutes${usualEn}`,
     }
   }
 }

@@ -150,13 +150,22 @@ describe('WallHeader', () => {
         current: { code: '210302', name: '铁东区' },
         now: Date.UTC(2026, 10, 22, 6, 30, 5),
         status: 'live',
-        ageMs: 2000,
+        dataAgeMs: 2000,
         tr: zh,
       },
     })
     expect(w.get('[data-testid="breadcrumb"]').text()).toBe('鞍山市›铁东区')
     expect(w.get('[data-testid="clock"]').text()).toContain('14:30:05')
     expect(w.get('[data-testid="feed-status"]').text()).toContain('实时')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('最近诉求 2秒前')
+    // The connection and the data's age are two facts: live, with the last request 45 minutes ago.
+    await w.setProps({ dataAgeMs: 45 * 60_000 })
+    expect(w.get('[data-testid="feed-status"]').text()).toContain('实时')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('最近诉求 45分前')
+    expect(w.get('[data-testid="data-age"]').classes()).toContain('old')
+    await w.setProps({ status: 'offline', dataAgeMs: null })
+    expect(w.get('[data-testid="feed-status"]').text()).toContain('重连中')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('暂无诉求数据')
     await w.get('[data-code="2103"]').trigger('click')
     expect(w.emitted('go')).toEqual([['2103']])
   })
