@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
+import { acknowledge } from './alerts/acks.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
 import { createViewerAuth } from './auth/viewer-auth.ts'
 import type { Config } from './config.ts'
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
-  attachSockets(io, { engine, auth, metrics, pusher })
+  attachSockets(io, { engine, auth, metrics, pusher, acknowledge: (id, scope) => acknowledge({ store, tree, recent: engine.recentAlerts, clock }, id, scope) })
 
   await app.register(eventsRoutes, {
     store,

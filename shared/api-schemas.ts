@@ -93,6 +93,7 @@ export const AlertSchema = Type.Object(
     requestId: Type.Optional(Type.String()),
     count: Type.Optional(Type.Number()),
     threshold: Type.Optional(Type.Number()),
+    ackedAt: Type.Optional(Millis),
   },
   { $id: 'Alert' },
 )

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   reconnecting: 'Reconnecting',
   lastRequest: 'Last request {age} ago',
   noRequestYet: 'No requests yet',
+  acknowledge: 'Ack',
   dataAge: 'Data as of',
   staleBanner: 'Connection lost · showing data from {age} ago · reconnecting',
   quietBanner: 'No updates · last {age} ago · recovering',

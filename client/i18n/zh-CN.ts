@@ -8,6 +8,7 @@ export const zhCN = {
   reconnecting: '重连中',
   lastRequest: '最近诉求 {age}前',
   noRequestYet: '暂无诉求数据',
+  acknowledge: '确认',
   dataAge: '数据时间',
   staleBanner: '连接中断 · 显示的是{age}前的数据 · 正在自动重连',
   quietBanner: '数据未更新 · 最近一次更新在{age}前 · 正在自动恢复',

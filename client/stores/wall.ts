@@ -27,6 +27,8 @@ export const useWallStore = defineStore('wall', () => {
   const snapshot = shallowRef<Snapshot | null>(null)
   const ticker = shallowRef<TickerItem[]>([])
   const alerts = shallowRef<Alert[]>([])
+  /** Ids of alerts acknowledged on any wall. */
+  const acked = new Set<string>()
   const connected = ref(false)
   /** Local time (ms) the last snapshot arrived, for the data's age. */
   const receivedAt = ref<number | null>(null)
@@ -67,8 +69,10 @@ export const useWallStore = defineStore('wall', () => {
       ticker.value = [...fresh.reverse(), ...ticker.value].slice(0, MAX_TICKER)
     }
     if (batch.alerts.length) {
-      const fresh = batch.alerts.filter((a) => !alerts.value.some((o) => o.id === a.id)).sort((a, b) => b.at - a.at)
-      alerts.value = [...fresh, ...alerts.value].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
+      // An acknowledged alert (from any wall) leaves this one and does not come back.
+      for (const a of batch.alerts) if (a.ackedAt !== undefined) acked.add(a.id)
+      const fresh = batch.alerts.filter((a) => !acked.has(a.id) && !alerts.value.some((o) => o.id === a.id)).sort((a, b) => b.at - a.at)
+      alerts.value = [...fresh, ...alerts.value.filter((a) => !acked.has(a.id))].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
     }
     renders.value++
     // Queued after the mutations above, so it runs once Vue has re-rendered; the charts' updates

@@ -13,11 +13,8 @@ describe('surge detection', () => {
     for (let day = 1; day <= 7; day++) for (let i = 0; i < 6; i++) d.record(chain, 0, T - day * 24 * HOUR_MS + i * 60_000, T)
     const fired = []
     for (let i = 0; i < 19; i++) fired.push(...d.record(chain, 0, T - 30 * 60_000 + i * 60_000, T))
-    expect(fired.map((s) => [s.region, s.count, s.threshold])).toEqual([
-      [5, 19, 18],
-      [1, 19, 18],
-      [0, 19, 18],
-    ])
+    // One event, one alert: at the deepest region; its ancestors over the threshold are the same event.
+    expect(fired.map((s) => [s.region, s.count, s.threshold])).toEqual([[5, 19, 18]])
     expect(d.record(chain, 0, T, T)).toEqual([]) // not again within the hour
     expect(d.record(chain, 1, T, T)).toEqual([]) // another category is counted apart
   })
@@ -28,7 +25,18 @@ describe('surge detection', () => {
     for (let i = 0; i < 10; i++) out.push(...d.record(chain, 2, T - i * 60_000, T))
     expect(out).toEqual([])
     expect(d.record(chain, 2, T - 2 * HOUR_MS, T)).toEqual([])
-    expect(d.record(chain, 2, T, T)).toHaveLength(3)
+    expect(d.record(chain, 2, T, T).map((s) => s.region)).toEqual([5])
+  })
+
+  it('does not alert the street again within the hour when a second region under it adds to the same burst', () => {
+    const d = new SurgeDetector({ watch: () => true })
+    const other = Int32Array.from([6, 1, 0])
+    const fired = []
+    for (let i = 0; i < 11; i++) fired.push(...d.record(chain, 3, T - 40 * 60_000 + i * 60_000, T))
+    expect(fired.map((s) => s.region)).toEqual([5]) // region 5 alone: its street and city are covered
+    // Region 6 under the same street adds 5 (street: 16 > 10): the street and city were marked with 5's alert.
+    for (let i = 0; i < 5; i++) fired.push(...d.record(other, 3, T - 20 * 60_000 + i * 60_000, T))
+    expect(fired.map((s) => s.region)).toEqual([5])
   })
 })
 

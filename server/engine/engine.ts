@@ -7,6 +7,7 @@ import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
+import { applyAcks, splitAcks } from '../alerts/acks.ts'
 import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
@@ -32,6 +33,7 @@ export interface RoutedTicker {
 
 /** What a tick produced for the push layer. */
 export interface TickOutput {
+  /** New alerts, and alerts acknowledged since the last tick (with `ackedAt`). */
   alerts: Alert[]
   ticker: RoutedTicker[]
 }
@@ -84,7 +86,9 @@ export class Engine {
   }
 
   /** Applies events committed to the store (in log order). */
-  applyCommitted(events: IngestEvent[]): void {
+  applyCommitted(batch: IngestEvent[]): void {
+    const { data: events, acks } = splitAcks(batch)
+    if (acks.length) this.alerts.push(...applyAcks(this.recentAlerts, acks))
     const now = this.clock()
     const lastEventAt = this.agg.lastEventAt
     const { created } = this.agg.apply(events, now)
@@ -95,7 +99,7 @@ export class Engine {
       this.feed.learn(at)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replaying) continue
-      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
+      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, s.at))
       if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
     }
     if (!this.replaying && events.length) this.feed.fed(now)
@@ -258,20 +262,22 @@ export class Engine {
     if (this.recentAlerts.length > RECENT_ALERTS) this.recentAlerts.shift()
   }
 
-  private surgeAlert(region: number, category: number, count: number, threshold: number, now: number): Alert {
+  private surgeAlert(region: number, category: number, count: number, threshold: number, at: number): Alert {
     const node = this.tree.nodes[region]
     const cat = CATEGORIES[category]
+    // Named by its full place below the city (区 · 街道 · 社区), so a city wall says where.
+    const place = this.tree.place(region) || node.name
     return {
-      id: `surge:${node.code}:${category}:${now}`,
+      id: `surge:${node.code}:${category}:${at}`,
       kind: 'surge',
       region: node.code,
-      regionName: node.name,
-      at: now,
+      regionName: place,
+      at,
       category: cat,
       count,
       threshold: Math.ceil(threshold),
-      message: `${node.name}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
-      messageEn: `${node.name}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
+      message: `${place}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
+      messageEn: `${place}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
     }
   }
 

@@ -124,6 +124,16 @@ describe('AlertsPanel', () => {
     expect(w.find('.panel').classes()).toContain('flash')
     expect(w.find('.alert.newest .msg').text()).toContain('(3)')
   })
+  it('shows a long message whole and acknowledges through the given function', async () => {
+    const long = { ...alertFixture(4), message: '铁东区 · 解放街道 · 园林社区近1小时供暖类诉求14件，超过阈值10件，疑似突发群体性诉求' }
+    const acks: string[] = []
+    const w = mount(AlertsPanel, { props: { items: [long], tr: zh, ack: async (id: string) => (acks.push(id), { ok: false }) } })
+    expect(w.find('.msg').text()).toBe(long.message)
+    await w.get('[data-testid="alert-ack"]').trigger('click')
+    expect(acks).toEqual([long.id])
+    await new Promise((r) => setTimeout(r))
+    expect(w.get('[data-testid="alert-ack"]').attributes('disabled')).toBeUndefined() // refused: it can be tried again
+  })
   it('shows English messages on ?lang=en', () => {
     const w = mount(AlertsPanel, { props: { items: [alertFixture(1)], tr: en } })
     expect(w.find('.msg').text()).toBe('Tiedong: heating surge (1)')
