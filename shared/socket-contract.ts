@@ -67,7 +67,7 @@ export interface ClientToServerEvents {
   subscribe: (payload: SubscribePayload, ack: (res: Ack<Subscription>) => void) => void
   unsubscribe: (payload: SubscribePayload, ack?: (res: Ack<null>) => void) => void
   /** Acknowledges (确认) a recent alert inside the viewer's scope: it leaves every wall, then and after restarts. */
-  ackAlert: (payload: { id: string }, ack?: (res: Ack<null>) => void) => void
+  ackAlert: (payload: { id: string }, ack: (res: Ack<null>) => void) => void
 }
 
 export interface ServerToClientEvents {

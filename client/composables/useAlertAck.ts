@@ -9,6 +9,6 @@ export function ackAlert(id: string, timeoutMs = 5000): Promise<Ack<null>> {
   return new Promise((resolve) => {
     sharedSocket()
       .timeout(timeoutMs)
-      .emit('ackAlert', { id }, (err: Error | null, res?: Ack<null>) => resolve(err || !res ? { ok: false, error: err?.message ?? 'no answer' } : res))
+      .emit('ackAlert', { id }, (err: Error | null, res: Ack<null>) => resolve(err || !res ? { ok: false, error: err?.message ?? 'no answer' } : res))
   })
 }
