@@ -28,6 +28,11 @@ export const RegionInfoSchema = Type.Object(
   { $id: 'RegionInfo' },
 )
 
+/** 样本量 of each rate (shared/kpi/rate-samples.ts): under 30 a rate reads 样本不足 and is never compared. */
+const RateSamplesSchema = Type.Object(
+  { completionRate: Count, onTimeRate: Count, satisfactionRate: Count, directAnswerRate: Count, timelySignRate: Count },
+  { description: 'cases each rate divides by' },
+)
 const WindowFigures = Type.Object({
   accepted: Count,
   completed: Count,
@@ -44,6 +49,7 @@ const WindowFigures = Type.Object({
   byChannel: Type.Partial(
     Type.Object({ hotline: Type.Number(), app: Type.Number(), photo: Type.Number(), grid: Type.Number(), wechat: Type.Number(), web: Type.Number(), other: Type.Number() }),
   ),
+  n: RateSamplesSchema,
 })
 const HourlySeries = Type.Object({ accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) })
 const GridFigures = Type.Object({ grids: Count, onDuty: Count, patrols: Count, gridFound: Count, patrolCoverage: Rate })
@@ -131,6 +137,7 @@ const DayFigures = Type.Object({
   timelySignRate: Rate,
   open: Count,
   overdue: Count,
+  n: RateSamplesSchema,
 })
 const DatedFigures = Type.Object({ date: Type.String(), figures: Nullable(DayFigures) })
 const CategoryFigure = Type.Object({
@@ -150,6 +157,9 @@ const ChildDay = Type.Object({
   onTimeRate: Rate,
   satisfactionRate: Rate,
   overdue: Count,
+  n: RateSamplesSchema,
+  matureCompletionRate: Rate,
+  matureN: Count,
 })
 const GridDay = Type.Object({
   code: Type.String(),

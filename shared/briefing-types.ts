@@ -1,5 +1,6 @@
 /** The morning briefing (晨会简报) of one region and one past day: `GET /api/v1/regions/:code/briefing?date=`. */
 import type { RegionLevel } from './region-types.ts'
+import type { RateSamples } from './kpi/rate-samples.ts'
 
 /** The headline figures of one day. Rates are fractions 0..1, or null when nothing to divide by. */
 export interface DayFigures {
@@ -14,6 +15,8 @@ export interface DayFigures {
   open: number
   /** Open and past the deadline at the end of the day. */
   overdue: number
+  /** 样本量 of each rate. */
+  n: RateSamples
 }
 
 /** Keys of {@link DayFigures}, in the order the overview shows them. */
@@ -79,9 +82,15 @@ export interface ChildDay {
   onTimeRate: number | null
   satisfactionRate: number | null
   overdue: number
+  /** 样本量 of each rate on the day. */
+  n: RateSamples
+  /** 成熟期办结率 (shared/kpi/rate-samples.ts MATURE_WINDOW): what the 红黑榜 ranks 办结率 on; null outside the kept days. */
+  matureCompletionRate: number | null
+  /** Requests accepted in the mature window. */
+  matureN: number
 }
 
-/** Measures of the 红黑榜. */
+/** Measures of the 红黑榜 (办结率 on the mature window, the others on the day). */
 export const RANK_MEASURES = ['completionRate', 'onTimeRate', 'satisfactionRate'] as const
 export type RankMeasure = (typeof RANK_MEASURES)[number]
 

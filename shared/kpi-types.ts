@@ -1,6 +1,7 @@
 /** The KPI snapshot of one region (over its whole subtree), as pushed to walls. */
 import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
+import type { RateSamples } from './kpi/rate-samples.ts'
 
 export const WINDOWS = ['today', 'yesterday', 'last7', 'month', 'ytd'] as const
 export type WindowKey = (typeof WINDOWS)[number]
@@ -20,6 +21,8 @@ export interface WindowFigures {
   avgHandleHours: number | null
   byCategory: Record<string, number>
   byChannel: Partial<Record<Channel, number>>
+  /** 样本量: the cases each rate divides by (see shared/kpi/rate-samples.ts). */
+  n: RateSamples
 }
 
 /** Per-hour series (index 0 = 00:00–01:00 Asia/Shanghai). */

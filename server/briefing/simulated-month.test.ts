@@ -117,6 +117,7 @@ function reference(code: string, day: number): { figures: DayFigures; overdueIds
       timelySignRate: ratio(n.signTimely, n.signDue),
       open: n.open,
       overdue: n.overdue,
+      n: { completionRate: n.accepted, onTimeRate: n.completed, satisfactionRate: n.visits, directAnswerRate: n.accepted, timelySignRate: n.signDue },
     },
     overdueIds,
   }
