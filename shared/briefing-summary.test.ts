@@ -50,7 +50,7 @@ function briefing(over: Partial<Briefing> = {}): Briefing {
     hotCommunities: [{ code: '210302002001', name: '解放社区', place: '铁东区 · 解放街道 · 解放社区', child: '210302', accepted: 38, topCategory: '供暖' }],
     children: [],
     rankings: [{ measure: 'completionRate', best: [child('210302', '铁东区', 0.991)], worst: [child('210303', '铁西区', 0.952)], ranked: 2 }],
-    overdue: { total: 17, items: [] },
+    overdue: { total: 17, items: [], byAge: { day: 10, week: 5, older: 2 } },
     grid: { total: { code: '2103', name: '鞍山市', grids: 6000, patrolledGrids: 5000, patrols: 12000, patrolCoverage: 5 / 6, gridFound: 300 }, children: [] },
     ...over,
   }

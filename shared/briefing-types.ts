@@ -90,6 +90,13 @@ export interface ChildDay {
   matureN: number
 }
 
+/** Requests overdue at a day's end by how long: at most 1 day, 1–7 days, over 7 days. */
+export interface OverdueByAge {
+  day: number
+  week: number
+  older: number
+}
+
 /** Measures of the 红黑榜 (办结率 on the mature window, the others on the day). */
 export const RANK_MEASURES = ['completionRate', 'onTimeRate', 'satisfactionRate'] as const
 export type RankMeasure = (typeof RANK_MEASURES)[number]
@@ -167,7 +174,11 @@ export interface Briefing {
   /** The day's figures of every child, in tree order. */
   children: ChildDay[]
   rankings: Ranking[]
-  overdue: { total: number; items: OverdueItem[] }
+  /**
+   * 督办清单: urgent first, then the most recently overdue (the ones a duty officer can still act
+   * on), with the whole list counted by how long overdue it is at the day's end.
+   */
+  overdue: { total: number; items: OverdueItem[]; byAge: OverdueByAge }
   grid: { total: GridDay; children: GridDay[] }
 }
 

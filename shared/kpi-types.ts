@@ -56,6 +56,13 @@ export interface ChildFigures {
   onDuty: number
 }
 
+/** 超期 by how long ago the deadline passed: today (今日新增), the 6 days before (本周), earlier (更早). */
+export interface OverdueAge {
+  today: number
+  week: number
+  older: number
+}
+
 export interface Snapshot {
   region: string
   name: string
@@ -69,6 +76,8 @@ export interface Snapshot {
   windows: Record<WindowKey, WindowFigures>
   open: number
   overdue: number
+  /** 超期 split by age, recounted every 30 s (its sum may trail `overdue` by that long). */
+  overdueAge?: OverdueAge
   hourly: { today: HourlySeries; yesterday: HourlySeries }
   /** Last 30 days, oldest first, ending today. */
   daily: { dates: string[]; accepted: number[]; completed: number[] }

@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   lastRequest: 'Last request {age} ago',
   noRequestYet: 'No requests yet',
   acknowledge: 'Ack',
+  overdueAge: 'new today {today} · week {week} · older {older}',
   dataAge: 'Data as of',
   staleBanner: 'Connection lost · showing data from {age} ago · reconnecting',
   quietBanner: 'No updates · last {age} ago · recovering',

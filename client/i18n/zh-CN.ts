@@ -9,6 +9,7 @@ export const zhCN = {
   lastRequest: '最近诉求 {age}前',
   noRequestYet: '暂无诉求数据',
   acknowledge: '确认',
+  overdueAge: '今日新增{today} · 本周{week} · 更早{older}',
   dataAge: '数据时间',
   staleBanner: '连接中断 · 显示的是{age}前的数据 · 正在自动重连',
   quietBanner: '数据未更新 · 最近一次更新在{age}前 · 正在自动恢复',

@@ -118,7 +118,10 @@ describe('buildBriefing (hand-computed fixture)', () => {
     agg.tick(NOW)
     const b = brief('2103', D)
     expect(b.day.overdue).toBe(2)
-    expect(b.overdue.items.map((i) => i.requestId)).toEqual(['r9', 'r3'])
+    // The most recently overdue first: r3's deadline passed after r9's (created 1 November).
+    expect(b.overdue.items.map((i) => i.requestId)).toEqual(['r3', 'r9'])
+    expect(b.overdue.byAge.day + b.overdue.byAge.week + b.overdue.byAge.older).toBe(2)
+    expect(b.overdue.byAge.older).toBe(1) // r9: due 8 November, overdue two weeks at the day's end
   })
 
   it('ranks categories, children and hot communities', () => {

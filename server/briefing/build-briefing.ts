@@ -271,7 +271,14 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
     hits = idx.overdueAt(day, lo, hi)
   }
   const end = dayStartMs(day + 1)
-  const items: OverdueItem[] = hits.slice(0, max).map((r) => {
+  const byAge = { day: 0, week: 0, older: 0 }
+  for (const r of hits) {
+    const late = end - r.created!.deadline
+    byAge[late <= DAY_MS ? 'day' : late <= 7 * DAY_MS ? 'week' : 'older']++
+  }
+  // Urgent first, then the most recently overdue: what can still be saved comes before the long tail.
+  const ordered = [...hits].sort((a, b) => Number(b.created!.urgent) - Number(a.created!.urgent) || b.created!.deadline - a.created!.deadline || (a.id < b.id ? -1 : 1))
+  const items: OverdueItem[] = ordered.slice(0, max).map((r) => {
     const c = r.created!
     return {
       requestId: r.id,
@@ -286,7 +293,7 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
       hoursOverdue: Math.floor((end - c.deadline) / HOUR_MS),
     }
   })
-  return { total: hits.length, items }
+  return { total: hits.length, items, byAge }
 }
 
 function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridDay {

@@ -14,6 +14,7 @@ import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestR
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
+import { OverdueAges } from './overdue-ages.ts'
 
 export interface EngineOptions extends AggregatorOptions {
   clock: () => number
@@ -68,6 +69,7 @@ export class Engine {
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
+  private readonly overdueAges: OverdueAges
   /** Rows of the checkpoint in flight (or of one that failed), written again with the next. */
   private unsaved: StateRows[] | null = null
   private encoding: ((max: number) => StateRows | null) | null = null
@@ -83,6 +85,7 @@ export class Engine {
     this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
     this.feed = new FeedWatch(opts.clock(), { staleMs: opts.feedStaleMs ?? 600_000, expected: opts.feedStaleExpected, learnDays: opts.feedLearnDays })
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
+    this.overdueAges = new OverdueAges(this.agg)
   }
 
   /** Applies events committed to the store (in log order). */
@@ -110,6 +113,8 @@ export class Engine {
   tick(): TickOutput {
     const now = this.clock()
     this.agg.tick(now)
+    // A recount changes no region's version: the snapshots below take the new split as they are read.
+    this.overdueAges.refresh(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
     if (now - this.lastOrphanSweep > 60_000) {
@@ -229,14 +234,19 @@ export class Engine {
     return true
   }
 
+  /** Changes with every recount of 超期 by age: part of what a pushed snapshot depends on. */
+  get ageGeneration(): number {
+    return this.overdueAges.generation
+  }
+
   /** The snapshot of region `index`, recomputed only when its figures or the day changed. */
   snapshot(index: number): Snapshot {
     const now = this.clock()
     const today = dayIndex(now)
     const version = this.agg.version(index)
     const hit = this.cache.get(index)
-    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
-    const snap = buildSnapshot(this.agg, index, now, today)
+    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
+    const snap = { ...buildSnapshot(this.agg, index, now, today), overdueAge: this.overdueAges.of(index) }
     if (this.cache.size > 5000) this.cache.clear()
     this.cache.set(index, { version, today, snap })
     return snap
