@@ -20,6 +20,7 @@ import { briefingRoutes } from './routes/briefing.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
+import { tickerRoutes } from './routes/ticker.ts'
 import type { EventStore } from './store/event-store.ts'
 
 export interface AppDeps {
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     onIngested: (at) => pusher.ingested(at),
   })
   await app.register(regionRoutes, { engine, geo, auth })
+  await app.register(tickerRoutes, { engine, auth })
   await app.register(briefingRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,

@@ -66,7 +66,8 @@ export const useWallStore = defineStore('wall', () => {
     }
     if (batch.ticker.length) {
       const fresh = batch.ticker.filter((t) => !ticker.value.some((o) => o.requestId === t.requestId))
-      ticker.value = [...fresh.reverse(), ...ticker.value].slice(0, MAX_TICKER)
+      // Newest first by creation: the history loaded with the page may arrive after a live frame.
+      ticker.value = [...fresh.reverse(), ...ticker.value].sort((a, b) => b.at - a.at).slice(0, MAX_TICKER)
     }
     if (batch.alerts.length) {
       // An acknowledged alert (from any wall) leaves this one and does not come back.
