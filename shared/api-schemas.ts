@@ -82,6 +82,7 @@ export const SnapshotSchema = Type.Object(
     hourly: Type.Object({ today: HourlySeries, yesterday: HourlySeries }),
     daily: Type.Object({ dates: Type.Array(Type.String()), accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) }),
     grid: GridFigures,
+    lastShift: Type.Optional(Type.Object({ date: Day, patrols: Count, gridFound: Count, patrolCoverage: Rate }, { description: "yesterday's grid figures (上一班次)" })),
     children: Type.Array(ChildFigures),
   },
   { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },

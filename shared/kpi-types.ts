@@ -63,6 +63,15 @@ export interface OverdueAge {
   older: number
 }
 
+/** The grid figures of the day before (上一班次), shown while today has none. */
+export interface LastShift {
+  /** YYYY-MM-DD. */
+  date: string
+  patrols: number
+  gridFound: number
+  patrolCoverage: number | null
+}
+
 export interface Snapshot {
   region: string
   name: string
@@ -82,5 +91,7 @@ export interface Snapshot {
   /** Last 30 days, oldest first, ending today. */
   daily: { dates: string[]; accepted: number[]; completed: number[] }
   grid: GridFigures
+  /** Yesterday's grid figures, or absent when none are held. */
+  lastShift?: LastShift
   children: ChildFigures[]
 }

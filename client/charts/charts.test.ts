@@ -107,10 +107,14 @@ describe('rates', () => {
   it('pairs today and YTD for the four rates', () => {
     const pairs = ratePairs(snap.windows)
     expect(pairs.map((p) => p.key)).toEqual(['completionRate', 'onTimeRate', 'satisfactionRate', 'timelySignRate'])
-    expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98 })
+    expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98, n: 527, few: false })
+  })
+  it('shows a rate over fewer than 30 cases as 样本不足, without a value', () => {
+    const today = { ...snap.windows.today, completionRate: 1, n: { ...snap.windows.today.n, completionRate: 1 } }
+    expect(ratePairs({ ...snap.windows, today })[0]).toEqual({ key: 'completionRate', today: null, ytd: 0.98, n: 1, few: true })
   })
   it('draws two rings per rate, today outside, no arc for null', () => {
-    const rings = rateRings([{ key: 'completionRate', today: null, ytd: 0.5 }], 400, 200)
+    const rings = rateRings([{ key: 'completionRate', today: null, ytd: 0.5, n: 0, few: true }], 400, 200)
     expect(rings.map((r) => r.id)).toEqual(['completionRate-today', 'completionRate-ytd'])
     expect(rings[0].r).toBeGreaterThan(rings[1].r)
     expect(rings[0].visible).toBe(false)

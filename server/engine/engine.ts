@@ -15,6 +15,7 @@ import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
+import { lastShift } from './last-shift.ts'
 
 export interface EngineOptions extends AggregatorOptions {
   clock: () => number
@@ -246,7 +247,8 @@ export class Engine {
     const version = this.agg.version(index)
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
-    const snap = { ...buildSnapshot(this.agg, index, now, today), overdueAge: this.overdueAges.of(index) }
+    const shift = lastShift(this.agg, index, today)
+    const snap = { ...buildSnapshot(this.agg, index, now, today), overdueAge: this.overdueAges.of(index), ...(shift && { lastShift: shift }) }
     if (this.cache.size > 5000) this.cache.clear()
     this.cache.set(index, { version, today, snap })
     return snap
