@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   noData: 'No data',
   last7: 'Last 7 days',
   fewCases: 'Too few',
+  todaySoFar: 'Today (so far)',
   dataAge: 'Data as of',
   staleBanner: 'Connection lost · showing data from {age} ago · reconnecting',
   quietBanner: 'No updates · last {age} ago · recovering',

@@ -15,6 +15,7 @@ export const zhCN = {
   noData: '暂无数据',
   last7: '近7日',
   fewCases: '样本不足',
+  todaySoFar: '今日(进行中)',
   dataAge: '数据时间',
   staleBanner: '连接中断 · 显示的是{age}前的数据 · 正在自动重连',
   quietBanner: '数据未更新 · 最近一次更新在{age}前 · 正在自动恢复',
