@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alerts.ts'
-import type { IngestEvent } from '../../shared/events.ts'
+import type { IngestEvent, RequestCreated } from '../../shared/events.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
 import { DAY, dayStart, HOUR, MINUTE } from '../../mock/calendar.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
@@ -25,7 +25,7 @@ const today = dayStart(Date.now())
 const yesterday = dayToDate(dayIndex(Date.now()) - 1)
 
 let seq = 0
-const created = (region: string, at: number, extra: Partial<Record<string, unknown>> = {}): IngestEvent =>
+const created = (region: string, at: number, extra: Partial<Record<string, unknown>> = {}): RequestCreated =>
   ({
     id: `t-${++seq}.0`,
     type: 'request.created',
@@ -37,7 +37,7 @@ const created = (region: string, at: number, extra: Partial<Record<string, unkno
     urgency: 'normal',
     summary: `${region}居民反映暖气不热，联系电话1390000${String(1000 + seq)}。`,
     ...extra,
-  }) as IngestEvent
+  }) as RequestCreated
 const completed = (requestId: string, at: number): IngestEvent => ({ id: `${requestId}.9`, type: 'request.completed', at: new Date(at).toISOString(), requestId }) as IngestEvent
 
 beforeAll(async () => {
