@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { dayIndex, HOUR_MS } from '../../shared/time-windows.ts'
 import { FeedWatch, type FeedWatchOptions } from './feed-watch.ts'
+import { applyAcks, splitAcks } from './acks.ts'
+import { ackEvent, type Alert } from '../../shared/alerts.ts'
+import type { IngestEvent } from '../../shared/events.ts'
 import { SurgeDetector } from './surge-detector.ts'
 
 const chain = Int32Array.from([5, 1, 0])
@@ -89,5 +92,23 @@ describe('feed watch', () => {
     const w = learnt({ learnDays: 7 })
     expect(w.rate(10, dayIndex(on15(0)))).toBe(60)
     expect(w.rate(10, dayIndex(on15(0)) + 16)).toBeNull()
+  })
+})
+
+describe('acknowledgements', () => {
+  const alert = (id: string): Alert => ({ id, kind: 'surge', region: '2103', regionName: '鞍山市', at: T, message: 'm', messageEn: 'm' })
+
+  it('are split from the data of a batch and mark their alert once', () => {
+    const data = { id: 'e1', type: 'request.completed', at: new Date(T).toISOString(), requestId: 'r' } as IngestEvent
+    const ack = ackEvent('a1', T + 1000) as unknown as IngestEvent
+    const { data: rest, acks } = splitAcks([data, ack])
+    expect(rest).toEqual([data])
+    expect(acks.map((k) => k.alertId)).toEqual(['a1'])
+    const recent = [alert('a1'), alert('a2')]
+    expect(applyAcks(recent, acks).map((a) => [a.id, a.ackedAt])).toEqual([['a1', T + 1000]])
+    expect(applyAcks(recent, acks)).toEqual([]) // replayed: already acknowledged
+    expect(recent[1].ackedAt).toBeUndefined()
+    const plain = [data]
+    expect(splitAcks(plain).data).toBe(plain) // no copy without acknowledgements
   })
 })
