@@ -11,7 +11,7 @@ export const en: Record<MessageKey, string> = {
   lastRequest: 'Last request {age} ago',
   noRequestYet: 'No requests yet',
   acknowledge: 'Ack',
-  overdueAge: 'new today {today} · week {week} · older {older}',
+  overdueAge: 'today {today} week {week} older {older}',
   lastShift: 'Last shift ({date})',
   patrolsShift: 'Patrols',
   noData: 'No data',

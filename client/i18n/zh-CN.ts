@@ -9,7 +9,7 @@ export const zhCN = {
   lastRequest: '最近诉求 {age}前',
   noRequestYet: '暂无诉求数据',
   acknowledge: '确认',
-  overdueAge: '今日新增{today} · 本周{week} · 更早{older}',
+  overdueAge: '今日新增{today} 本周{week} 更早{older}',
   lastShift: '上一班次（{date}）',
   patrolsShift: '巡查次数',
   noData: '暂无数据',
