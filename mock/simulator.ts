@@ -4,7 +4,7 @@ import type { Channel, IngestEvent, Urgency } from '../shared/events.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
 import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
 import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
-import { EventQueue } from './event-queue.ts'
+import { TimeHeap } from '../shared/time-heap.ts'
 import { coldSnapOn, COLD_SNAP_MIX, COLD_SNAP_VOLUME, HOLIDAY_MIX, HOLIDAY_VOLUME, holidayOf, isWorkingDay } from './holidays.ts'
 import { isoTime } from './iso-time.ts'
 import { DEFAULT_RATES, deadlineSpan, lifecycle, MAX_LIFESPAN, type LifecycleRates, type StepSlot, type Steps } from './lifecycle.ts'
@@ -53,8 +53,11 @@ export interface SimulatorOptions {
   dailyVolume?: number
   rates?: Partial<LifecycleRates>
   overlays?: Overlay[]
-  /** Centre [lon, lat] of a region, for `location`; omitted when absent. */
-  locate?: (code: string) => [number, number] | undefined
+  /**
+   * Centre [lon, lat] of a region, for `location`; omitted when absent. With `within`, a scattered
+   * location outside the region's cell is drawn in towards the centre until it lies inside.
+   */
+  locate?: ((code: string) => [number, number] | undefined) & { within?: (code: string, p: [number, number]) => boolean }
   /** Prefix of every id; default `sim<seed>`. A different city or rate set should use a different prefix. */
   idPrefix?: string
   /**
@@ -113,7 +116,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const locate = opts.locate
   const shard = opts.shard ?? { index: 0, count: 1 }
   const inShard = (day: number): boolean => dayNumber(day) % shard.count === shard.index
-  const queue = new EventQueue<Steps | PendingRequest>()
+  const queue = new TimeHeap<Steps | PendingRequest>()
   const slot: StepSlot = { event: null }
   // Regenerate only the days whose requests can still have events at or after the resume point.
   let nextDay = Math.max(dayStart(from), dayStart(resumeAt - MAX_LIFESPAN))
@@ -123,7 +126,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const dx = rnd() - 0.5
     const dy = rnd() - 0.5
     const c = locate?.(code)
-    return c && [Math.round((c[0] + dx * 0.01) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008) * 1e6) / 1e6]
+    if (!c) return undefined
+    for (let k = 1; k >= 1 / 16; k /= 2) {
+      const p: [number, number] = [Math.round((c[0] + dx * 0.01 * k) * 1e6) / 1e6, Math.round((c[1] + dy * 0.008 * k) * 1e6) / 1e6]
+      if (!locate?.within || locate.within(code, p)) return p
+    }
+    return c
   }
 
   /**

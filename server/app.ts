@@ -17,6 +17,7 @@ import { registerOpenApi } from './http/openapi.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
+import { briefingPdfRoutes } from './routes/briefing-pdf.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
@@ -41,8 +42,8 @@ export interface BuiltApp {
   io: YiwangServer
   engine: Engine
   metrics: Metrics
-  /** Runs one push tick now (tests drive time with it). */
-  tick(): void
+  /** Runs one push tick now (tests drive time with it); resolves when its frames are written. */
+  tick(): Promise<void>
   /** Writes a checkpoint now (one at a time). */
   checkpoint(): Promise<void>
 }
@@ -60,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     (cp) => engine.restore(cp.state),
     (events) => engine.applyCommitted(events),
   )
-  engine.replaying = false
+  engine.replayed()
 
   const security = createSecurity(config)
   const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(regionRoutes, { engine, geo, auth })
   await app.register(tickerRoutes, { engine, auth })
   await app.register(briefingRoutes, { engine, auth })
+  await app.register(briefingPdfRoutes, { engine, auth, chromiumPath: config.chromiumPath })
   await app.register(healthRoutes, {
     engine,
     store,

@@ -30,6 +30,8 @@ export interface Config {
   title: string | null
   /** Built client to serve, if present. */
   clientDir: string
+  /** The Chromium binary that prints briefing PDFs. */
+  chromiumPath: string
   checkpointEveryMs: number
   /** With state kept as rows: a checkpoint is written as soon as this many rows changed. */
   checkpointRows: number
@@ -37,6 +39,7 @@ export interface Config {
   dedupeDays: number
   /** Embedded store: days the received batches are kept behind the state. */
   logKeepDays: number
+  logKeepMb: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
   /** Whether the server binds a loopback address only. */
@@ -125,10 +128,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     feedLearnDays: e.FEED_LEARN_DAYS,
     title: e.WALL_TITLE ?? null,
     clientDir: resolve(e.CLIENT_DIR),
+    chromiumPath: e.CHROMIUM_PATH,
     checkpointEveryMs: e.CHECKPOINT_SECONDS * 1000,
     checkpointRows: e.CHECKPOINT_ROWS,
     dedupeDays: e.DEDUPE_DAYS,
     logKeepDays: e.LOG_KEEP_DAYS,
+    logKeepMb: e.LOG_KEEP_MB,
     storeUnhealthyMs: e.STORE_UNHEALTHY_SECONDS * 1000,
     loopback,
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),

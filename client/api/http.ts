@@ -28,12 +28,12 @@ const enc = encodeURIComponent
 
 /** Region node, path and children. */
 export const fetchRegion = (code: string, signal?: AbortSignal) => getJson<RegionInfo>(`/api/v1/regions/${enc(code)}`, signal)
-/** The region's KPI snapshot over HTTP (used as a probe when the push is quiet). */
+/** The region's KPI snapshot over HTTP (the tour ranks a region's children by it). */
 export const fetchSnapshot = (code: string, signal?: AbortSignal) => getJson<Snapshot>(`/api/v1/regions/${enc(code)}/snapshot`, signal)
 /** Boundaries (or schematic cells) of the region's children. */
 export const fetchGeo = (code: string, signal?: AbortSignal) => getJson<RegionGeo>(`/api/v1/regions/${enc(code)}/geo`, signal)
 
-/** The server's meta, or defaults when it has none. */
+/** The server's meta, or null when it cannot be read (the wall then uses the defaults above). */
 export async function fetchMeta(): Promise<Meta | null> {
   try {
     return await getJson<Meta>('/api/v1/meta')

@@ -1,7 +1,11 @@
-/** Exports the briefing as shown: one 1920×1080 image per page, PDFs (16:9, A4 landscape) and PNGs. */
+/**
+ * Exports the briefing: PDFs with real text printed by the server (A4 in the light print theme,
+ * 16:9 in the dark one) and one 1920×1080 PNG per page as shown.
+ */
 import { toCanvas } from 'html-to-image'
-import { jsPDF } from 'jspdf'
+import { viewerToken } from '../api/token.ts'
 import { fontEmbedCss } from './font-embed.ts'
+import type { PrintPaper } from './print-paper.ts'
 
 /** Size of a page image: the design canvas. */
 export const PAGE = { width: 1920, height: 1080 } as const
@@ -23,26 +27,13 @@ export async function capturePage(el: HTMLElement): Promise<HTMLCanvasElement> {
   })
 }
 
-/** JPEG data URLs of the page images, encoded once for every PDF. */
-export const jpegsOf = (pages: HTMLCanvasElement[]): string[] => pages.map((c) => c.toDataURL('image/jpeg', 0.92))
-
-/** A PDF with one page per JPEG: 16:9 pages (20×11.25 in) or A4 landscape with the image centred. */
-export function pdfOf(pages: string[], kind: 'pdf169' | 'pdfA4'): Blob {
-  const a4 = kind === 'pdfA4'
-  const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: a4 ? 'a4' : [1440, 810], compress: true })
-  const pw = doc.internal.pageSize.getWidth()
-  const ph = doc.internal.pageSize.getHeight()
-  const w = pw
-  const h = (pw * PAGE.height) / PAGE.width
-  pages.forEach((c, i) => {
-    if (i > 0) doc.addPage()
-    if (a4) {
-      doc.setFillColor(2, 8, 23)
-      doc.rect(0, 0, pw, ph, 'F')
-    }
-    doc.addImage(c, 'JPEG', 0, (ph - h) / 2, w, h, undefined, 'FAST')
-  })
-  return doc.output('blob')
+/** The server's PDF of a briefing (`GET /api/v1/regions/:code/briefing.pdf`), printed from its print view. */
+export async function fetchBriefingPdf(region: string, date: string, paper: PrintPaper, lang: string): Promise<Blob> {
+  const token = viewerToken()
+  const q = new URLSearchParams({ paper, date, ...(lang === 'en' ? { lang } : {}) })
+  const res = await fetch(`/api/v1/regions/${encodeURIComponent(region)}/briefing.pdf?${q}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  if (!res.ok) throw new Error(`PDF: HTTP ${res.status}`)
+  return res.blob()
 }
 
 /** The PNG bytes of a page image. */

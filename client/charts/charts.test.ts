@@ -199,13 +199,3 @@ describe('region map', () => {
 describe('theme', () => {
   it('keeps chart labels legible', () => expect(MIN_FONT).toBeGreaterThanOrEqual(14))
 })
-
-describe('map labels', async () => {
-  const { spreadLabels, labelBox } = await import('./map-labels.ts')
-  it('leaves separate labels alone and pulls crowded ones apart', () => {
-    const far = [{ code: 'a', name: '台安县', x: 0, y: 0 }, { code: 'b', name: '海城市', x: 500, y: 0 }]
-    expect(spreadLabels(far)).toEqual(far)
-    const near = spreadLabels([{ code: 'a', name: '铁西区', x: 100, y: 100 }, { code: 'b', name: '立山区', x: 110, y: 104 }])
-    expect(Math.abs(near[0].y - near[1].y)).toBeGreaterThanOrEqual(labelBox('铁西区').h)
-  })
-})

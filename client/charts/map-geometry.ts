@@ -12,6 +12,8 @@ export interface MapShape {
   name: string
   /** SVG path data (even-odd rule for holes). */
   d: string
+  /** The same boundary as rings of points (map units), for label placement and hit tests. */
+  rings: [number, number][][]
   center: [number, number]
   schematic: boolean
 }
@@ -66,28 +68,34 @@ export function projectMap(features: MapFeature[], margin = 0.03): MapGeometry {
   const project = ([lon, lat]: Position): [number, number] => [pad + (lon - minLon) * kx * scale, pad + (maxLat - lat) * scale]
   const shapes = areas.map((f) => {
     let d = ''
-    for (const ring of ringsOf(f.geometry as AreaGeometry)) d += ringPath(ring, project)
+    const rings: [number, number][][] = []
+    for (const ring of ringsOf(f.geometry as AreaGeometry)) {
+      const pts = ringPoints(ring, project)
+      if (pts.length < 3) continue
+      rings.push(pts)
+      d += `M${pts[0].map(r1).join(' ')}L${pts.slice(1).map((p) => p.map(r1).join(' ')).join(' ')}Z`
+    }
     const c = project(f.properties.center)
-    return { code: f.properties.code, name: f.properties.name, d, center: c, schematic: f.properties.schematic }
+    return { code: f.properties.code, name: f.properties.name, d, rings, center: c, schematic: f.properties.schematic }
   })
   return { width, height, shapes, project }
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10
 
-/** One closed ring as `M…L…Z`, dropping points within {@link SIMPLIFY_UNITS} of the last one kept. */
-function ringPath(ring: Ring, project: (p: Position) => [number, number]): string {
-  if (ring.length < 3) return ''
+/** One closed ring projected, dropping points within {@link SIMPLIFY_UNITS} of the last one kept. */
+function ringPoints(ring: Ring, project: (p: Position) => [number, number]): [number, number][] {
+  if (ring.length < 3) return []
   let [lx, ly] = project(ring[0])
-  const parts = [`M${r1(lx)} ${r1(ly)}`]
+  const out: [number, number][] = [[lx, ly]]
   for (let i = 1; i < ring.length; i++) {
     const [x, y] = project(ring[i])
     if (Math.abs(x - lx) < SIMPLIFY_UNITS && Math.abs(y - ly) < SIMPLIFY_UNITS) continue
-    parts.push(`${r1(x)} ${r1(y)}`)
+    out.push([x, y])
     lx = x
     ly = y
   }
-  return parts.length < 3 ? '' : `${parts[0]}L${parts.slice(1).join(' ')}Z`
+  return out
 }
 
 /** Map units → px in the box a map is drawn in. */

@@ -35,11 +35,38 @@ const RAMPS: Record<Measure, string[]> = {
 export const MAP_NO_VALUE = '#0b2a55'
 export const MAP_EDGE = '#5fc8ff'
 
-/** The measure's value range the ramp spans: completion from min(80 %, lowest) to 100 %, counts from 0 to the highest. */
-export function measureRange(children: ChildFigures[], measure: Measure): { min: number; max: number } {
+/**
+ * How a measure's values map to the ramp (`?scale=`): `range` spans the children's lowest to
+ * highest value (a rate that is 98.4–99.0 % everywhere still shows which child is lowest), `zero`
+ * from 0 to the highest, `mean` the deviation from the children's mean on a diverging ramp.
+ * `auto` is `range` for rates and `zero` for counts.
+ */
+export const MAP_SCALES = ['auto', 'range', 'zero', 'mean'] as const
+export type MapScale = (typeof MAP_SCALES)[number]
+
+/** Parses `?scale=`; auto unless known. */
+export const parseMapScale = (v: unknown): MapScale => (MAP_SCALES.includes(v as MapScale) ? (v as MapScale) : 'auto')
+
+const resolved = (measure: Measure, scale: MapScale): Exclude<MapScale, 'auto'> => (scale !== 'auto' ? scale : measure === 'completion' ? 'range' : 'zero')
+
+/** Smallest span a range scale covers (a percentage point for rates, one request for counts). */
+const MIN_SPAN = 1
+
+/** The measure's value range the ramp spans, per scale (for `mean`: mean ± the largest deviation). */
+export function measureRange(children: ChildFigures[], measure: Measure, scale: MapScale = 'auto'): { min: number; max: number } {
   const values = children.map((c) => measureValue(c, measure)).filter((v): v is number => v != null)
-  if (measure === 'completion') return { min: Math.min(80, ...values), max: 100 }
-  return { min: 0, max: Math.max(1, ...values) }
+  const kind = resolved(measure, scale)
+  if (!values.length) return measure === 'completion' ? { min: 0, max: 100 } : { min: 0, max: 1 }
+  if (kind === 'zero') return { min: 0, max: Math.max(1, ...values) }
+  if (kind === 'mean') {
+    const mean = values.reduce((a, v) => a + v, 0) / values.length
+    const dev = Math.max(MIN_SPAN / 2, ...values.map((v) => Math.abs(v - mean)))
+    return { min: mean - dev, max: mean + dev }
+  }
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  const pad = Math.max(0, MIN_SPAN - (hi - lo)) / 2
+  return { min: lo - pad, max: hi + pad }
 }
 
 const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number]
@@ -59,9 +86,9 @@ export function rampColour(ramp: string[], t: number): string {
  * ramp, in {@link COLOUR_STEPS} steps (so a fill changes, and the map repaints, only when a child
  * moves a step, not on every count).
  */
-export function mapFills(children: ChildFigures[], measure: Measure): Map<string, string> {
-  const { min, max } = measureRange(children, measure)
-  const ramp = RAMPS[measure]
+export function mapFills(children: ChildFigures[], measure: Measure, scale: MapScale = 'auto'): Map<string, string> {
+  const { min, max } = measureRange(children, measure, scale)
+  const ramp = measureRamp(measure, scale)
   const out = new Map<string, string>()
   for (const c of children) {
     const v = measureValue(c, measure)
@@ -73,5 +100,9 @@ export function mapFills(children: ChildFigures[], measure: Measure): Map<string
 /** Colour steps per ramp: the map is redrawn only when a child changes step, not on every count. */
 export const COLOUR_STEPS = 24
 
+/** Below the mean cool, above it warm (for completion the other way round), the mean itself dark. */
+const MEAN_RAMP = ['#29d3ff', '#12406f', '#ff4d5e']
+
 /** The legend stops of a measure's colour ramp, for the DOM legend. */
-export const measureRamp = (m: Measure): string[] => RAMPS[m]
+export const measureRamp = (m: Measure, scale: MapScale = 'auto'): string[] =>
+  resolved(m, scale) === 'mean' ? (m === 'completion' ? [...MEAN_RAMP].reverse() : MEAN_RAMP) : RAMPS[m]

@@ -10,6 +10,8 @@ export interface UseScreenFitOptions {
   width?: MaybeRefOrGetter<number | null>
   /** Stage height in px, or null for the window's. @default null */
   height?: MaybeRefOrGetter<number | null>
+  /** A fit computed by the caller for the stage (a wall layout's), instead of the mode's. @default null */
+  fit?: (stage: { width: number; height: number }) => Fit | null
 }
 
 /** What {@link useScreenFit} returns. */
@@ -18,6 +20,11 @@ export interface UseScreenFitReturn {
   fit: ComputedRef<Fit>
   /** devicePixelRatio charts should render at. */
   pixelRatio: ComputedRef<number>
+  /**
+   * The stage's own scale in the window: 1, or less when `?w=&h=` asks for a wall larger than the
+   * window (a preview of the whole wall rather than its top-left corner).
+   */
+  preview: ComputedRef<number>
 }
 
 const FIT_KEY: InjectionKey<UseScreenFitReturn> = Symbol('screen-fit')
@@ -29,9 +36,12 @@ export function useScreenFit(options: UseScreenFitOptions = {}): UseScreenFitRet
     width: toValue(options.width) ?? win.width.value,
     height: toValue(options.height) ?? win.height.value,
   }))
-  const fit = computed(() => computeFit(stage.value.width, stage.value.height, toValue(options.mode) ?? 'letterbox'))
-  const pixelRatio = computed(() => chartPixelRatio(fit.value, typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1))
-  const result = { stage, fit, pixelRatio }
+  const fit = computed(() => options.fit?.(stage.value) ?? computeFit(stage.value.width, stage.value.height, toValue(options.mode) ?? 'letterbox'))
+  const preview = computed(() => Math.min(1, win.width.value / stage.value.width, win.height.value / stage.value.height))
+  const pixelRatio = computed(() =>
+    chartPixelRatio(fit.value, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * preview.value),
+  )
+  const result = { stage, fit, pixelRatio, preview }
   provide(FIT_KEY, result)
   return result
 }

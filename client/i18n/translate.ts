@@ -1,5 +1,6 @@
 import { CATEGORY_EN, type Category } from '../../shared/categories.ts'
 import { en } from './en.ts'
+import { regionNameEn, type ToPinyin } from './region-names.ts'
 import { type MessageKey, zhCN } from './zh-CN.ts'
 
 /** Languages of the wall. */
@@ -11,13 +12,15 @@ export interface Translator {
   t: (key: MessageKey, params?: Record<string, string | number>) => string
   /** Category name in the current language. */
   category: (name: string) => string
+  /** Region name in the current language (pinyin in English, once the converter has loaded). */
+  region: (name: string) => string
 }
 
 /** Picks the language from a `?lang=` value; Chinese unless `en`. */
 export const parseLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'zh-CN')
 
 /** Builds a translator for one language. */
-export function createTranslator(lang: Lang): Translator {
+export function createTranslator(lang: Lang, toPinyin: ToPinyin | null = null): Translator {
   const dict: Record<MessageKey, string> = lang === 'en' ? en : zhCN
   return {
     lang,
@@ -26,6 +29,7 @@ export function createTranslator(lang: Lang): Translator {
       return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : text
     },
     category: (name) => (lang === 'en' ? (CATEGORY_EN[name as Category] ?? name) : name),
+    region: (name) => (lang === 'en' && toPinyin ? regionNameEn(name, toPinyin) : name),
   }
 }
 

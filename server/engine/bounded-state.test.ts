@@ -39,7 +39,7 @@ async function openTabled(): Promise<void> {
     (cp) => tabled.restore(cp.state),
     (events) => tabled.applyCommitted(events),
   )
-  tabled.replaying = false
+  tabled.replayed()
 }
 
 async function checkpoint(): Promise<void> {
@@ -65,7 +65,7 @@ function lateEvents(all: IngestEvent[], at: number): IngestEvent[] {
 beforeAll(async () => {
   tree = loadRegionPack('2103')
   memory = new Engine({ tree, clock: () => clock.now })
-  memory.replaying = false
+  memory.replayed()
   await openTabled()
   const sim = createSimulator({ tree, seed: 3, from: FROM, gridFrom: NOW - 5 * DAY_MS, dailyVolume: 300 })
   const all: IngestEvent[] = []

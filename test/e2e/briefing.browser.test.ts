@@ -95,7 +95,7 @@ describe('briefing in the browser', () => {
     for (const [, p] of pngs) expect(pngSize(readFileSync(p))).toEqual([1920, 1080])
     // The export goes back to the first slide once the last file is handed over.
     await expect.poll(() => indicator().textContent()).toBe(`1 / ${PAGES}`)
-  })
+  }, 120_000)
 
   it('briefs a single community in English too', async () => {
     const code = '210302002001'

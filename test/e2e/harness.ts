@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { DAY, dayStart } from '../../mock/calendar.ts'
+import { createLocator } from '../../mock/locate.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
@@ -98,10 +99,12 @@ export async function ingest(url: string, events: IngestEvent[]): Promise<void> 
 }
 
 /** A simulated 鞍山市 feeding the server: history up to now, then more on demand. */
-export function createFeeder(url: string, opts: { days?: number; seed?: number } = {}) {
+export function createFeeder(url: string, opts: { days?: number; seed?: number; locate?: boolean } = {}) {
   const tree = loadRegionPack('2103')
   const now = Date.now()
-  const sim = createSimulator({ tree, seed: opts.seed ?? 7, from: dayStart(now) - (opts.days ?? 2) * DAY, gridFrom: dayStart(now) })
+  // With `locate`, requests carry a location inside their community's cell, as the demo's do.
+  const locate = opts.locate ? createLocator(tree) : undefined
+  const sim = createSimulator({ tree, seed: opts.seed ?? 7, from: dayStart(now) - (opts.days ?? 2) * DAY, gridFrom: dayStart(now), locate })
   let seq = 0
   return {
     city: sim.city,
@@ -122,6 +125,7 @@ export function createFeeder(url: string, opts: { days?: number; seed?: number }
           channel: CHANNELS[k % CHANNELS.length],
           urgency: k % 9 === 0 ? 'urgent' : 'normal',
           summary: `${community.place}居民反映问题，联系电话1380000${String(1000 + (k % 9000)).padStart(4, '0')}`,
+          ...(locate ? { location: locate(community.code) } : {}),
         } as IngestEvent)
         if (k % 3 === 0 && k > 0) events.push({ id: `${tag}-${k - 1}-d`, type: 'request.completed', at: now, requestId: `${tag}-${k - 1}` } as IngestEvent)
       }
