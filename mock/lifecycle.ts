@@ -5,6 +5,7 @@ import { DAY, HOUR, MINUTE } from './calendar.ts'
 import { isoTime } from './iso-time.ts'
 import { logNormal, uniform, type Random } from './random.ts'
 import { DEPARTMENTS } from './taxonomy.ts'
+import { reportTime } from './work-hours.ts'
 
 /** Probabilities that shape the lifecycle; the defaults give Anshan-like rates. */
 export interface LifecycleRates {
@@ -16,28 +17,38 @@ export interface LifecycleRates {
   visit: number
   /** Share of dispatches returned by the department (退单). */
   returned: number
-  /** Share of dispatched requests never completed. */
-  stuck: number
+  /** Share of dispatched requests that are hard cases (疑难): supervised weekly, closed after weeks. */
+  hard: number
+  /** Days a hard case stays open: uniform between these. */
+  hardDays: [number, number]
   /** Visit outcome weights: satisfied, basic, dissatisfied. */
   satisfaction: [number, number, number]
   /** Share of dissatisfied visits that reopen the request (重办). */
   reopenDissatisfied: number
   /** Share of overdue requests supervised (督办). */
   superviseOverdue: number
+  /** Median hours from 督办 to completion: supervision gets a late request closed. */
+  closeAfterSupervisionHours: number
   /** Median hours to completion for normal and urgent requests. */
   medianHandleHours: { normal: number; urgent: number }
 }
 
-/** Default rates: ~25% direct answers, ~98% completed, ~95% on time, ~95% satisfied or basic. */
+/**
+ * Default rates: ~25% direct answers, ~98% of the year completed, ~95% on time, ~95% satisfied or
+ * basic; 1% hard cases open 2–5 weeks (the long tail of 超期), every other late request
+ * supervised and closed within days.
+ */
 export const DEFAULT_RATES: LifecycleRates = {
   invalid: 0.03,
   direct: 0.31,
   visit: 0.7,
   returned: 0.04,
-  stuck: 0.012,
+  hard: 0.01,
+  hardDays: [14, 35],
   satisfaction: [0.85, 0.105, 0.045],
   reopenDissatisfied: 0.35,
-  superviseOverdue: 0.7,
+  superviseOverdue: 0.9,
+  closeAfterSupervisionHours: 30,
   medianHandleHours: { normal: 30, urgent: 5 },
 }
 
@@ -125,14 +136,24 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
     slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: isoTime(t), requestId, department }
 
     const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR
-    const stuck = rnd() < rates.stuck
-    const done = stuck ? Infinity : Math.max(t + 10 * MINUTE, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
-    if (done > deadline && rnd() < rates.superviseOverdue) {
-      const when = deadline + uniform(rnd, HOUR, 24 * HOUR)
-      if (when < done && when <= limit) {
+    const hard = !urgent && rnd() < rates.hard
+    let done = hard
+      ? created + uniform(rnd, rates.hardDays[0], rates.hardDays[1]) * DAY
+      : Math.max(t + 10 * MINUTE, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
+    // Departments report in office hours; emergency crews (urgent) whenever they finish.
+    if (!urgent) done = reportTime(rnd, done)
+    if (done > deadline && (hard || rnd() < rates.superviseOverdue)) {
+      // 督办 by the hotline centre in office hours, then weekly escalations (催办) while it stays open.
+      let when = reportTime(rnd, deadline + uniform(rnd, HOUR, 24 * HOUR))
+      let first = true
+      while (when < done && when <= limit) {
         yield (t = later(t, when))
         slot.event = { id: requestId + '.' + k++, type: 'request.supervised', at: isoTime(t), requestId }
+        if (first && !hard) done = Math.min(done, reportTime(rnd, t + logNormal(rnd, rates.closeAfterSupervisionHours * HOUR, 0.6)))
+        first = false
+        when = reportTime(rnd, t + 7 * DAY)
       }
+      done = Math.max(done, t + MINUTE)
     }
     if (done > limit) return
     yield (completedAt = t = later(t, done))
@@ -149,7 +170,7 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   if (satisfaction !== 'dissatisfied' || rnd() >= rates.reopenDissatisfied) return
   yield (t = later(t, t + uniform(rnd, HOUR, 12 * HOUR)))
   slot.event = { id: requestId + '.' + k++, type: 'request.reopened', at: isoTime(t), requestId }
-  const again = (t = later(t, t + logNormal(rnd, 24 * HOUR, 0.8)))
+  const again = (t = later(t, reportTime(rnd, t + logNormal(rnd, 24 * HOUR, 0.8))))
   if (again > limit) return
   yield again
   slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }

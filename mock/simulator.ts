@@ -5,6 +5,7 @@ import type { RegionTree } from '../shared/region-tree.ts'
 import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
 import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
 import { TimeHeap } from '../shared/time-heap.ts'
+import { coldSnapOn, COLD_SNAP_MIX, COLD_SNAP_VOLUME, HOLIDAY_MIX, HOLIDAY_VOLUME, holidayOf, isWorkingDay } from './holidays.ts'
 import { isoTime } from './iso-time.ts'
 import { DEFAULT_RATES, deadlineSpan, lifecycle, MAX_LIFESPAN, type LifecycleRates, type StepSlot, type Steps } from './lifecycle.ts'
 import { cumulative, mixSeed, mulberry32, normal, pick, poisson, uniform, type Random } from './random.ts'
@@ -88,7 +89,17 @@ class PendingRequest {
 const CHANNELS_ON_SHIFT = cumulative(CHANNEL_WEIGHTS.map(([, w]) => w))
 const CHANNELS_OFF_SHIFT = cumulative(CHANNEL_WEIGHTS.map(([c, w]) => (c === 'grid' ? 0 : w)))
 const HOURS = cumulative(HOUR_VOLUME)
-const CATEGORY_BY_MONTH = Array.from({ length: 12 }, (_, m) => cumulative(categoryWeights(m)))
+const CATEGORY_CACHE = new Map<string, Float64Array>()
+
+/** Cumulative category weights of a month, lifted by the day's holiday and cold snap. */
+function categoriesOf(month: number, lifts: (Partial<Record<Category, number>> | null)[], key: string): Float64Array {
+  let c = CATEGORY_CACHE.get(key)
+  if (!c) {
+    const w = categoryWeights(month).map((x, i) => lifts.reduce((a, l) => a * (l?.[CATEGORIES[i]] ?? 1), x))
+    CATEGORY_CACHE.set(key, (c = cumulative(w)))
+  }
+  return c
+}
 
 /** Creates a simulator; nothing is generated until `take` asks for it. */
 export function createSimulator(opts: SimulatorOptions): Simulator {
@@ -184,13 +195,16 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const rnd = mulberry32(mixSeed(seed, num, 0xda7))
     const month = monthOf(day)
     const weekday = weekdayOf(day)
-    const mean = (volume * MONTH_VOLUME[month] * WEEKDAY_VOLUME[weekday]) / (1 - rates.invalid)
+    const holiday = holidayOf(day)
+    const cold = coldSnapOn(seed, day)
+    const dayFactor = (holiday ? HOLIDAY_VOLUME[holiday] * WEEKDAY_VOLUME[1] : WEEKDAY_VOLUME[weekday]) * (cold ? COLD_SNAP_VOLUME : 1)
+    const mean = (volume * MONTH_VOLUME[month] * dayFactor) / (1 - rates.invalid)
     const n = poisson(rnd, mean)
     const times = new Float64Array(n)
     for (let i = 0; i < n; i++) times[i] = day + pick(rnd, HOURS) * HOUR + Math.floor(rnd() * HOUR)
     times.sort()
-    const categories = CATEGORY_BY_MONTH[month]
-    const weekend = weekday === 0 || weekday === 6
+    const categories = categoriesOf(month, [holiday && HOLIDAY_MIX[holiday], cold && COLD_SNAP_MIX], `${month}:${holiday}:${!!cold}`)
+    const weekend = !isWorkingDay(day)
     const date = ymd(day)
     for (let i = 0; i < n; i++) {
       const created = times[i]
@@ -213,8 +227,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const generateGrids = (day: number): void => {
     const num = dayNumber(day)
     const rnd = mulberry32(mixSeed(seed, num, 0x6a1d))
-    const weekday = weekdayOf(day)
-    const onDutyShare = weekday === 0 || weekday === 6 ? 0.35 : 0.93
+    const onDutyShare = isWorkingDay(day) ? 0.93 : 0.35
     const date = ymd(day)
     for (let g = 0; g < city.grids.length; g++) {
       const on = rnd() < onDutyShare

@@ -46,9 +46,9 @@ export const MONTH_VOLUME = [1.15, 0.95, 1.0, 0.9, 0.9, 0.95, 1.05, 1.05, 0.9, 0
 /** Relative volume per weekday (0 = Sunday); the mean over a week is 1. */
 export const WEEKDAY_VOLUME = [0.75, 1.1, 1.1, 1.1, 1.1, 1.1, 0.75]
 
-/** Relative volume per hour of day (Shanghai): peaks 09–11 and 14–16, quiet nights. */
+/** Relative volume per hour of day (Shanghai): a steep start at 08:00, peaks 08–11 and 14–16, quiet nights. */
 export const HOUR_VOLUME = [
-  0.15, 0.1, 0.07, 0.06, 0.07, 0.15, 0.4, 0.9, 1.6, 2.1, 2.2, 1.8, 1.1, 1.4, 1.9, 2.0, 1.7, 1.2, 0.8, 0.7, 0.65, 0.5,
+  0.15, 0.1, 0.07, 0.06, 0.07, 0.15, 0.4, 1.2, 2.2, 2.5, 2.2, 1.8, 1.1, 1.4, 1.9, 2.0, 1.7, 1.2, 0.8, 0.7, 0.65, 0.5,
   0.35, 0.22,
 ]
 

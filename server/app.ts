@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
+import { acknowledge } from './alerts/acks.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
 import { createViewerAuth } from './auth/viewer-auth.ts'
 import type { Config } from './config.ts'
@@ -20,6 +21,7 @@ import { briefingPdfRoutes } from './routes/briefing-pdf.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
+import { tickerRoutes } from './routes/ticker.ts'
 import type { EventStore } from './store/event-store.ts'
 
 export interface AppDeps {
@@ -53,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const metrics = createMetrics()
-  const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours })
+  const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, feedStaleExpected: config.feedStaleExpected, feedLearnDays: config.feedLearnDays })
   if (store.tables) engine.useTables(store.tables)
   await store.open(
     (cp) => engine.restore(cp.state),
@@ -75,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
-  attachSockets(io, { engine, auth, metrics, pusher })
+  attachSockets(io, { engine, auth, metrics, pusher, acknowledge: (id, scope) => acknowledge({ store, tree, recent: engine.recentAlerts, clock }, id, scope) })
 
   await app.register(eventsRoutes, {
     store,
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     onIngested: (at) => pusher.ingested(at),
   })
   await app.register(regionRoutes, { engine, geo, auth })
+  await app.register(tickerRoutes, { engine, auth })
   await app.register(briefingRoutes, { engine, auth })
   await app.register(briefingPdfRoutes, { engine, auth, chromiumPath: config.chromiumPath })
   await app.register(healthRoutes, {

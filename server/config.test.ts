@@ -45,7 +45,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must match pattern'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must match pattern'],
     [{ REGION_ROOT: '21030' }, 'REGION_ROOT must match pattern'],
-    [{ WORK_HOURS: '18-8' }, 'WORK_HOURS must look like 8-18'],
+    [{ FEED_LEARN_DAYS: '0' }, 'FEED_LEARN_DAYS must be >= 1'],
     [{ HOST: '0.0.0.0' }, 'INGEST_TOKEN must be set'],
     [{ ALLOWED_ORIGINS: 'https://wall.example.gov.cn/path' }, 'ALLOWED_ORIGINS: "https://wall.example.gov.cn/path" is not an origin'],
     [{ VIEW_TOKENS: 't4=210302,t4=*' }, 'VIEW_TOKENS: token "t4…" appears twice'],

@@ -22,7 +22,10 @@ export interface Config {
   maxInflight: number
   feedStaleMs: number
   /** Working hours (Asia/Shanghai) during which a silent feed raises an alert: [from, to). */
-  workHours: [number, number]
+  /** Requests expected in a silence before it raises the 数据中断 alert. */
+  feedStaleExpected: number
+  /** Days the feed's per-hour expectation is learnt from. */
+  feedLearnDays: number
   /** Title shown on the wall; defaults to the root's name + 民心网(8890). */
   title: string | null
   /** Built client to serve, if present. */
@@ -106,8 +109,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!loopback) throw new Error('INGEST_TOKEN must be set when HOST is not a loopback address')
     ingestToken = 'dev-ingest-token'
   }
-  const wh = e.WORK_HOURS.split('-').map(Number)
-  if (!wh.every((h) => h >= 0 && h <= 24) || wh[0] >= wh[1]) throw new Error(`WORK_HOURS must look like 8-18, got "${e.WORK_HOURS}"`)
   return {
     host: e.HOST,
     port: e.PORT,
@@ -123,7 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBatch: e.MAX_BATCH,
     maxInflight: e.MAX_INFLIGHT,
     feedStaleMs: e.FEED_STALE_SECONDS * 1000,
-    workHours: [wh[0], wh[1]],
+    feedStaleExpected: e.FEED_STALE_EXPECTED,
+    feedLearnDays: e.FEED_LEARN_DAYS,
     title: e.WALL_TITLE ?? null,
     clientDir: resolve(e.CLIENT_DIR),
     chromiumPath: e.CHROMIUM_PATH,

@@ -28,6 +28,11 @@ export const RegionInfoSchema = Type.Object(
   { $id: 'RegionInfo' },
 )
 
+/** 样本量 of each rate (shared/kpi/rate-samples.ts): under 30 a rate reads 样本不足 and is never compared. */
+const RateSamplesSchema = Type.Object(
+  { completionRate: Count, onTimeRate: Count, satisfactionRate: Count, directAnswerRate: Count, timelySignRate: Count },
+  { description: 'cases each rate divides by' },
+)
 const WindowFigures = Type.Object({
   accepted: Count,
   completed: Count,
@@ -44,6 +49,7 @@ const WindowFigures = Type.Object({
   byChannel: Type.Partial(
     Type.Object({ hotline: Type.Number(), app: Type.Number(), photo: Type.Number(), grid: Type.Number(), wechat: Type.Number(), web: Type.Number(), other: Type.Number() }),
   ),
+  n: RateSamplesSchema,
 })
 const HourlySeries = Type.Object({ accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) })
 const GridFigures = Type.Object({ grids: Count, onDuty: Count, patrols: Count, gridFound: Count, patrolCoverage: Rate })
@@ -72,9 +78,11 @@ export const SnapshotSchema = Type.Object(
     windows: Type.Object({ today: WindowFigures, yesterday: WindowFigures, last7: WindowFigures, month: WindowFigures, ytd: WindowFigures }),
     open: Count,
     overdue: Count,
+    overdueAge: Type.Optional(Type.Object({ today: Count, week: Count, older: Count }, { description: '超期 by age: deadline passed today, in the 6 days before, earlier' })),
     hourly: Type.Object({ today: HourlySeries, yesterday: HourlySeries }),
     daily: Type.Object({ dates: Type.Array(Type.String()), accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) }),
     grid: GridFigures,
+    lastShift: Type.Optional(Type.Object({ date: Day, patrols: Count, gridFound: Count, patrolCoverage: Rate }, { description: "yesterday's grid figures (上一班次)" })),
     children: Type.Array(ChildFigures),
   },
   { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },
@@ -93,6 +101,7 @@ export const AlertSchema = Type.Object(
     requestId: Type.Optional(Type.String()),
     count: Type.Optional(Type.Number()),
     threshold: Type.Optional(Type.Number()),
+    ackedAt: Type.Optional(Millis),
   },
   { $id: 'Alert' },
 )
@@ -130,6 +139,7 @@ const DayFigures = Type.Object({
   timelySignRate: Rate,
   open: Count,
   overdue: Count,
+  n: RateSamplesSchema,
 })
 const DatedFigures = Type.Object({ date: Type.String(), figures: Nullable(DayFigures) })
 const CategoryFigure = Type.Object({
@@ -149,6 +159,9 @@ const ChildDay = Type.Object({
   onTimeRate: Rate,
   satisfactionRate: Rate,
   overdue: Count,
+  n: RateSamplesSchema,
+  matureCompletionRate: Rate,
+  matureN: Count,
 })
 const GridDay = Type.Object({
   code: Type.String(),
@@ -197,6 +210,7 @@ export const BriefingSchema = Type.Object(
           hoursOverdue: Type.Number(),
         }),
       ),
+      byAge: Type.Object({ day: Count, week: Count, older: Count }, { description: 'overdue at the day end by age: ≤ 1 day, 1–7 days, > 7 days' }),
     }),
     grid: Type.Object({ total: GridDay, children: Type.Array(GridDay) }),
   },

@@ -13,10 +13,12 @@ const figures = (over: Partial<DayFigures> = {}): DayFigures => ({
   timelySignRate: null,
   open: 2034,
   overdue: 17,
+  n: { completionRate: 1523, onTimeRate: 1490, satisfactionRate: 900, directAnswerRate: 1523, timelySignRate: 0 },
   ...over,
 })
 const child = (code: string, name: string, completionRate: number): ChildDay => ({
   code, name, accepted: 100, completed: 90, completionRate, onTimeRate: null, satisfactionRate: null, overdue: 0,
+  n: { completionRate: 100, onTimeRate: 90, satisfactionRate: 0, directAnswerRate: 100, timelySignRate: 0 }, matureCompletionRate: completionRate, matureN: 700,
 })
 
 /** A city briefing for Saturday 2026-11-21 seen on 2026-11-22. */
@@ -48,7 +50,7 @@ function briefing(over: Partial<Briefing> = {}): Briefing {
     hotCommunities: [{ code: '210302002001', name: '解放社区', place: '铁东区 · 解放街道 · 解放社区', child: '210302', accepted: 38, topCategory: '供暖' }],
     children: [],
     rankings: [{ measure: 'completionRate', best: [child('210302', '铁东区', 0.991)], worst: [child('210303', '铁西区', 0.952)], ranked: 2 }],
-    overdue: { total: 17, items: [] },
+    overdue: { total: 17, items: [], byAge: { day: 10, week: 5, older: 2 } },
     grid: { total: { code: '2103', name: '鞍山市', grids: 6000, patrolledGrids: 5000, patrols: 12000, patrolCoverage: 5 / 6, gridFound: 300 }, children: [] },
     ...over,
   }
@@ -76,11 +78,22 @@ describe('briefingSummary', () => {
 
   it('states each figure where it belongs', () => {
     const text = briefingSummary(briefing()).join('')
-    expect(text).toContain('全天办结1,490件，办结率98.1%，按时办结率96.2%，满意率97.7%，直接答复率41.0%。')
+    expect(text).toContain('全天办结1,490件，办结率98.1%（样本1,523），按时办结率96.2%（样本1,490），满意率97.7%（样本900），直接答复率41.0%（样本1,523）。')
     expect(text).toContain('在办2,034件，其中超期17件')
     expect(text).toContain('供暖类诉求412件，较前7日日均250.0件上升64.8%')
-    expect(text).toContain('办结率最高的是铁东区（99.1%），最低的是铁西区（95.2%）')
+    expect(text).toContain('成熟期办结率（7至13天前受理）最高的是铁东区（99.1%），最低的是铁西区（95.2%）')
     expect(text).toContain('本月以来累计受理30,211件，较上月同期上升7.9%')
+  })
+
+  it('says 样本不足 for a rate over few cases, and never names the region as its own hotspot', () => {
+    const one = figures({ accepted: 1, completed: 1, completionRate: 1, onTimeRate: 0, satisfactionRate: null, directAnswerRate: 1, n: { completionRate: 1, onTimeRate: 1, satisfactionRate: 0, directAnswerRate: 1, timelySignRate: 0 } })
+    const community = { code: '210302002001', name: '解放社区', place: '铁东区 · 解放街道 · 解放社区', child: '210302002001', accepted: 1, topCategory: '供暖' }
+    const b = briefing({ region: { code: '210302002001', name: '解放社区', level: 'community' }, scopeName: '解放社区', day: one, hotCommunities: [community] })
+    const text = briefingSummary(b).join('')
+    expect(text).toContain('办结率样本不足（样本1）')
+    expect(text).not.toContain('100.0%')
+    expect(text).not.toContain('诉求最多的社区')
+    expect(briefingSummary(b, 'en').join('')).toContain('completion too few cases (n=1)')
   })
 
   it('leaves out comparisons without a base and says flat when unchanged', () => {

@@ -1,6 +1,7 @@
 /** The written summary of a briefing (Chinese and English), from templates over its figures only. */
 import type { Briefing, DayFigures } from './briefing-types.ts'
 import { CATEGORY_EN, type Category } from './categories.ts'
+import { MATURE_WINDOW, sampleEnough, type RateName } from './kpi/rate-samples.ts'
 
 /** Languages of the summary. */
 export type SummaryLang = 'zh-CN' | 'en'
@@ -44,14 +45,26 @@ function enChange(r: number | null, label: string): string | null {
   return `${r > 0 ? 'up' : 'down'} ${fmtPct(r)} ${label}`
 }
 
-const RATES_ZH: [keyof DayFigures, string][] = [
+/** A rate with its sample: `办结率98.1%（样本1,523）`, or `满意率样本不足（样本3）` under the threshold. */
+function rateText(d: DayFigures, k: RateName, name: string, lang: SummaryLang): string | null {
+  const v = d[k]
+  if (v === null) return null
+  const n = d.n[k]
+  if (lang === 'en') return sampleEnough(n) ? `${name} ${fmtPct(v)} (n=${fmtCount(n)})` : `${name} too few cases (n=${fmtCount(n)})`
+  return sampleEnough(n) ? `${name}${fmtPct(v)}（样本${fmtCount(n)}）` : `${name}样本不足（样本${fmtCount(n)}）`
+}
+
+/** The hot community worth naming: not the briefing's own region (a community is not its own hotspot). */
+const hotOf = (b: Briefing) => b.hotCommunities.find((h) => h.code !== b.region.code)
+
+const RATES_ZH: [RateName, string][] = [
   ['completionRate', '办结率'],
   ['onTimeRate', '按时办结率'],
   ['satisfactionRate', '满意率'],
   ['directAnswerRate', '直接答复率'],
   ['timelySignRate', '及时签收率'],
 ]
-const RATES_EN: [keyof DayFigures, string][] = [
+const RATES_EN: [RateName, string][] = [
   ['completionRate', 'completion'],
   ['onTimeRate', 'on time'],
   ['satisfactionRate', 'satisfaction'],
@@ -81,7 +94,7 @@ function summaryZh(b: Briefing): string[] {
       (top.length ? `；其中${top.join('，')}` : '') +
       '。',
   )
-  const rates = RATES_ZH.flatMap(([k, name]) => (d[k] === null ? [] : [`${name}${fmtPct(d[k] as number)}`]))
+  const rates = RATES_ZH.flatMap(([k, name]) => rateText(d, k, name, 'zh-CN') ?? [])
   out.push(`全天办结${fmtCount(d.completed)}件${rates.length ? `，${rates.join('，')}` : ''}。`)
   out.push(`截至日末，在办${fmtCount(d.open)}件，其中超期${fmtCount(d.overdue)}件${d.overdue > 0 ? '，已列入督办清单' : ''}。`)
   for (const s of b.surges.slice(0, 2)) {
@@ -89,12 +102,13 @@ function summaryZh(b: Briefing): string[] {
     out.push(`${s.category}类诉求${fmtCount(s.accepted)}件，较前7日日均${(s.avg7 ?? 0).toFixed(1)}件${r === null ? '明显增多' : `上升${fmtPct(r)}`}，需重点关注。`)
   }
   const rk = b.rankings.find((r) => r.measure === 'completionRate')
+  const w = `${MATURE_WINDOW.toDaysBefore}至${MATURE_WINDOW.fromDaysBefore}天前受理`
   if (rk && rk.best.length && rk.worst.length) {
     const hi = rk.best[0]
     const lo = rk.worst[0]
-    out.push(`下级区域中，办结率最高的是${hi.name}（${fmtPct(hi.completionRate!)}），最低的是${lo.name}（${fmtPct(lo.completionRate!)}）。`)
+    out.push(`下级区域中，成熟期办结率（${w}）最高的是${hi.name}（${fmtPct(hi.matureCompletionRate!)}），最低的是${lo.name}（${fmtPct(lo.matureCompletionRate!)}）。`)
   }
-  const hot = b.hotCommunities[0]
+  const hot = hotOf(b)
   if (hot) out.push(`诉求最多的社区（村）是${hot.place}，受理${fmtCount(hot.accepted)}件${hot.topCategory ? `，以${hot.topCategory}类为主` : ''}。`)
   const m = b.month
   const mc = m.previous ? relChange(m.current.accepted, m.previous.accepted) : null
@@ -118,7 +132,7 @@ function summaryEn(b: Briefing): string[] {
       (top.length ? `; top categories: ${top.join(', ')}` : '') +
       '.',
   )
-  const rates = RATES_EN.flatMap(([k, name]) => (d[k] === null ? [] : [`${name} ${fmtPct(d[k] as number)}`]))
+  const rates = RATES_EN.flatMap(([k, name]) => rateText(d, k, name, 'en') ?? [])
   out.push(`${fmtCount(d.completed)} completed${rates.length ? `; ${rates.join(', ')}` : ''}.`)
   out.push(`At the end of the day ${fmtCount(d.open)} were open, ${fmtCount(d.overdue)} of them overdue.`)
   for (const s of b.surges.slice(0, 2)) {
@@ -127,9 +141,10 @@ function summaryEn(b: Briefing): string[] {
   }
   const rk = b.rankings.find((r) => r.measure === 'completionRate')
   if (rk && rk.best.length && rk.worst.length) {
-    out.push(`Highest completion rate: ${rk.best[0].name} (${fmtPct(rk.best[0].completionRate!)}); lowest: ${rk.worst[0].name} (${fmtPct(rk.worst[0].completionRate!)}).`)
+    const w = `accepted ${MATURE_WINDOW.toDaysBefore}–${MATURE_WINDOW.fromDaysBefore} days before`
+    out.push(`Highest mature completion rate (${w}): ${rk.best[0].name} (${fmtPct(rk.best[0].matureCompletionRate!)}); lowest: ${rk.worst[0].name} (${fmtPct(rk.worst[0].matureCompletionRate!)}).`)
   }
-  const hot = b.hotCommunities[0]
+  const hot = hotOf(b)
   if (hot) out.push(`Busiest community: ${hot.place} with ${fmtCount(hot.accepted)} requests.`)
   const m = b.month
   const mc = m.previous ? relChange(m.current.accepted, m.previous.accepted) : null

@@ -1,5 +1,6 @@
 /** The morning briefing (晨会简报) of one region and one past day: `GET /api/v1/regions/:code/briefing?date=`. */
 import type { RegionLevel } from './region-types.ts'
+import type { RateSamples } from './kpi/rate-samples.ts'
 
 /** The headline figures of one day. Rates are fractions 0..1, or null when nothing to divide by. */
 export interface DayFigures {
@@ -14,6 +15,8 @@ export interface DayFigures {
   open: number
   /** Open and past the deadline at the end of the day. */
   overdue: number
+  /** 样本量 of each rate. */
+  n: RateSamples
 }
 
 /** Keys of {@link DayFigures}, in the order the overview shows them. */
@@ -79,9 +82,22 @@ export interface ChildDay {
   onTimeRate: number | null
   satisfactionRate: number | null
   overdue: number
+  /** 样本量 of each rate on the day. */
+  n: RateSamples
+  /** 成熟期办结率 (shared/kpi/rate-samples.ts MATURE_WINDOW): what the 红黑榜 ranks 办结率 on; null outside the kept days. */
+  matureCompletionRate: number | null
+  /** Requests accepted in the mature window. */
+  matureN: number
 }
 
-/** Measures of the 红黑榜. */
+/** Requests overdue at a day's end by how long: at most 1 day, 1–7 days, over 7 days. */
+export interface OverdueByAge {
+  day: number
+  week: number
+  older: number
+}
+
+/** Measures of the 红黑榜 (办结率 on the mature window, the others on the day). */
 export const RANK_MEASURES = ['completionRate', 'onTimeRate', 'satisfactionRate'] as const
 export type RankMeasure = (typeof RANK_MEASURES)[number]
 
@@ -158,7 +174,11 @@ export interface Briefing {
   /** The day's figures of every child, in tree order. */
   children: ChildDay[]
   rankings: Ranking[]
-  overdue: { total: number; items: OverdueItem[] }
+  /**
+   * 督办清单: urgent first, then the most recently overdue (the ones a duty officer can still act
+   * on), with the whole list counted by how long overdue it is at the day's end.
+   */
+  overdue: { total: number; items: OverdueItem[]; byAge: OverdueByAge }
   grid: { total: GridDay; children: GridDay[] }
 }
 

@@ -1,6 +1,7 @@
 /** The KPI snapshot of one region (over its whole subtree), as pushed to walls. */
 import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
+import type { RateSamples } from './kpi/rate-samples.ts'
 
 export const WINDOWS = ['today', 'yesterday', 'last7', 'month', 'ytd'] as const
 export type WindowKey = (typeof WINDOWS)[number]
@@ -20,6 +21,8 @@ export interface WindowFigures {
   avgHandleHours: number | null
   byCategory: Record<string, number>
   byChannel: Partial<Record<Channel, number>>
+  /** 样本量: the cases each rate divides by (see shared/kpi/rate-samples.ts). */
+  n: RateSamples
 }
 
 /** Per-hour series (index 0 = 00:00–01:00 Asia/Shanghai). */
@@ -53,6 +56,22 @@ export interface ChildFigures {
   onDuty: number
 }
 
+/** 超期 by how long ago the deadline passed: today (今日新增), the 6 days before (本周), earlier (更早). */
+export interface OverdueAge {
+  today: number
+  week: number
+  older: number
+}
+
+/** The grid figures of the day before (上一班次), shown while today has none. */
+export interface LastShift {
+  /** YYYY-MM-DD. */
+  date: string
+  patrols: number
+  gridFound: number
+  patrolCoverage: number | null
+}
+
 export interface Snapshot {
   region: string
   name: string
@@ -66,9 +85,13 @@ export interface Snapshot {
   windows: Record<WindowKey, WindowFigures>
   open: number
   overdue: number
+  /** 超期 split by age, recounted every 30 s (its sum may trail `overdue` by that long). */
+  overdueAge?: OverdueAge
   hourly: { today: HourlySeries; yesterday: HourlySeries }
   /** Last 30 days, oldest first, ending today. */
   daily: { dates: string[]; accepted: number[]; completed: number[] }
   grid: GridFigures
+  /** Yesterday's grid figures, or absent when none are held. */
+  lastShift?: LastShift
   children: ChildFigures[]
 }

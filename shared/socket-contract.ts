@@ -66,6 +66,8 @@ export interface ClientToServerEvents {
   /** Start receiving frames for a region; the ack carries its snapshot and version. */
   subscribe: (payload: SubscribePayload, ack: (res: Ack<Subscription>) => void) => void
   unsubscribe: (payload: SubscribePayload, ack?: (res: Ack<null>) => void) => void
+  /** Acknowledges (确认) a recent alert inside the viewer's scope: it leaves every wall, then and after restarts. */
+  ackAlert: (payload: { id: string }, ack: (res: Ack<null>) => void) => void
 }
 
 export interface ServerToClientEvents {

@@ -4,6 +4,7 @@ import type { MetaSchema } from '../../shared/api-schemas.ts'
 import type { RegionFeatureCollection } from '../../shared/geo-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo } from '../../shared/region-types.ts'
+import type { TickerItem } from '../../shared/ticker.ts'
 import { viewerToken } from './token.ts'
 
 /** Answers of the API, as the server's schemas describe them (`shared/api-schemas.ts`). */
@@ -42,6 +43,11 @@ export async function fetchMeta(): Promise<Meta | null> {
 }
 
 /** Recent alerts about the region, newest first (empty when the server has none). */
+/** The region's last requests, newest first (masked), for the ticker on load. */
+export async function fetchRecentRequests(code: string, signal?: AbortSignal): Promise<TickerItem[]> {
+  return await getJson<TickerItem[]>(`/api/v1/regions/${enc(code)}/ticker`, signal)
+}
+
 export async function fetchAlerts(code: string, signal?: AbortSignal): Promise<Alert[]> {
   try {
     return await getJson<Alert[]>(`/api/v1/regions/${enc(code)}/alerts`, signal)

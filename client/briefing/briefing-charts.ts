@@ -15,7 +15,7 @@ export function trendOption(trend: Briefing['trend'], tx: BriefingText): ECharts
     yAxis: { type: 'value', minInterval: 1, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, fontSize: 18 }, axisLine: { show: false } },
     series: [
       { id: 'acc', name: tx.t('accepted'), type: 'bar', data: trend.accepted, barMaxWidth: 26, itemStyle: { color: PALETTE.accepted, borderRadius: [4, 4, 0, 0] } },
-      { id: 'cmp', name: tx.t('completed'), type: 'line', data: trend.completed, smooth: true, symbol: 'circle', symbolSize: 7, lineStyle: { color: PALETTE.completed, width: 4 }, itemStyle: { color: PALETTE.completed } },
+      { id: 'cmp', name: tx.t('completed'), type: 'line', data: trend.completed, step: 'middle', symbol: 'circle', symbolSize: 7, lineStyle: { color: PALETTE.completed, width: 4 }, itemStyle: { color: PALETTE.completed } },
     ],
   }
 }

@@ -1,6 +1,7 @@
 /** Changes and labels of the briefing pages: arrows, percentages and percentage points. */
 import { RATE_KEYS, type DayFigureKey, type DayFigures } from '../../shared/briefing-types.ts'
 import { fmtPct, relChange } from '../../shared/briefing-summary.ts'
+import { COHORT_RATES, sampleEnough, type RateName } from '../../shared/kpi/rate-samples.ts'
 import type { BriefingText } from './briefing-i18n.ts'
 
 /** A change against a base: arrow direction, text, and whether it is good news (null: neither). */
@@ -19,6 +20,11 @@ export function figureChange(key: DayFigureKey, cur: DayFigures, base: DayFigure
   const a = cur[key]
   const b = base[key]
   if (a === null || b === null) return { dir: 'none', text: '—', good: null }
+  if (RATE_KEYS.has(key)) {
+    // A cohort rate compares days of different ages; a rate on few cases is noise: no arrow for either.
+    if (COHORT_RATES.has(key as RateName)) return { dir: 'none', text: tx.t('notComparable'), good: null }
+    if (!sampleEnough(cur.n[key as RateName]) || !sampleEnough(base.n[key as RateName])) return { dir: 'none', text: tx.t('fewCases'), good: null }
+  }
   let delta: number
   let text: string
   if (RATE_KEYS.has(key)) {

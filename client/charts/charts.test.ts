@@ -4,7 +4,7 @@ import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
 import { barShare, topCategories } from './categories.ts'
 import { channelArcs, channelLegend, channelShares, DONUT } from './channels.ts'
 import { dailyKey, dailyLegend, dailyTrendOption } from './daily-trend.ts'
-import { beijingHour, hourlyKey, hourlyLegend, hourlyTrendOption, upToHour } from './hourly-trend.ts'
+import { beijingHour, hourlyKey, hourlyLegend, hourlyTrendOption, PARTIAL_OPACITY, upToHour } from './hourly-trend.ts'
 import { MAX_RIPPLES, pulsesFor, ripples } from './pulses.ts'
 import { ratePairs, rateRings, ringDash, ringRadius } from './rates.ts'
 import { MAP_NO_VALUE, MAX_PULSES, mapFills, measureRamp, measureValue, rampColour } from './region-map.ts'
@@ -34,17 +34,29 @@ describe('hourly trend', () => {
     expect(beijingHour(snap.asOf)).toBe(14)
     const s = seriesOf(hourlyTrendOption(snap.hourly, snap.asOf, zh))
     expect(s.map((x) => x.id)).toEqual(['acc-today', 'cmp-today', 'acc-yday', 'cmp-yday'])
-    expect(s[0].data[14]).toBe(snap.hourly.today.accepted[14])
+    expect((s[0].data[14] as { value: number }).value).toBe(snap.hourly.today.accepted[14])
     expect(s[0].data[15]).toBeNull()
     expect(s[2].data).toHaveLength(24)
   })
   it('pads short series', () => expect(upToHour([1, 2], 3)).toEqual([1, 2, 0, 0, ...Array(20).fill(null)]))
   it('has a legend entry per series, in its colour, yesterday dashed', () => {
-    const o = hourlyTrendOption(snap.hourly, snap.asOf, en) as { series: { name: string; lineStyle: { color: string } }[] }
+    const o = hourlyTrendOption(snap.hourly, snap.asOf, en) as { series: { name: string; itemStyle: { color: string } }[] }
     const legend = hourlyLegend(en)
-    expect(legend.map((l) => [l.name, l.color])).toEqual(o.series.map((x) => [x.name, x.lineStyle.color]))
-    expect(legend.map((l) => l.mark)).toEqual(['line', 'line', 'dashed', 'dashed'])
-    expect(dailyLegend(zh).map((l) => l.mark)).toEqual(['bar', 'line'])
+    expect(legend.map((l) => [l.name, l.color])).toEqual(o.series.map((x) => [x.name, x.itemStyle.color]))
+    expect(legend.map((l) => l.mark)).toEqual(['bar', 'bar', 'dashed', 'dashed'])
+    expect(dailyLegend(zh).map((l) => l.mark)).toEqual(['bar', 'bar'])
+  })
+  it('draws whole counts as bars and steps, never smoothed, and fades the hour not over', () => {
+    const s = hourlyTrendOption(snap.hourly, snap.asOf, zh).series as { type: string; smooth?: boolean; step?: string; data: unknown[] }[]
+    expect(s.map((x) => x.type)).toEqual(['bar', 'bar', 'line', 'line'])
+    expect(s.every((x) => !x.smooth)).toBe(true)
+    expect(s[2].step).toBe('middle')
+    expect(s[0].data[14]).toEqual({ value: snap.hourly.today.accepted[14], itemStyle: { opacity: PARTIAL_OPACITY } })
+    expect(s[0].data[13]).toBe(snap.hourly.today.accepted[13])
+    const daily = dailyTrendOption(snap.daily, zh) as { xAxis: { data: string[] }; series: { type: string; data: unknown[] }[] }
+    expect(daily.series.map((x) => x.type)).toEqual(['bar', 'bar'])
+    expect(daily.xAxis.data.at(-1)).toBe('今日(进行中)')
+    expect(daily.series[0].data.at(-1)).toEqual({ value: snap.daily.accepted.at(-1), itemStyle: { opacity: PARTIAL_OPACITY } })
   })
 })
 
@@ -59,7 +71,8 @@ describe('daily trend', () => {
   it('keeps at most 30 days, oldest first, with stable series ids', () => {
     const o = dailyTrendOption(snap.daily, zh) as { xAxis: { data: string[] }; series: Series[] }
     expect(o.xAxis.data).toHaveLength(30)
-    expect(o.xAxis.data[0]).toBe(snap.daily.dates[0].slice(5))
+    expect(o.xAxis.data[4]).toBe(snap.daily.dates[4].slice(5))
+    expect(o.xAxis.data[0]).toBe('')
     expect(o.series.map((x) => x.id)).toEqual(['acc', 'cmp'])
   })
 })
@@ -107,10 +120,14 @@ describe('rates', () => {
   it('pairs today and YTD for the four rates', () => {
     const pairs = ratePairs(snap.windows)
     expect(pairs.map((p) => p.key)).toEqual(['completionRate', 'onTimeRate', 'satisfactionRate', 'timelySignRate'])
-    expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98 })
+    expect(pairs[0]).toEqual({ key: 'completionRate', today: 0.812, ytd: 0.98, n: 527, few: false })
+  })
+  it('shows a rate over fewer than 30 cases as 样本不足, without a value', () => {
+    const today = { ...snap.windows.today, completionRate: 1, n: { ...snap.windows.today.n, completionRate: 1 } }
+    expect(ratePairs({ ...snap.windows, today })[0]).toEqual({ key: 'completionRate', today: null, ytd: 0.98, n: 1, few: true })
   })
   it('draws two rings per rate, today outside, no arc for null', () => {
-    const rings = rateRings([{ key: 'completionRate', today: null, ytd: 0.5 }], 400, 200)
+    const rings = rateRings([{ key: 'completionRate', today: null, ytd: 0.5, n: 0, few: true }], 400, 200)
     expect(rings.map((r) => r.id)).toEqual(['completionRate-today', 'completionRate-ytd'])
     expect(rings[0].r).toBeGreaterThan(rings[1].r)
     expect(rings[0].visible).toBe(false)

@@ -5,6 +5,7 @@ import { shortDate } from '../format/time.ts'
 import type { LegendItem } from './legend.ts'
 import { axisStyle, PALETTE } from './theme.ts'
 import { niceAxis, plotKey, seriesMax } from './value-axis.ts'
+import { PARTIAL_OPACITY } from './hourly-trend.ts'
 
 /** Days shown at most (the snapshot holds 30). */
 export const DAILY_POINTS = 30
@@ -12,7 +13,7 @@ export const DAILY_POINTS = 30
 /** The daily chart's legend (DOM, over the chart's top right). */
 export const dailyLegend = (tr: Translator): LegendItem[] => [
   { name: tr.t('accepted'), color: PALETTE.accepted, mark: 'bar' },
-  { name: tr.t('completed'), color: PALETTE.completed, mark: 'line' },
+  { name: tr.t('completed'), color: PALETTE.completed, mark: 'bar' },
 ]
 
 /** The days shown, oldest first: dates, accepted and completed. */
@@ -27,19 +28,26 @@ export function dailyKey(daily: Snapshot['daily'], lang: string): string {
   return `${lang}|${d.dates.at(0)}…${d.dates.at(-1)}|${plotKey(niceAxis(seriesMax([d.accepted, d.completed])), [d.accepted, d.completed])}`
 }
 
-/** 近30日趋势: accepted as bars, completed as a line, oldest first (legend in the DOM). */
+/**
+ * 近30日趋势: accepted and completed per day as bars, oldest first (legend in the DOM); today's bars,
+ * the day not over, are faded and labelled 今日(进行中) so they do not read as a collapse.
+ */
 export function dailyTrendOption(daily: Snapshot['daily'], tr: Translator): EChartsCoreOption {
   const d = shownDays(daily)
   const axis = niceAxis(seriesMax([d.accepted, d.completed]))
+  const last = d.dates.length - 1
+  const partial = (v: number, i: number) => (i === last ? { value: v, itemStyle: { opacity: PARTIAL_OPACITY } } : v)
+  // Every fifth day back from today is labelled (today always), the rest blank: a plain interval could hide today's.
+  const labels = d.dates.map((x, i) => (i === last ? tr.t('todaySoFar') : (last - i) % 5 === 0 ? shortDate(x) : ''))
   return {
     // Fixed margins: no label-bounds pass over the axes on every update.
     grid: { left: 56, right: 16, top: 40, bottom: 32, outerBoundsMode: 'none' },
-    xAxis: { type: 'category', data: d.dates.map(shortDate), ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 4 } },
+    xAxis: { type: 'category', data: labels, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 0 } },
     // The axis is ours (niceAxis), so the panel's redraw key knows when the picture changes.
     yAxis: { type: 'value', min: 0, max: axis.max, interval: axis.interval, ...axisStyle, axisLine: { show: false } },
     series: [
-      { id: 'acc', name: tr.t('accepted'), type: 'bar', data: d.accepted, barMaxWidth: 14, itemStyle: { color: PALETTE.accepted, borderRadius: [3, 3, 0, 0] } },
-      { id: 'cmp', name: tr.t('completed'), type: 'line', animation: false, data: d.completed, smooth: true, symbol: 'none', lineStyle: { color: PALETTE.completed, width: 3 }, itemStyle: { color: PALETTE.completed } },
+      { id: 'acc', name: tr.t('accepted'), type: 'bar', data: d.accepted.map(partial), barMaxWidth: 10, barGap: '10%', itemStyle: { color: PALETTE.accepted, borderRadius: [3, 3, 0, 0] } },
+      { id: 'cmp', name: tr.t('completed'), type: 'bar', data: d.completed.map(partial), barMaxWidth: 10, itemStyle: { color: PALETTE.completed, borderRadius: [3, 3, 0, 0] } },
     ],
   }
 }

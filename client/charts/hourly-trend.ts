@@ -17,8 +17,8 @@ const COLORS = { accToday: PALETTE.accepted, cmpToday: PALETTE.completed, accYda
 
 /** The hourly chart's legend (DOM, over the chart's top right). */
 export const hourlyLegend = (tr: Translator): LegendItem[] => [
-  { name: tr.t('accepted'), color: COLORS.accToday, mark: 'line' },
-  { name: tr.t('completed'), color: COLORS.cmpToday, mark: 'line' },
+  { name: tr.t('accepted'), color: COLORS.accToday, mark: 'bar' },
+  { name: tr.t('completed'), color: COLORS.cmpToday, mark: 'bar' },
   { name: tr.t('acceptedYesterday'), color: COLORS.accYday, mark: 'dashed' },
   { name: tr.t('completedYesterday'), color: COLORS.cmpYday, mark: 'dashed' },
 ]
@@ -35,20 +35,36 @@ export function hourlyKey(hourly: Snapshot['hourly'], asOf: number, lang: string
   return `${lang}|${plotKey(niceAxis(seriesMax(series)), series)}`
 }
 
-/** 分时趋势: accepted and completed per hour, today against yesterday (legend in the DOM). */
+/** Opacity of the current hour's bars: the hour is not over, its count still grows. */
+export const PARTIAL_OPACITY = 0.4
+
+/**
+ * 分时趋势: accepted and completed per hour, today against yesterday (legend in the DOM). Counts
+ * are whole numbers per hour, so today's are bars and yesterday's steps, never smoothed curves that
+ * draw humps between hours; the current hour's bars are faded (partial).
+ */
 export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: Translator): EChartsCoreOption {
   const [accToday, cmpToday, accYday, cmpYday] = hourlySeries(hourly, asOf)
   const axis = niceAxis(seriesMax([accToday, cmpToday, accYday, cmpYday]))
-  const line = (id: string, name: string, data: (number | null)[], color: string, dashed: boolean, area: boolean) => ({
+  const hour = beijingHour(asOf)
+  const bar = (id: string, name: string, data: (number | null)[], color: string) => ({
+    id,
+    name,
+    type: 'bar',
+    data: data.map((v, h) => (h === hour && v !== null ? { value: v, itemStyle: { opacity: PARTIAL_OPACITY } } : v)),
+    barGap: '10%',
+    barMaxWidth: 10,
+    itemStyle: { color },
+  })
+  const step = (id: string, name: string, data: (number | null)[], color: string) => ({
     id,
     name,
     type: 'line',
     data,
-    smooth: true,
+    step: 'middle',
     symbol: 'none',
-    lineStyle: { color, width: dashed ? 2 : 3, type: dashed ? 'dashed' : 'solid' },
+    lineStyle: { color, width: 2, type: 'dashed' },
     itemStyle: { color },
-    areaStyle: area ? { color, opacity: 0.15 } : undefined,
   })
   return {
     // Line series re-run an animated transition after updates here (a repaint a frame for a while
@@ -56,14 +72,14 @@ export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: 
     animation: false,
     // Fixed margins: no label-bounds pass over the axes on every update.
     grid: { left: 48, right: 16, top: 44, bottom: 32, outerBoundsMode: 'none' },
-    xAxis: { type: 'category', data: HOUR_LABELS, boundaryGap: false, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 3 } },
+    xAxis: { type: 'category', data: HOUR_LABELS, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 3 } },
     // The axis is ours (niceAxis), so the panel's redraw key knows when the picture changes.
     yAxis: { type: 'value', min: 0, max: axis.max, interval: axis.interval, ...axisStyle, axisLine: { show: false } },
     series: [
-      line('acc-today', tr.t('accepted'), accToday, COLORS.accToday, false, true),
-      line('cmp-today', tr.t('completed'), cmpToday, COLORS.cmpToday, false, false),
-      line('acc-yday', tr.t('acceptedYesterday'), accYday, COLORS.accYday, true, false),
-      line('cmp-yday', tr.t('completedYesterday'), cmpYday, COLORS.cmpYday, true, false),
+      bar('acc-today', tr.t('accepted'), accToday, COLORS.accToday),
+      bar('cmp-today', tr.t('completed'), cmpToday, COLORS.cmpToday),
+      step('acc-yday', tr.t('acceptedYesterday'), accYday, COLORS.accYday),
+      step('cmp-yday', tr.t('completedYesterday'), cmpYday, COLORS.cmpYday),
     ],
   }
 }

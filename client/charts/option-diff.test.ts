@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../i18n/translate.ts'
 import { snapshotFixture } from '../test-fixtures/snapshot.ts'
 import { dailyTrendOption } from './daily-trend.ts'
+import { PARTIAL_OPACITY } from './hourly-trend.ts'
 import { planOptionUpdate, sameValue } from './option-diff.ts'
 
 const zh = createTranslator('zh-CN')
@@ -49,6 +50,8 @@ describe('option diff', () => {
     const after = dailyTrendOption({ ...s.daily, accepted }, zh) as Record<string, unknown>
     const plan = planOptionUpdate(before, after)
     expect(plan.kind).toBe('patch')
-    expect(plan.kind === 'patch' && plan.option).toEqual({ series: [{ id: 'acc', data: accepted.slice(-30) }] })
+    // Today's bar (faded: the day is not over) is the one that moved.
+    const data = accepted.slice(-30).map((v, i) => (i === 29 ? { value: v, itemStyle: { opacity: PARTIAL_OPACITY } } : v))
+    expect(plan.kind === 'patch' && plan.option).toEqual({ series: [{ id: 'acc', data }] })
   })
 })

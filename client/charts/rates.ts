@@ -1,4 +1,5 @@
 import type { Snapshot, WindowFigures } from '../../shared/kpi-types.ts'
+import { sampleEnough } from '../../shared/kpi/rate-samples.ts'
 import { PALETTE } from './theme.ts'
 
 /** The four rates on the wall, in display order. */
@@ -8,13 +9,23 @@ export type RateKey = (typeof RATE_KEYS)[number]
 /** Today's and YTD value of one rate (fractions or null). */
 export interface RatePair {
   key: RateKey
+  /** Today's rate, null when there is nothing to divide by or its sample is under the threshold (样本不足). */
   today: number | null
   ytd: number | null
+  /** 样本量 of today's rate (null from a server that does not send it). */
+  n: number | null
+  /** Today's sample is under {@link MIN_RATE_SAMPLE}: shown as 样本不足, no ring. */
+  few: boolean
 }
 
-/** Picks the four rates for today and YTD from a snapshot. */
+/** Picks the four rates for today and YTD from a snapshot, with today's sample. */
 export const ratePairs = (windows: Snapshot['windows']): RatePair[] =>
-  RATE_KEYS.map((key) => ({ key, today: windows.today[key as keyof WindowFigures] as number | null, ytd: windows.ytd[key as keyof WindowFigures] as number | null }))
+  RATE_KEYS.map((key) => {
+    const n = windows.today.n?.[key] ?? null
+    const few = n !== null && !sampleEnough(n)
+    const today = windows.today[key as keyof WindowFigures] as number | null
+    return { key, today: few ? null : today, ytd: windows.ytd[key as keyof WindowFigures] as number | null, n, few }
+  })
 
 const COLORS: Record<RateKey, string> = {
   completionRate: PALETTE.completed,

@@ -9,6 +9,8 @@ export interface UseFeedStatusReturn {
   /** Time since the server last confirmed the figures on screen (ms), or null before the first snapshot. */
   ageMs: ComputedRef<number | null>
   now: ComputedRef<number>
+  /** Age of the data itself: server time since the last event was ingested (ms), or null before any. */
+  dataAgeMs: ComputedRef<number | null>
 }
 
 function feedStatusState(): UseFeedStatusReturn {
@@ -21,7 +23,8 @@ function feedStatusState(): UseFeedStatusReturn {
     if (!s || store.confirmedAt == null) return null
     return Math.max(0, now.value - store.confirmedAt)
   })
-  return { status, ageMs, now }
+  const dataAgeMs = computed(() => (store.lastEventAt == null ? null : Math.max(0, now.value + store.skewMs - store.lastEventAt)))
+  return { status, ageMs, now, dataAgeMs }
 }
 
 /**

@@ -12,6 +12,14 @@ describe('rankChildren', () => {
     expect(rankChildren([a, b, c], 'completion').map((x) => x.name)).toEqual(['A', 'C', 'B'])
     expect(rankChildren([a, b, c], 'overdue').map((x) => x.name)).toEqual(['B', 'A', 'C'])
   })
+  it('orders a night with no requests today by 超期, then the year, not at random', () => {
+    const night = [
+      childFigures('01', 'A', { acceptedToday: 0, overdue: 0, acceptedYtd: 900 }),
+      childFigures('02', 'B', { acceptedToday: 0, overdue: 3, acceptedYtd: 100 }),
+      childFigures('03', 'C', { acceptedToday: 0, overdue: 0, acceptedYtd: 5000 }),
+    ]
+    expect(rankChildren(night, 'volume').map((x) => x.name)).toEqual(['B', 'C', 'A'])
+  })
   it('does not reorder its input', () => {
     const list = [a, b, c]
     rankChildren(list, 'volume')

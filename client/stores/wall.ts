@@ -27,11 +27,17 @@ export const useWallStore = defineStore('wall', () => {
   const snapshot = shallowRef<Snapshot | null>(null)
   const ticker = shallowRef<TickerItem[]>([])
   const alerts = shallowRef<Alert[]>([])
+  /** Ids of alerts acknowledged on any wall. */
+  const acked = new Set<string>()
   const connected = ref(false)
   /** Local time (ms) the last snapshot arrived, for the data's age. */
   const receivedAt = ref<number | null>(null)
   /** Local time (ms) the server last confirmed the figures (a snapshot or a heartbeat). */
   const confirmedAt = ref<number | null>(null)
+  /** Server time (ms) the last event was ingested, as the server last said (survives its restarts). */
+  const lastEventAt = ref<number | null>(null)
+  /** Server clock minus local clock (ms), from the last frame or subscription, for the data's age. */
+  const skewMs = ref(0)
   /** False while the server reports its store unavailable: figures cannot move. */
   const storeHealthy = ref(true)
   /** Renders applied, for tests and the bench. */
@@ -60,11 +66,14 @@ export const useWallStore = defineStore('wall', () => {
     }
     if (batch.ticker.length) {
       const fresh = batch.ticker.filter((t) => !ticker.value.some((o) => o.requestId === t.requestId))
-      ticker.value = [...fresh.reverse(), ...ticker.value].slice(0, MAX_TICKER)
+      // Newest first by creation: the history loaded with the page may arrive after a live frame.
+      ticker.value = [...fresh.reverse(), ...ticker.value].sort((a, b) => b.at - a.at).slice(0, MAX_TICKER)
     }
     if (batch.alerts.length) {
-      const fresh = batch.alerts.filter((a) => !alerts.value.some((o) => o.id === a.id)).sort((a, b) => b.at - a.at)
-      alerts.value = [...fresh, ...alerts.value].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
+      // An acknowledged alert (from any wall) leaves this one and does not come back.
+      for (const a of batch.alerts) if (a.ackedAt !== undefined) acked.add(a.id)
+      const fresh = batch.alerts.filter((a) => !acked.has(a.id) && !alerts.value.some((o) => o.id === a.id)).sort((a, b) => b.at - a.at)
+      alerts.value = [...fresh, ...alerts.value.filter((a) => !acked.has(a.id))].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
     }
     renders.value++
     // Queued after the mutations above, so it runs once Vue has re-rendered; the charts' updates
@@ -97,9 +106,16 @@ export const useWallStore = defineStore('wall', () => {
     if (healthy && snapshot.value) confirmedAt.value = Date.now()
   }
 
+  /** Notes the server's clock and its last ingest, for the data's age in the header. */
+  function noteServerTime(at: number, last: number | null) {
+    skewMs.value = at - Date.now()
+    lastEventAt.value = last
+  }
+
   /** Takes a subscription's snapshot straight away (a subscribe ack or a resync), bypassing the tick queue. */
   function resync(sub: Subscription) {
     if (sub.snapshot.region !== region.value) return
+    noteServerTime(sub.snapshot.asOf, sub.snapshot.lastEventAt)
     follower.reset(sub)
     queue.snapshot(sub.snapshot)
     queue.flush()
@@ -122,6 +138,7 @@ export const useWallStore = defineStore('wall', () => {
       }
     }
     if (frame.ticker) queue.ticker(frame.ticker)
+    noteServerTime(frame.at, frame.lastEventAt)
     heartbeat(frame.storeHealthy)
     return inSequence
   }
@@ -140,6 +157,8 @@ export const useWallStore = defineStore('wall', () => {
     receivedAt,
     confirmedAt,
     storeHealthy,
+    lastEventAt,
+    skewMs,
     heartbeat,
     renders,
     gaps,

@@ -18,6 +18,7 @@ export function windowFigures(over: Partial<WindowFigures> = {}): WindowFigures 
     avgHandleHours: 20.5,
     byCategory: { 供暖: 120, 供水: 80, 物业管理: 70, 环境卫生: 50, 噪音扰民: 40, 交通出行: 30, 市政设施: 28, 燃气: 25, 供电: 22, 教育: 20, 治安: 15, 其他: 27 },
     byChannel: { hotline: 300, app: 100, photo: 60, grid: 40, wechat: 20, web: 7 },
+    n: { completionRate: 527, onTimeRate: 307, satisfactionRate: 150, directAnswerRate: 527, timelySignRate: 300 },
     ...over,
   }
 }

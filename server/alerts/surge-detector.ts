@@ -34,6 +34,7 @@ export interface Surge {
   category: number
   count: number
   threshold: number
+  /** Creation time of the request that tipped it (the same in every process applying the log). */
   at: number
 }
 
@@ -64,9 +65,15 @@ export class SurgeDetector {
     this.factor = opts.factor ?? 3
   }
 
-  /** Records a creation in every watched region of `chain`; returns the surges it completes (when `now` is live). */
+  /**
+   * Records a creation in every watched region of `chain` (the region first, then its ancestors);
+   * returns the surge it completes, when `now` is live: one event, one alert, at the deepest region
+   * surging. An ancestor over its threshold while a region below it in the chain alerted within the
+   * hour is the same event: it is marked alerted and not reported again.
+   */
   record(chain: Int32Array, category: number, at: number, now: number): Surge[] {
     const out: Surge[] = []
+    let covered = false
     this.advance(now)
     const hour = Math.floor(at / HOUR_MS)
     if (hour <= this.ringHour - HOURS_KEPT || hour > this.ringHour) return out
@@ -93,10 +100,12 @@ export class SurgeDetector {
       }
       const count = s.recent.length - s.start
       const threshold = Math.max(this.minCount, this.factor * this.average(s, now))
-      if (count > threshold && now - s.lastAlert >= HOUR_MS) {
+      const recent = now - s.lastAlert < HOUR_MS
+      if (count > threshold && !recent) {
         s.lastAlert = now
-        out.push({ region, category, count, threshold, at: now })
+        if (!covered) out.push({ region, category, count, threshold, at })
       }
+      if (recent || count > threshold) covered = true
     }
     return out
   }

@@ -4,7 +4,7 @@ import type { RegionTree } from '../../shared/region-tree.ts'
 import { dateToDay } from '../../shared/time-windows.ts'
 import { Aggregator } from '../engine/aggregator.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
-import { buildBriefing } from './build-briefing.ts'
+import { buildBriefing, rank } from './build-briefing.ts'
 import { OverdueIndex } from './overdue-index.ts'
 
 // 解放社区 (铁东区) and a community of 铁西区.
@@ -84,6 +84,8 @@ describe('buildBriefing (hand-computed fixture)', () => {
       timelySignRate: 0.5, // r1 timely, r8 due and late
       open: 3, // r2 r3 r8
       overdue: 1, // r3
+      // The sample of each rate: accepted, completions, visits, accepted, dispatches due.
+      n: { completionRate: 4, onTimeRate: 3, satisfactionRate: 2, directAnswerRate: 4, timelySignRate: 2 },
     })
   })
 
@@ -116,7 +118,10 @@ describe('buildBriefing (hand-computed fixture)', () => {
     agg.tick(NOW)
     const b = brief('2103', D)
     expect(b.day.overdue).toBe(2)
-    expect(b.overdue.items.map((i) => i.requestId)).toEqual(['r9', 'r3'])
+    // The most recently overdue first: r3's deadline passed after r9's (created 1 November).
+    expect(b.overdue.items.map((i) => i.requestId)).toEqual(['r3', 'r9'])
+    expect(b.overdue.byAge.day + b.overdue.byAge.week + b.overdue.byAge.older).toBe(2)
+    expect(b.overdue.byAge.older).toBe(1) // r9: due 8 November, overdue two weeks at the day's end
   })
 
   it('ranks categories, children and hot communities', () => {
@@ -128,9 +133,16 @@ describe('buildBriefing (hand-computed fixture)', () => {
     ])
     expect(b.children.find((c) => c.code === '210302')).toMatchObject({ accepted: 2, completed: 2, completionRate: 0.5, overdue: 0 })
     expect(b.children.find((c) => c.code === '210303')).toMatchObject({ accepted: 2, completed: 1, completionRate: 0.5, overdue: 1 })
-    const completion = b.rankings.find((r) => r.measure === 'completionRate')!
-    expect(completion.ranked).toBe(2)
-    expect(completion.best.length + completion.worst.length).toBe(2)
+    // Two requests a district: 样本不足, nobody is ranked on them.
+    for (const r of b.rankings) expect(r.ranked).toBe(0)
+    const kid = (code: string, day: number | null, mature: number | null, n: number, matureN: number) => ({
+      ...b.children[0], code, completionRate: day, matureCompletionRate: mature, n: { ...b.children[0].n, completionRate: n }, matureN,
+    })
+    // 办结率 is ranked on the mature window, whatever yesterday's young cohort says; small samples are left out.
+    const ranked = rank([kid('a', 0.2, 0.99, 300, 2000), kid('b', 0.9, 0.95, 300, 2000), kid('c', 1, 1, 3, 20)], 'completionRate')
+    expect(ranked.best.map((c) => c.code)).toEqual(['a'])
+    expect(ranked.worst.map((c) => c.code)).toEqual(['b'])
+    expect(ranked.ranked).toBe(2)
     expect(b.hotCommunities.map((h) => [h.code, h.accepted, h.child])).toEqual([
       [A, 2, '210302'],
       [B, 2, '210303'],

@@ -1,7 +1,8 @@
 /** Builds the morning briefing of a region and a past day from the aggregator's counters. */
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CAT_BASE, F } from '../../shared/kpi/bucket-fields.ts'
-import { RATES, ratio } from '../../shared/kpi/window-figures.ts'
+import { addBucket, RATES, ratio } from '../../shared/kpi/window-figures.ts'
+import { MATURE_WINDOW, sampleEnough } from '../../shared/kpi/rate-samples.ts'
 import {
   RANK_MEASURES,
   type Briefing,
@@ -211,8 +212,10 @@ function childDays(agg: Aggregator, index: number, day: number, today: number, r
   const tree = agg.tree
   return tree.childIndices(index).flatMap((c) => {
     const cn = tree.nodes[c]
-    if (!isKept(day, today, keptDays(cn.level, retention))) return []
+    const kept = keptDays(cn.level, retention)
+    if (!isKept(day, today, kept)) return []
     const f = dayFigures(agg.statsOf(c), day)
+    const mature = matureWindow(agg.statsOf(c), day, (d) => isKept(d, today, kept))
     return [{
       code: cn.code,
       name: cn.name,
@@ -222,15 +225,36 @@ function childDays(agg: Aggregator, index: number, day: number, today: number, r
       onTimeRate: f.onTimeRate,
       satisfactionRate: f.satisfactionRate,
       overdue: f.overdue,
+      n: f.n,
+      matureCompletionRate: mature ? RATES.completionRate(mature) : null,
+      matureN: mature ? mature[F.accepted] : 0,
     }]
   })
 }
 
-/** Best and worst children by a rate: higher is better; ties go to the busier child. */
+/** Summed buckets of the mature window before `day`, or null when its days are not all kept. */
+function matureWindow(s: RegionStats | undefined, day: number, has: (d: number) => boolean): Float64Array | null {
+  const from = day - MATURE_WINDOW.fromDaysBefore
+  const to = day - MATURE_WINDOW.toDaysBefore
+  if (!has(from)) return null
+  const out = new Float64Array(dayBucket(s, from).length)
+  for (let d = from; d <= to; d++) addBucket(out, dayBucket(s, d))
+  return out
+}
+
+/** The value a child is ranked on and its sample: 办结率 on the mature window, the others on the day. */
+export function rankValue(c: ChildDay, measure: RankMeasure): { value: number | null; n: number } {
+  return measure === 'completionRate' ? { value: c.matureCompletionRate, n: c.matureN } : { value: c[measure], n: c.n[measure] }
+}
+
+/**
+ * Best and worst children by a rate: higher is better; ties go to the busier child. Children whose
+ * sample is under {@link MIN_RATE_SAMPLE} (样本不足) are not ranked.
+ */
 export function rank(children: ChildDay[], measure: RankMeasure): Ranking {
   const rated = children
-    .filter((c) => c[measure] !== null)
-    .sort((a, b) => b[measure]! - a[measure]! || b.accepted - a.accepted || a.code.localeCompare(b.code))
+    .filter((c) => rankValue(c, measure).value !== null && sampleEnough(rankValue(c, measure).n))
+    .sort((a, b) => rankValue(b, measure).value! - rankValue(a, measure).value! || b.accepted - a.accepted || a.code.localeCompare(b.code))
   const nBest = Math.min(RANK_SIZE, Math.ceil(rated.length / 2))
   const nWorst = Math.min(RANK_SIZE, rated.length - nBest)
   return { measure, best: rated.slice(0, nBest), worst: rated.slice(rated.length - nWorst).reverse(), ranked: rated.length }
@@ -247,7 +271,14 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
     hits = idx.overdueAt(day, lo, hi)
   }
   const end = dayStartMs(day + 1)
-  const items: OverdueItem[] = hits.slice(0, max).map((r) => {
+  const byAge = { day: 0, week: 0, older: 0 }
+  for (const r of hits) {
+    const late = end - r.created!.deadline
+    byAge[late <= DAY_MS ? 'day' : late <= 7 * DAY_MS ? 'week' : 'older']++
+  }
+  // Urgent first, then the most recently overdue: what can still be saved comes before the long tail.
+  const ordered = [...hits].sort((a, b) => Number(b.created!.urgent) - Number(a.created!.urgent) || b.created!.deadline - a.created!.deadline || (a.id < b.id ? -1 : 1))
+  const items: OverdueItem[] = ordered.slice(0, max).map((r) => {
     const c = r.created!
     return {
       requestId: r.id,
@@ -262,7 +293,7 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
       hoursOverdue: Math.floor((end - c.deadline) / HOUR_MS),
     }
   })
-  return { total: hits.length, items }
+  return { total: hits.length, items, byAge }
 }
 
 function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridDay {

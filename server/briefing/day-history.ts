@@ -1,6 +1,7 @@
 /** Figures of past days from a region's counters: one day, end-of-day open/overdue, ranges. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
 import { addBucket, RATES } from '../../shared/kpi/window-figures.ts'
+import { rateSamples } from '../../shared/kpi/rate-samples.ts'
 import type { DayFigures } from '../../shared/briefing-types.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
@@ -46,6 +47,7 @@ export function figuresOf(b: Float64Array, end: { open: number; overdue: number 
     timelySignRate: RATES.timelySignRate(b),
     open: end.open,
     overdue: end.overdue,
+    n: rateSamples(b),
   }
 }
 

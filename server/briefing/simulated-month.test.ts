@@ -117,6 +117,7 @@ function reference(code: string, day: number): { figures: DayFigures; overdueIds
       timelySignRate: ratio(n.signTimely, n.signDue),
       open: n.open,
       overdue: n.overdue,
+      n: { completionRate: n.accepted, onTimeRate: n.completed, satisfactionRate: n.visits, directAnswerRate: n.accepted, timelySignRate: n.signDue },
     },
     overdueIds,
   }
@@ -160,7 +161,10 @@ describe('briefing of a simulated month of 鞍山市', () => {
     expect(b.trend.completed.at(-2)).toBe(b.prevDay.figures!.completed)
     expect(b.categories.reduce((a, c) => a + c.accepted, 0)).toBe(b.day.accepted)
     expect(b.children.reduce((a, c) => a + c.accepted, 0)).toBe(b.day.accepted)
-    expect(b.overdue.items.every((x, i, a) => i === 0 || a[i - 1].deadline <= x.deadline)).toBe(true)
+    // 督办清单: urgent first, then the most recently overdue; the age groups count the whole list.
+    const rank = (x: { urgent: boolean; deadline: number }) => [x.urgent ? 0 : 1, -x.deadline]
+    expect(b.overdue.items.every((x, i, a) => i === 0 || rank(a[i - 1])[0] < rank(x)[0] || (rank(a[i - 1])[0] === rank(x)[0] && rank(a[i - 1])[1] <= rank(x)[1]))).toBe(true)
+    expect(b.overdue.byAge.day + b.overdue.byAge.week + b.overdue.byAge.older).toBe(b.overdue.total)
   })
 
   it('finds the same hot communities as a scan of every community', () => {

@@ -8,20 +8,25 @@ import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
-import { FeedWatch } from '../alerts/feed-watch.ts'
+import { applyAcks, splitAcks } from '../alerts/acks.ts'
+import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
 import { aggregatorFromState, aggregatorToState } from './aggregator-state.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
+import { OverdueAges } from './overdue-ages.ts'
+import { lastShift } from './last-shift.ts'
 
 export interface EngineOptions extends AggregatorOptions {
   clock: () => number
-  /** @default 10 min */
+  /** Shortest silence that raises 数据中断. @default 10 min */
   feedStaleMs?: number
-  /** @default [8, 18] */
-  workHours?: [number, number]
+  /** Requests the learnt per-hour history must expect in a silence. @default 5 */
+  feedStaleExpected?: number
+  /** Days the per-hour expectation is learnt from. @default 28 */
+  feedLearnDays?: number
 }
 
 /** A ticker item with the index of its region, for routing to subscriptions. */
@@ -32,6 +37,7 @@ export interface RoutedTicker {
 
 /** What a tick produced for the push layer. */
 export interface TickOutput {
+  /** New alerts, and alerts acknowledged since the last tick (with `ackedAt`). */
   alerts: Alert[]
   ticker: RoutedTicker[]
 }
@@ -49,6 +55,7 @@ interface Header {
   counters: number[]
   unknownCategories: [string, number][]
   alerts: Alert[]
+  feed?: FeedWatchState
 }
 
 export class Engine {
@@ -65,6 +72,7 @@ export class Engine {
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
+  private readonly overdueAges: OverdueAges
   /** Rows of the checkpoint in flight (or of one that failed), written again with the next. */
   private unsaved: StateRows[] | null = null
   private encoding: ((max: number) => StateRows | null) | null = null
@@ -78,8 +86,9 @@ export class Engine {
     const tree = opts.tree
     // Surges are watched from the root down to communities; grids are too small to average.
     this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
-    this.feed = new FeedWatch(opts.clock(), opts.feedStaleMs ?? 600_000, opts.workHours ?? [8, 18])
+    this.feed = new FeedWatch(opts.clock(), { staleMs: opts.feedStaleMs ?? 600_000, expected: opts.feedStaleExpected, learnDays: opts.feedLearnDays })
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
+    this.overdueAges = new OverdueAges(this.agg)
   }
 
   /** True while the store replays history: no ticker items and no alerts. */
@@ -108,7 +117,9 @@ export class Engine {
   }
 
   /** Applies events committed to the store (in log order). */
-  applyCommitted(events: IngestEvent[]): void {
+  applyCommitted(batch: IngestEvent[]): void {
+    const { data: events, acks } = splitAcks(batch)
+    if (acks.length) this.alerts.push(...applyAcks(this.recentAlerts, acks))
     const now = this.clock()
     const lastEventAt = this.agg.lastEventAt
     const { created } = this.agg.apply(events, now)
@@ -116,9 +127,10 @@ export class Engine {
     if (this.replay) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
+      this.feed.learn(at)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replay) continue
-      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
+      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, s.at))
       if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
     }
     if (!this.replay && events.length) this.feed.fed(now)
@@ -129,6 +141,8 @@ export class Engine {
   tick(): TickOutput {
     const now = this.clock()
     this.agg.tick(now)
+    // A recount changes no region's version: the snapshots below take the new split as they are read.
+    this.overdueAges.refresh(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
     if (now - this.lastOrphanSweep > 60_000) {
@@ -173,6 +187,7 @@ export class Engine {
       counters: [a.orphansExpired, a.duplicateCreates, a.today, a.lastEventAt ?? -1],
       unknownCategories: [...a.unknownCategories],
       alerts: this.recentAlerts,
+      feed: this.feed.toState(),
     }
     return { state: encodeColumns(header), rows }
   }
@@ -210,12 +225,13 @@ export class Engine {
       agg: aggregatorToState(this.agg),
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
+      feed: this.feed.toState(),
     })
   }
 
   /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
   restore(bytes: Uint8Array): boolean {
-    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[] }
+    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; feed?: FeedWatchState }
     try {
       st = decodeColumns(bytes)
     } catch {
@@ -226,6 +242,8 @@ export class Engine {
     aggregatorFromState(this.agg, st.agg)
     this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
+    if (this.agg.lastEventAt !== null) this.feed.resume(this.agg.lastEventAt)
+    this.feed.fromState(st.feed)
     return true
   }
 
@@ -236,9 +254,17 @@ export class Engine {
     this.surge.loadRows(tables.kv('s:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
+    // The feed's silence runs from the last ingest before the restart, not from the restart.
+    if (a.lastEventAt !== null) this.feed.resume(a.lastEventAt)
+    this.feed.fromState(h.feed)
     for (const [k, v] of h.unknownCategories) a.unknownCategories.set(k, v)
     this.recentAlerts.push(...h.alerts)
     return true
+  }
+
+  /** Changes with every recount of 超期 by age: part of what a pushed snapshot depends on. */
+  get ageGeneration(): number {
+    return this.overdueAges.generation
   }
 
   /** The snapshot of region `index`, recomputed only when its figures or the day changed. */
@@ -247,8 +273,9 @@ export class Engine {
     const today = dayIndex(now)
     const version = this.agg.version(index)
     const hit = this.cache.get(index)
-    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
-    const snap = buildSnapshot(this.agg, index, now, today)
+    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
+    const shift = lastShift(this.agg, index, today)
+    const snap = { ...buildSnapshot(this.agg, index, now, today), overdueAge: this.overdueAges.of(index), ...(shift && { lastShift: shift }) }
     this.cache.set(index, { version, today, snap })
     return snap
   }
@@ -273,20 +300,22 @@ export class Engine {
     if (this.recentAlerts.length > RECENT_ALERTS) this.recentAlerts.shift()
   }
 
-  private surgeAlert(region: number, category: number, count: number, threshold: number, now: number): Alert {
+  private surgeAlert(region: number, category: number, count: number, threshold: number, at: number): Alert {
     const node = this.tree.nodes[region]
     const cat = CATEGORIES[category]
+    // Named by its full place below the city (区 · 街道 · 社区), so a city wall says where.
+    const place = this.tree.place(region) || node.name
     return {
-      id: `surge:${node.code}:${category}:${now}`,
+      id: `surge:${node.code}:${category}:${at}`,
       kind: 'surge',
       region: node.code,
-      regionName: node.name,
-      at: now,
+      regionName: place,
+      at,
       category: cat,
       count,
       threshold: Math.ceil(threshold),
-      message: `${node.name}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
-      messageEn: `${node.name}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
+      message: `${place}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
+      messageEn: `${place}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
     }
   }
 
@@ -307,17 +336,20 @@ export class Engine {
     })
   }
 
-  private staleAlert(silentMs: number, now: number): Alert {
+  private staleAlert({ silentMs, expected, since }: Silence, now: number): Alert {
     const root = this.tree.root
     const minutes = Math.round(silentMs / 60_000)
+    const usual = expected === null ? '' : `（近期同时段通常约${Math.round(expected)}件）`
+    const usualEn = expected === null ? '' : ` (about ${Math.round(expected)} usual at this time)`
     return {
-      id: `feedStale:${now}`,
+      // One alert per silence, whatever restarts happen during it.
+      id: `feedStale:${since}`,
       kind: 'feedStale',
       region: root.code,
       regionName: root.name,
       at: now,
-      message: `数据中断：已${minutes}分钟未收到工单数据`,
-      messageEn: `Feed stale: no events ingested for ${minutes} minutes`,
+      message: `数据中断：已${minutes}分钟未收到工单数据${usual}`,
+      messageEn: `Feed stale: no events ingested for ${minutes} minutes${usualEn}`,
     }
   }
 }

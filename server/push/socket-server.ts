@@ -15,10 +15,12 @@ export interface PushDeps {
   auth: ViewerAuth
   metrics: Metrics
   pusher: Pusher
+  /** Acknowledges an alert for a viewer of `scope` (server/alerts/acks.ts). */
+  acknowledge?: (id: unknown, scope: string | null) => Promise<{ ok: true } | { ok: false; error: string }>
 }
 
 /** Wires authentication and subscribe/unsubscribe handlers. */
-export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher }: PushDeps): void {
+export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher, acknowledge }: PushDeps): void {
   const tree = engine.tree
   admitHandshakes(io, { shed: pusher.push.shed })
   io.use((socket, next) => {
@@ -52,6 +54,12 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher 
         void socket.leave(ROOM + code)
       }
       if (typeof ack === 'function') ack({ ok: true, data: null })
+    })
+    socket.on('ackAlert', (payload, ack) => {
+      if (!acknowledge) return typeof ack === 'function' && ack({ ok: false, error: 'acknowledgements are not enabled' })
+      void acknowledge(payload?.id, socket.data.scope).then((r) => {
+        if (typeof ack === 'function') ack(r.ok ? { ok: true, data: null } : r)
+      })
     })
   })
 }

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../categories.ts'
 import { CHANNELS, type Channel } from '../events.ts'
 import type { WindowFigures } from '../kpi-types.ts'
 import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
+import { rateSamples } from './rate-samples.ts'
 
 /** `num / den`, or null when there is nothing to divide by. */
 export const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
@@ -47,5 +48,6 @@ export function windowFigures(s: Float64Array): WindowFigures {
     avgHandleHours: s[F.completed] > 0 ? s[F.handleSeconds] / s[F.completed] / 3600 : null,
     byCategory,
     byChannel,
+    n: rateSamples(s),
   }
 }

@@ -9,6 +9,8 @@ import { createSimulator } from '../../mock/simulator.ts'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
+import { sampleEnough, type RateName } from '../../shared/kpi/rate-samples.ts'
+import { shownShift } from '../../client/charts/grid-shift.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { startServer, type RunningServer } from '../../server/main.ts'
 
@@ -157,6 +159,9 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T
 }
 
+/** Today's rate as the wall shows it: none under the 样本不足 threshold. */
+const todayRate = (s: Snapshot, k: RateName): number | null => (sampleEnough(s.windows.today.n[k]) ? s.windows.today[k] : null)
+
 /** Every `data-kpi` hook on the wall and where its figure sits in a snapshot. */
 export const KPI_PATHS: Record<string, (s: Snapshot) => number | null> = {
   'accepted.ytd': (s) => s.windows.ytd.accepted,
@@ -164,19 +169,19 @@ export const KPI_PATHS: Record<string, (s: Snapshot) => number | null> = {
   'completed.today': (s) => s.windows.today.completed,
   open: (s) => s.open,
   overdue: (s) => s.overdue,
-  'completionRate.today': (s) => s.windows.today.completionRate,
+  'completionRate.today': (s) => todayRate(s, 'completionRate'),
   'completionRate.ytd': (s) => s.windows.ytd.completionRate,
-  'onTimeRate.today': (s) => s.windows.today.onTimeRate,
+  'onTimeRate.today': (s) => todayRate(s, 'onTimeRate'),
   'onTimeRate.ytd': (s) => s.windows.ytd.onTimeRate,
-  'satisfactionRate.today': (s) => s.windows.today.satisfactionRate,
+  'satisfactionRate.today': (s) => todayRate(s, 'satisfactionRate'),
   'satisfactionRate.ytd': (s) => s.windows.ytd.satisfactionRate,
-  'timelySignRate.today': (s) => s.windows.today.timelySignRate,
+  'timelySignRate.today': (s) => todayRate(s, 'timelySignRate'),
   'timelySignRate.ytd': (s) => s.windows.ytd.timelySignRate,
   'grid.grids': (s) => s.grid.grids,
   'grid.onDuty': (s) => s.grid.onDuty,
-  'grid.patrols': (s) => s.grid.patrols,
-  'grid.gridFound': (s) => s.grid.gridFound,
-  'grid.patrolCoverage': (s) => s.grid.patrolCoverage,
+  'grid.patrols': (s) => shownShift(s).patrols,
+  'grid.gridFound': (s) => shownShift(s).gridFound,
+  'grid.patrolCoverage': (s) => shownShift(s).patrolCoverage,
 }
 
 /** The `data-kpi` → `data-value` pairs a page shows. */

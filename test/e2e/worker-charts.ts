@@ -27,7 +27,7 @@ export async function workerCharts(page: Page): Promise<WorkerChartState[]> {
     type Held = { name: string; canvas: OffscreenCanvas; size: WorkerChartState['size']; chart: { getOption: () => Record<string, unknown> } }
     const scope = self as unknown as { __yiwangCharts?: Map<number, Held>; fonts: FontFaceSet }
     return [...(scope.__yiwangCharts?.values() ?? [])].map((c) => {
-      const option = c.chart.getOption() as { series: { data: (number | null)[] }[]; xAxis: { data: string[] }[] }
+      const option = c.chart.getOption() as { series: { data: (number | null | { value: number })[] }[]; xAxis: { data: string[] }[] }
       const ctx = c.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
       const pixels = ctx.getImageData(0, 0, c.canvas.width, c.canvas.height).data
       let painted = 0
@@ -36,7 +36,8 @@ export async function workerCharts(page: Page): Promise<WorkerChartState[]> {
         name: c.name,
         canvas: { width: c.canvas.width, height: c.canvas.height },
         size: c.size,
-        series: option.series.map((s) => s.data),
+        // A faded (partial) point is an item with its value and style.
+        series: option.series.map((s) => s.data.map((d) => (d !== null && typeof d === 'object' ? d.value : d))),
         categories: option.xAxis[0]?.data ?? [],
         paintedPixels: painted,
         digitsFontLoaded: scope.fonts.check('16px "Noto Sans SC"', '0123456789'),

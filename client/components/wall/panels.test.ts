@@ -124,6 +124,16 @@ describe('AlertsPanel', () => {
     expect(w.find('.panel').classes()).toContain('flash')
     expect(w.find('.alert.newest .msg').text()).toContain('(3)')
   })
+  it('shows a long message whole and acknowledges through the given function', async () => {
+    const long = { ...alertFixture(4), message: '铁东区 · 解放街道 · 园林社区近1小时供暖类诉求14件，超过阈值10件，疑似突发群体性诉求' }
+    const acks: string[] = []
+    const w = mount(AlertsPanel, { props: { items: [long], tr: zh, ack: async (id: string) => (acks.push(id), { ok: false }) } })
+    expect(w.find('.msg').text()).toBe(long.message)
+    await w.get('[data-testid="alert-ack"]').trigger('click')
+    expect(acks).toEqual([long.id])
+    await new Promise((r) => setTimeout(r))
+    expect(w.get('[data-testid="alert-ack"]').attributes('disabled')).toBeUndefined() // refused: it can be tried again
+  })
   it('shows English messages on ?lang=en', () => {
     const w = mount(AlertsPanel, { props: { items: [alertFixture(1)], tr: en } })
     expect(w.find('.msg').text()).toBe('Tiedong: heating surge (1)')
@@ -150,13 +160,22 @@ describe('WallHeader', () => {
         current: { code: '210302', name: '铁东区' },
         now: Date.UTC(2026, 10, 22, 6, 30, 5),
         status: 'live',
-        ageMs: 2000,
+        dataAgeMs: 2000,
         tr: zh,
       },
     })
     expect(w.get('[data-testid="breadcrumb"]').text()).toBe('鞍山市›铁东区')
     expect(w.get('[data-testid="clock"]').text()).toContain('14:30:05')
     expect(w.get('[data-testid="feed-status"]').text()).toContain('实时')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('最近诉求 2秒前')
+    // The connection and the data's age are two facts: live, with the last request 45 minutes ago.
+    await w.setProps({ dataAgeMs: 45 * 60_000 })
+    expect(w.get('[data-testid="feed-status"]').text()).toContain('实时')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('最近诉求 45分前')
+    expect(w.get('[data-testid="data-age"]').classes()).toContain('old')
+    await w.setProps({ status: 'offline', dataAgeMs: null })
+    expect(w.get('[data-testid="feed-status"]').text()).toContain('重连中')
+    expect(w.get('[data-testid="data-age"]').text()).toBe('暂无诉求数据')
     await w.get('[data-code="2103"]').trigger('click')
     expect(w.emitted('go')).toEqual([['2103']])
   })
