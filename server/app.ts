@@ -16,6 +16,7 @@ import { registerOpenApi } from './http/openapi.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
+import { departmentRoutes } from './routes/departments.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   })
   await app.register(regionRoutes, { engine, geo, auth })
   await app.register(briefingRoutes, { engine, auth })
+  await app.register(departmentRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,
     store,

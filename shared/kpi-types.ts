@@ -1,4 +1,5 @@
 /** The KPI snapshot of one region (over its whole subtree), as pushed to walls. */
+import type { ClosedLoopFigures } from './department-types.ts'
 import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
 
@@ -71,4 +72,6 @@ export interface Snapshot {
   daily: { dates: string[]; accepted: number[]; completed: number[] }
   grid: GridFigures
   children: ChildFigures[]
+  /** Departments (承办单位), the stage board, the day's flow and hot words. */
+  closedLoop?: ClosedLoopFigures
 }

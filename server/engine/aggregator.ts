@@ -95,6 +95,14 @@ export interface AggregatorState {
   unknownCategories: [string, number][]
 }
 
+/** Figures kept beside the counters (the closed loop), told of every change of a request. */
+export interface UpdateHooks {
+  /** Before `r` changes: what it contributed at `r.evalNow` is taken back. */
+  retract(r: RequestRecord, now: number): void
+  /** After `r` changed: it contributes as of `now`. */
+  apply(r: RequestRecord, now: number): void
+}
+
 export interface ApplyResult {
   created: NewRequest[]
 }
@@ -173,6 +181,7 @@ export class Aggregator {
   private readonly monthBuckets: (Float64Array | null)[] = new Array(8).fill(null)
   /** Called when a request becomes overdue as time passes (not when loaded overdue). */
   onOverdue: ((r: RequestRecord) => void) | null = null
+  hooks: UpdateHooks | null = null
 
   constructor(opts: AggregatorOptions) {
     this.tree = opts.tree
@@ -372,6 +381,7 @@ export class Aggregator {
     if (r.created && r.state) {
       p.now = r.evalNow
       foldRequest(r.created, r.events, p, this.sink, -1)
+      this.hooks?.retract(r, now)
     }
     mutate?.()
     p.now = now
@@ -379,6 +389,7 @@ export class Aggregator {
     const after = foldRequest(r.created!, r.events, p, this.sink, 1)
     r.state = after
     r.evalNow = now
+    this.hooks?.apply(r, now)
     const region = r.created!.region
     const dOpen = (after.open ? 1 : 0) - (before?.open ? 1 : 0)
     const dOverdue = (after.overdue ? 1 : 0) - (before?.overdue ? 1 : 0)

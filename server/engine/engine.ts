@@ -6,15 +6,16 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
-import { dayIndex } from '../../shared/time-windows.ts'
+import { dayIndex, DAY_MS, HOUR_MS } from '../../shared/time-windows.ts'
 import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
+import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
 
-export interface EngineOptions extends AggregatorOptions {
+export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions {
   clock: () => number
   /** @default 10 min */
   feedStaleMs?: number
@@ -51,6 +52,8 @@ interface Header {
 
 export class Engine {
   readonly agg: Aggregator
+  /** Departments, stages, flow and hot words. */
+  readonly loop: ClosedLoop
   readonly tree: RegionTree
   readonly clock: () => number
   /** True while the store replays history: no ticker items and no alerts. */
@@ -78,6 +81,11 @@ export class Engine {
     this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
     this.feed = new FeedWatch(opts.clock(), opts.feedStaleMs ?? 600_000, opts.workHours ?? [8, 18])
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
+    const agg = this.agg
+    const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? HOUR_MS, signLimitNormalMs: opts.signLimitNormalMs ?? 4 * HOUR_MS }
+    const visitWindowMs = Math.min(opts.visitWindowMs ?? 3 * DAY_MS, opts.evictAfterMs ?? 3 * DAY_MS)
+    this.loop = new ClosedLoop(tree, (i) => agg.chain(i), foldParams, (i) => agg.statsOf(i).version++, { ...opts, visitWindowMs })
+    agg.hooks = this.loop
   }
 
   /** Applies events committed to the store (in log order). */
@@ -89,6 +97,8 @@ export class Engine {
     if (this.replaying) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
+      const summary = c.event.summary ? this.agg.requests.get(c.event.requestId)?.summary : undefined
+      if (summary) this.loop.summary(c.region, at, summary, now)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replaying) continue
       for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
@@ -102,6 +112,7 @@ export class Engine {
   tick(): TickOutput {
     const now = this.clock()
     this.agg.tick(now)
+    this.loop.tick(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
     if (now - this.lastOrphanSweep > 60_000) {
@@ -120,7 +131,9 @@ export class Engine {
    */
   checkpointState(): { state: Uint8Array; rows?: (max: number) => StateRows | null } {
     if (!this.agg.tables) return { state: this.serialize() }
-    const rowsOf = this.agg.captureRows(this.clock())
+    const aggRowsOf = this.agg.captureRows(this.clock())
+    const loopRowsOf = this.loop.captureRows()
+    const rowsOf = (max: number) => aggRowsOf(max) ?? loopRowsOf(max)
     const surgeOf = this.surge.captureRows()
     // Rows of a checkpoint that failed go first, so the newer values of the same keys win.
     const prev = this.unsaved ?? []
@@ -155,6 +168,7 @@ export class Engine {
     this.unsaved = null
     this.encoding = null
     this.agg.persisted()
+    this.loop.persisted()
   }
 
   /** The last checkpoint failed: its rows, all encoded now, go with the next one. */
@@ -166,12 +180,13 @@ export class Engine {
 
   /** Number of state rows waiting for the next checkpoint. */
   get unsavedRows(): number {
-    return this.agg.unsavedRows
+    return this.agg.unsavedRows + this.loop.unsavedRows
   }
 
   /** Keeps state in `tables` from now on (before the store replays into the engine). */
   useTables(tables: StateTables): void {
     this.agg.tables = tables
+    this.loop.tables = tables
   }
 
   /** Serializes the whole engine for a checkpoint. */
@@ -183,12 +198,13 @@ export class Engine {
       agg: this.agg.toState(),
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
+      loop: this.loop.toState(),
     })
   }
 
   /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
   restore(bytes: Uint8Array): boolean {
-    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[] }
+    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; loop?: object }
     try {
       st = decodeColumns(bytes)
     } catch {
@@ -197,6 +213,8 @@ export class Engine {
     if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
     this.agg.fromState(st.agg)
+    if (st.loop) this.loop.fromState(st.loop, this.agg.requests.values(), this.clock())
+    else this.loop.rebuild(this.agg.requests.values(), this.clock())
     this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
     return true
@@ -206,6 +224,7 @@ export class Engine {
     if (h.root !== this.tree.root.code || h.size !== this.tree.size) return false
     const a = this.agg
     a.loadTables(tables, this.clock())
+    this.loop.load(tables, a.requests.values(), this.clock())
     this.surge.loadRows(tables.kv('s:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
@@ -221,7 +240,7 @@ export class Engine {
     const version = this.agg.version(index)
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
-    const snap = buildSnapshot(this.agg, index, now, today)
+    const snap = buildSnapshot(this.agg, index, now, today, this.loop)
     if (this.cache.size > 5000) this.cache.clear()
     this.cache.set(index, { version, today, snap })
     return snap
