@@ -53,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const metrics = createMetrics()
-  const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours })
+  const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, workHours: config.workHours, departmentsPerRegion: config.departmentsPerRegion })
   if (store.tables) engine.useTables(store.tables)
   await store.open(
     (cp) => engine.restore(cp.state),
