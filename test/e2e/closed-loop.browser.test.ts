@@ -58,11 +58,16 @@ async function expectApiFigures(page: Page, code: string, measure: 'onTimeRate' 
         const s = await shown(page, measure)
         const e = await expected(code, measure, s.depts.map((d) => d[0]!))
         const words = (e.words?.day ?? []).slice(0, s.words.length).map((w) => `${w.word}:${w.count}`)
-        return JSON.stringify({ depts: s.depts, cells: s.cells, words: s.words, inSnapshot: true }) === JSON.stringify({ depts: e.depts, cells: e.cells, words, inSnapshot: e.inSnapshot }) || JSON.stringify({ s, e })
+        const diff: string[] = []
+        s.depts.forEach((d, i) => JSON.stringify(d) !== JSON.stringify(e.depts[i]) && diff.push(`dept ${JSON.stringify(d)} ≠ ${JSON.stringify(e.depts[i])}`))
+        for (const k of new Set([...Object.keys(s.cells), ...Object.keys(e.cells)])) if (s.cells[k] !== e.cells[k]) diff.push(`${k}: ${s.cells[k]} ≠ ${e.cells[k]}`)
+        if (JSON.stringify(s.words) !== JSON.stringify(words)) diff.push(`words ${s.words.join(' ')} ≠ ${words.join(' ')}`)
+        if (!e.inSnapshot) diff.push('a shown department is not in the snapshot')
+        return diff
       },
       { timeout: 15_000, interval: 500 },
     )
-    .toBe(true)
+    .toEqual([])
 }
 
 describe('the closed-loop panels', () => {
