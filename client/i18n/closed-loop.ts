@@ -1,4 +1,5 @@
 /** Texts of the closed-loop panels (承办单位, 阶段看板, 热词) and the briefing's department page. */
+import { AGE_BAND_NAMES, STAGE_NAMES } from '../../shared/kpi/request-stage.ts'
 import type { Lang } from './translate.ts'
 
 const zh = {
@@ -18,16 +19,8 @@ const zh = {
   nOf: 'n={n}',
   noDepartments: '暂无派单',
   stages: '工单阶段',
-  awaitingDispatch: '待派单',
-  awaitingSign: '待签收',
-  handling: '办理中',
-  returned: '退单待重派',
-  awaitingVisit: '待回访',
-  reopened: '重办',
-  lt1h: '<1时',
-  lt24h: '<24时',
-  lt3d: '<3天',
-  older: '≥3天',
+  ...STAGE_NAMES,
+  ...AGE_BAND_NAMES,
   flowToday: '今日',
   flowYesterday: '昨日',
   accepted: '受理',

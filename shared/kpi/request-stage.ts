@@ -19,7 +19,7 @@ export const STAGE_NAMES: Record<Stage, string> = {
 }
 
 /** 中文 names of the age bands. */
-export const AGE_BAND_NAMES: Record<AgeBand, string> = { lt1h: '<1小时', lt24h: '<24小时', lt3d: '<3天', older: '≥3天' }
+export const AGE_BAND_NAMES: Record<AgeBand, string> = { lt1h: '<1时', lt24h: '<24时', lt3d: '<3天', older: '≥3天' }
 
 /** Upper bounds of the age bands but the last. */
 const BAND_LIMITS = [HOUR_MS, DAY_MS, 3 * DAY_MS]
