@@ -47,6 +47,7 @@ export class DepartmentBook {
   private readonly dirty = new Set<number>()
   private readonly dirtyNames = new Set<number>()
   private readonly cold = new Map<number, Float64Array>()
+  private readonly monthOf = new Map<number, number>()
 
   constructor(private readonly opts: DepartmentBookOptions) {}
 
@@ -87,25 +88,32 @@ export class DepartmentBook {
     return this.tables ? this.today - this.opts.hotDays + 1 : this.today - this.opts.retentionDays + 1
   }
 
+  private month(day: number): number {
+    let m = this.monthOf.get(day)
+    if (m === undefined) this.monthOf.set(day, (m = monthIndex(day)))
+    return m
+  }
+
   /** Adds `delta` to `field` of department `slot` of `region` on `day` (and its month). */
   add(region: number, slot: number, day: number, field: number, delta: number): void {
     const b = this.book(region)
     const width = b.names.length
-    const month = monthIndex(day)
-    const mb = widen(b.months.get(month), width)
-    b.months.set(month, mb)
-    mb[slot * DEPT_FIELDS + field] += delta
+    const at = slot * DEPT_FIELDS + field
+    const month = this.month(day)
+    let mb = b.months.get(month)
+    if (!mb || mb.length <= at) b.months.set(month, (mb = widen(mb, width)))
+    mb[at] += delta
     this.dirty.add(bucketKey(K_MONTH, month, region))
     if (day <= this.today - this.opts.retentionDays) return
     const k = bucketKey(K_DAY, day, region)
     if (day >= this.hotFrom()) {
-      const db = widen(b.days.get(day), width)
-      b.days.set(day, db)
-      db[slot * DEPT_FIELDS + field] += delta
+      let db = b.days.get(day)
+      if (!db || db.length <= at) b.days.set(day, (db = widen(db, width)))
+      db[at] += delta
     } else {
-      const cb = widen(this.cold.get(k) ?? this.readCold(region, day), width)
-      this.cold.set(k, cb)
-      cb[slot * DEPT_FIELDS + field] += delta
+      let cb = this.cold.get(k)
+      if (!cb || cb.length <= at) this.cold.set(k, (cb = widen(cb ?? this.readCold(region, day), width)))
+      cb[at] += delta
     }
     this.dirty.add(k)
   }

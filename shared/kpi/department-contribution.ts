@@ -61,14 +61,12 @@ export function foldDepartments(c: CreatedInfo, events: readonly LifeEvent[], p:
   let pendingAt = -1
   let completed = false
   let completedBy: string | null = null
-  const settle = (end: number) => {
-    if (pendingDept !== null && end - pendingAt > signLimit) sink(pendingDept, key(pendingAt, DF.signDue), sign)
-    pendingDept = null
-  }
   for (const e of events) {
     switch (e.kind) {
       case Life.Dispatched: {
-        settle(e.at)
+        // A dispatch superseded before signing counts as due once its limit passed by then.
+        if (pendingDept !== null && e.at - pendingAt > signLimit) sink(pendingDept, key(pendingAt, DF.signDue), sign)
+        pendingDept = null
         const dept: string | null = e.department ?? current
         if (dept === null) break
         sink(dept, key(e.at, DF.dispatched), sign)
@@ -90,7 +88,8 @@ export function foldDepartments(c: CreatedInfo, events: readonly LifeEvent[], p:
       case Life.Returned: {
         const dept: string | null = e.department ?? current
         if (dept !== null) sink(dept, key(e.at, DF.returned), sign)
-        settle(e.at)
+        if (pendingDept !== null && e.at - pendingAt > signLimit) sink(pendingDept, key(pendingAt, DF.signDue), sign)
+        pendingDept = null
         current = null
         break
       }
