@@ -5,7 +5,7 @@ import type { Lang } from './translate.ts'
 const zh = {
   departments: '承办单位·本月',
   deptName: '承办单位',
-  deptScope: '（{name}）',
+  deptOfStreet: '承办单位·本月（所属街道）',
   onTimeRate: '按时办结率',
   timelySignRate: '及时签收率',
   returnRate: '退单率',
@@ -50,7 +50,7 @@ export type LoopKey = keyof typeof zh
 const en: Record<LoopKey, string> = {
   departments: 'Departments · this month',
   deptName: 'Department',
-  deptScope: ' ({name})',
+  deptOfStreet: 'Departments · month (its street)',
   onTimeRate: 'On time',
   timelySignRate: 'Signed in time',
   returnRate: 'Returned',
