@@ -164,7 +164,8 @@ export class ClosedLoop {
   tick(now: number): void {
     this.advance(now)
     this.stages.tick(now)
-    this.words.advance(now)
+    // The windows of the words moved: their regions' snapshots are built again.
+    if (this.words.advance(now)) for (const region of this.words.regions()) this.bump(region)
   }
 
   /** Rebuilds what is derived from the requests in memory (after a restore). */

@@ -33,9 +33,9 @@ export class HotWordBook {
 
   /** Counts the terms of a summary written at `at` for the regions of `chain` it is kept for. */
   record(chain: Int32Array, at: number, summary: string, now: number): boolean {
-    this.advance(now)
+    const current = blockOf(now)
     const block = blockOf(at)
-    if (block <= this.current - KEEP_BLOCKS || block > this.current + 1) return false
+    if (block <= current - KEEP_BLOCKS || block > current + 1) return false
     let terms: string[] | null = null
     for (const region of chain) {
       if (!this.keep(region)) continue
@@ -51,10 +51,10 @@ export class HotWordBook {
     return terms !== null
   }
 
-  /** Drops blocks older than the kept window. */
-  advance(now: number): void {
+  /** Drops blocks older than the kept window; true when a new block began. */
+  advance(now: number): boolean {
     const current = blockOf(now)
-    if (current === this.current) return
+    if (current === this.current) return false
     this.current = current
     for (const [region, m] of this.sketches) {
       for (const b of m.keys()) {
@@ -64,6 +64,12 @@ export class HotWordBook {
       }
       if (!m.size) this.sketches.delete(region)
     }
+    return true
+  }
+
+  /** Regions with words. */
+  regions(): Iterable<number> {
+    return this.sketches.keys()
   }
 
   private merged(region: number, from: number, to: number): Map<string, number> {
