@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [vue()],
   test: {
-    include: ['{shared,server,client,mock,test}/**/*.test.ts'],
+    include: ['{shared,server,client,mock,test,bench}/**/*.test.ts'],
     env: { TZ: 'Asia/Shanghai' },
     testTimeout: 30_000,
     hookTimeout: 60_000,

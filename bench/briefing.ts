@@ -42,9 +42,8 @@ const now = Date.now()
 const today = dayIndex(now)
 console.log(`Liaoning: ${engine.tree.size.toLocaleString()} regions; simulating ${DAYS} days at ${VOLUME.toLocaleString()} valid requests/day`)
 
-// Straight into the engine (as a replay): the ingest path is benchmarked elsewhere.
+// Straight into the engine: the ingest path is benchmarked elsewhere.
 const sim = createSimulator({ tree: engine.tree, seed: 2026, from: dayStart(now) - DAYS * DAY, gridFrom: dayStart(now) - DAY, dailyVolume: VOLUME, idPrefix: 'bench' })
-engine.replaying = true
 let events = 0
 let t0 = performance.now()
 for (;;) {
@@ -54,7 +53,6 @@ for (;;) {
   events += batch.length
   if (events % 1_000_000 < 20_000) console.log(`  ${(events / 1e6).toFixed(1)} M events, ${((performance.now() - t0) / 1000).toFixed(0)} s`)
 }
-engine.replaying = false
 engine.tick()
 console.log(`fed ${events.toLocaleString()} events, ${engine.agg.requests.size.toLocaleString()} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1e9).toFixed(1)} GB`)
 

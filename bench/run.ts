@@ -20,14 +20,14 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['fanout', 'bench/fanout.ts', ['2000', '10000']],
   ['fanout-restart', 'bench/fanout.ts', ['restart', '10000']],
   // The wall's figures need `npm run build` first.
-  ['bundle', 'test/e2e/bundle-size.ts', []],
-  ['wall-first-data', 'test/e2e/first-data.ts', ['7']],
+  ['bundle', 'bench/wall/bundle-size.ts', []],
+  ['wall-first-data', 'bench/wall/first-data.ts', ['7']],
   // The product's load (the simulator's city in real time): the tick counted with its frame.
-  ['wall-update-sim', 'test/e2e/update-cost.ts', ['1000', '180', 'sim']],
-  ['wall-update', 'test/e2e/update-cost.ts', ['1000', '30']],
-  ['wall-update-50', 'test/e2e/update-cost.ts', ['50', '20']],
-  ['wall-update-city', 'test/e2e/update-cost.ts', ['1000', '120', '0.1']],
-  ['wall', 'test/e2e/heap-soak.ts', ['600']],
+  ['wall-update-sim', 'bench/wall/update-cost.ts', ['1000', '180', 'sim']],
+  ['wall-update', 'bench/wall/update-cost.ts', ['1000', '30']],
+  ['wall-update-50', 'bench/wall/update-cost.ts', ['50', '20']],
+  ['wall-update-city', 'bench/wall/update-cost.ts', ['1000', '120', '0.1']],
+  ['wall', 'bench/wall/heap-soak.ts', ['600']],
 ]
 
 const only = process.argv.slice(2)

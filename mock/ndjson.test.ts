@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../shared/events.ts'
-import { EventQueue } from './event-queue.ts'
+import { TimeHeap } from '../shared/time-heap.ts'
 import { isoTime } from './iso-time.ts'
 import { encodeNdjson, toNdjson } from './ndjson.ts'
 import { shanghai } from './calendar.ts'
@@ -42,7 +42,7 @@ describe('serialisation', () => {
 
 describe('event queue', () => {
   it('pops by time, ties in insertion order', () => {
-    const q = new EventQueue<string>()
+    const q = new TimeHeap<string>()
     q.push(5000, 'c')
     q.push(1000, 'a')
     q.push(5000, 'd')

@@ -4,7 +4,7 @@ import type { Channel, IngestEvent, Urgency } from '../shared/events.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
 import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
 import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
-import { EventQueue } from './event-queue.ts'
+import { TimeHeap } from '../shared/time-heap.ts'
 import { isoTime } from './iso-time.ts'
 import { DEFAULT_RATES, deadlineSpan, lifecycle, MAX_LIFESPAN, type LifecycleRates, type StepSlot, type Steps } from './lifecycle.ts'
 import { cumulative, mixSeed, mulberry32, normal, pick, poisson, uniform, type Random } from './random.ts'
@@ -102,7 +102,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const locate = opts.locate
   const shard = opts.shard ?? { index: 0, count: 1 }
   const inShard = (day: number): boolean => dayNumber(day) % shard.count === shard.index
-  const queue = new EventQueue<Steps | PendingRequest>()
+  const queue = new TimeHeap<Steps | PendingRequest>()
   const slot: StepSlot = { event: null }
   // Regenerate only the days whose requests can still have events at or after the resume point.
   let nextDay = Math.max(dayStart(from), dayStart(resumeAt - MAX_LIFESPAN))

@@ -40,8 +40,8 @@ export interface BuiltApp {
   io: YiwangServer
   engine: Engine
   metrics: Metrics
-  /** Runs one push tick now (tests drive time with it). */
-  tick(): void
+  /** Runs one push tick now (tests drive time with it); resolves when its frames are written. */
+  tick(): Promise<void>
   /** Writes a checkpoint now (one at a time). */
   checkpoint(): Promise<void>
 }
@@ -59,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     (cp) => engine.restore(cp.state),
     (events) => engine.applyCommitted(events),
   )
-  engine.replaying = false
+  engine.replayed()
 
   const security = createSecurity(config)
   const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })

@@ -36,6 +36,7 @@ export interface Config {
   logKeepDays: number
   /** Departments kept per region; the rest count as 其他. */
   departmentsPerRegion: number
+  logKeepMb: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
   /** Whether the server binds a loopback address only. */
@@ -130,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dedupeDays: e.DEDUPE_DAYS,
     logKeepDays: e.LOG_KEEP_DAYS,
     departmentsPerRegion: e.DEPARTMENTS_PER_REGION,
+    logKeepMb: e.LOG_KEEP_MB,
     storeUnhealthyMs: e.STORE_UNHEALTHY_SECONDS * 1000,
     loopback,
     allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),

@@ -18,7 +18,7 @@ async function createStore(config: ReturnType<typeof loadConfig>): Promise<{ sto
     const { createRedisBackend } = await import('./store/redis-backend.ts')
     return createRedisBackend(config)
   }
-  return { store: new SqliteStore(config.dataDir, { dedupeDays: config.dedupeDays, logKeepDays: config.logKeepDays }) }
+  return { store: new SqliteStore(config.dataDir, { dedupeDays: config.dedupeDays, logKeepDays: config.logKeepDays, logKeepMb: config.logKeepMb }) }
 }
 type BuiltAppConfigure = Parameters<typeof buildApp>[0]['configureIo']
 

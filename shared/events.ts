@@ -1,5 +1,6 @@
 /** Ingest contract v1: event types and runtime schemas (one source for both). */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { CHANNELS, SATISFACTIONS, URGENCIES } from './enums.ts'
 
 /** RFC 3339 timestamp with an offset or `Z`. */
 export const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$'
@@ -16,12 +17,7 @@ const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Nu
 const GridCode = Type.String({ pattern: '^\\d{15}$' })
 const Worker = Text(64, 1)
 
-export const CHANNELS = ['hotline', 'app', 'photo', 'grid', 'wechat', 'web', 'other'] as const
-export type Channel = (typeof CHANNELS)[number]
-export const URGENCIES = ['normal', 'urgent'] as const
-export type Urgency = (typeof URGENCIES)[number]
-export const SATISFACTIONS = ['satisfied', 'basic', 'dissatisfied'] as const
-export type Satisfaction = (typeof SATISFACTIONS)[number]
+export { CHANNELS, type Channel, URGENCIES, type Urgency, SATISFACTIONS, type Satisfaction } from './enums.ts'
 
 const lit = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))))
 

@@ -1,15 +1,7 @@
+import { mulberry32 } from './random.ts'
 import { describe, expect, it } from 'vitest'
 import { applyPatch, diffPatch, type Json } from './json-patch.ts'
 
-/** A small seeded random source (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const KEYS = ['a', 'b', 'c', '$d', '$n', '$v', '$$x', '供暖', '0', '1']
 /** A random JSON value of bounded depth. */
@@ -70,7 +62,7 @@ describe('json patch', () => {
   })
 
   it('gives back exactly the target for random values and random edits, through JSON', () => {
-    const r = rng(17)
+    const r = mulberry32(17)
     for (let run = 0; run < 300; run++) {
       let held = value(r, 4)
       let server = held

@@ -16,7 +16,7 @@ const tree = loadRegionPack('2103')
 let now = Date.now()
 const engine = new Engine({ tree, clock: () => now })
 engine.applyCommitted(realisticEvents(tree, 20_000, now - 30 * 86_400_000, now - 60_000, 7, 'h'))
-engine.replaying = false
+engine.replayed()
 engine.tick()
 const feeds = createRoomFeeds(engine, 1)
 const communities = tree.nodes.filter((n) => n.level === 'community').map((n) => n.code)

@@ -2,7 +2,6 @@ import type { Static } from '@sinclair/typebox'
 import type { Alert } from '../../shared/alerts.ts'
 import type { MetaSchema } from '../../shared/api-schemas.ts'
 import type { RegionFeatureCollection } from '../../shared/geo-types.ts'
-import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo } from '../../shared/region-types.ts'
 import { viewerToken } from './token.ts'
 
@@ -27,12 +26,10 @@ const enc = encodeURIComponent
 
 /** Region node, path and children. */
 export const fetchRegion = (code: string, signal?: AbortSignal) => getJson<RegionInfo>(`/api/v1/regions/${enc(code)}`, signal)
-/** The region's KPI snapshot over HTTP (used as a probe when the push is quiet). */
-export const fetchSnapshot = (code: string, signal?: AbortSignal) => getJson<Snapshot>(`/api/v1/regions/${enc(code)}/snapshot`, signal)
 /** Boundaries (or schematic cells) of the region's children. */
 export const fetchGeo = (code: string, signal?: AbortSignal) => getJson<RegionGeo>(`/api/v1/regions/${enc(code)}/geo`, signal)
 
-/** The server's meta, or defaults when it has none. */
+/** The server's meta, or null when it cannot be read (the wall then uses the defaults above). */
 export async function fetchMeta(): Promise<Meta | null> {
   try {
     return await getJson<Meta>('/api/v1/meta')

@@ -1,5 +1,5 @@
 import type { Translator } from '../i18n/translate.ts'
-import { CHANNELS, type Channel } from '../../shared/events.ts'
+import { CHANNELS, type Channel } from '../../shared/enums.ts'
 import type { LegendItem } from './legend.ts'
 import { PALETTE } from './theme.ts'
 

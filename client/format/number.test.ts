@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { digitsOf, formatChange, formatCount, formatRate, ratePercent } from './number.ts'
+import { formatChange, formatCount, formatRate, ratePercent } from './number.ts'
 
 describe('number formatters', () => {
   it('groups thousands', () => {
@@ -17,8 +17,5 @@ describe('number formatters', () => {
     expect(formatChange(120, 100)).toBe('+20.0%')
     expect(formatChange(80, 100)).toBe('-20.0%')
     expect(formatChange(5, 0)).toBe('—')
-  })
-  it('splits digits for the rolling counter', () => {
-    expect(digitsOf(1234)).toEqual(['1', ',', '2', '3', '4'])
   })
 })

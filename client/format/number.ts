@@ -22,5 +22,3 @@ export function formatChange(current: number, base: number): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`
 }
 
-/** Splits a formatted count into characters for rolling digits: "1,234" → ["1", ",", "2", "3", "4"]. */
-export const digitsOf = (n: number): string[] => [...formatCount(n)]

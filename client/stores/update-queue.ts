@@ -67,7 +67,7 @@ interface Entry {
   gen: number
 }
 
-/** Creates a queue (the wall uses one, {@link chartUpdates}). */
+/** Creates a queue (the wall uses two: {@link chartUpdates} and the paced {@link liveChartUpdates}). */
 export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue {
   const now = options.now ?? (() => performance.now())
   const perTick = options.perTick ?? Infinity

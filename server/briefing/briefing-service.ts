@@ -32,7 +32,7 @@ export function createBriefingService(engine: Engine, opts: BriefingServiceOptio
       const level = engine.tree.nodes[index].level
       const day = parseBriefingDate(date, today, keptDays(level, retention))
       if (typeof day !== 'number') return day
-      const key = `${index}:${day}:${today}:${engine.agg.version(index)}`
+      const key = `${index}:${day}:${today}:${engine.version(index)}`
       const hit = cache.get(key)
       if (hit) return { ...hit, generatedAt: now }
       const b = buildBriefing(engine.agg, index, day, now, { overdue, retention })

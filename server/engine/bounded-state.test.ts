@@ -41,7 +41,7 @@ async function openTabled(): Promise<void> {
     (cp) => tabled.restore(cp.state),
     (events) => tabled.applyCommitted(events),
   )
-  tabled.replaying = false
+  tabled.replayed()
 }
 
 async function checkpoint(): Promise<void> {
@@ -68,7 +68,7 @@ beforeAll(async () => {
   tree = loadRegionPack('2103')
   // The same visit window as the tabled engine's (it follows the time a closed request stays in memory).
   memory = new Engine({ tree, clock: () => clock.now, evictAfterMs: DAY_MS })
-  memory.replaying = false
+  memory.replayed()
   await openTabled()
   const sim = createSimulator({ tree, seed: 3, from: FROM, gridFrom: NOW - 5 * DAY_MS, dailyVolume: 300 })
   const all: IngestEvent[] = []

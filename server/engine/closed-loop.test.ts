@@ -17,7 +17,7 @@ const now = Date.parse(NOW)
 function engineWith(batches: IngestEvent[][], opts: { cap?: number } = {}) {
   const clock = { now }
   const engine = new Engine({ tree, clock: () => clock.now, departmentsPerRegion: opts.cap })
-  engine.replaying = false
+  engine.replayed()
   for (const b of batches) engine.applyCommitted(b)
   engine.tick()
   return { engine, clock }

@@ -1,4 +1,5 @@
 /** The live engine: aggregator, snapshot cache, ticker and alerts, driven by committed events and ticks. */
+import { LRUCache } from 'lru-cache'
 import { CATEGORIES } from '../../shared/categories.ts'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent } from '../../shared/events.ts'
@@ -6,10 +7,12 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
-import { dayIndex, DAY_MS, HOUR_MS } from '../../shared/time-windows.ts'
+import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
+import { SIGN_LIMIT_NORMAL_MS, SIGN_LIMIT_URGENT_MS } from '../../shared/kpi/deadlines.ts'
 import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
+import { aggregatorFromState, aggregatorToState } from './aggregator-state.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
@@ -56,13 +59,13 @@ export class Engine {
   readonly loop: ClosedLoop
   readonly tree: RegionTree
   readonly clock: () => number
-  /** True while the store replays history: no ticker items and no alerts. */
-  replaying = true
+  private replay = true
   /** Latest alerts, newest last. */
   readonly recentAlerts: Alert[] = []
   private readonly surge: SurgeDetector
   private readonly feed: FeedWatch
-  private readonly cache = new Map<number, { version: number; today: number; snap: Snapshot }>()
+  /** Snapshots of the regions walls and the API asked for lately. */
+  private readonly cache = new LRUCache<number, { version: number; today: number; snap: Snapshot }>({ max: 5000 })
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
@@ -82,10 +85,35 @@ export class Engine {
     this.feed = new FeedWatch(opts.clock(), opts.feedStaleMs ?? 600_000, opts.workHours ?? [8, 18])
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
     const agg = this.agg
-    const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? HOUR_MS, signLimitNormalMs: opts.signLimitNormalMs ?? 4 * HOUR_MS }
+    const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS, signLimitNormalMs: opts.signLimitNormalMs ?? SIGN_LIMIT_NORMAL_MS }
     const visitWindowMs = Math.min(opts.visitWindowMs ?? 3 * DAY_MS, opts.evictAfterMs ?? 3 * DAY_MS)
     this.loop = new ClosedLoop(tree, (i) => agg.chain(i), foldParams, (i) => agg.statsOf(i).version++, { ...opts, visitWindowMs })
     agg.hooks = this.loop
+  }
+
+  /** True while the store replays history: no ticker items and no alerts. */
+  get replaying(): boolean {
+    return this.replay
+  }
+
+  /** The store has replayed its history: events from now on are live. */
+  replayed(): void {
+    this.replay = false
+  }
+
+  /** Version of region `index`'s figures: it changes whenever they do. */
+  version(index: number): number {
+    return this.agg.version(index)
+  }
+
+  /** Indexes of a region and its ancestors, self first. */
+  chain(index: number): Int32Array {
+    return this.agg.chain(index)
+  }
+
+  /** When the last live event was applied (ms), surviving restarts; null before any. */
+  get lastEventAt(): number | null {
+    return this.agg.lastEventAt
   }
 
   /** Applies events committed to the store (in log order). */
@@ -94,18 +122,18 @@ export class Engine {
     const lastEventAt = this.agg.lastEventAt
     const { created } = this.agg.apply(events, now)
     // Replayed events were ingested before the restart: the data's age stays the checkpoint's.
-    if (this.replaying) this.agg.lastEventAt = lastEventAt
+    if (this.replay) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
       const summary = c.event.summary ? this.agg.requests.get(c.event.requestId)?.summary : undefined
       if (summary) this.loop.summary(c.region, at, summary, now)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
-      if (this.replaying) continue
+      if (this.replay) continue
       for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, now))
       if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
     }
-    if (!this.replaying && events.length) this.feed.fed(now)
-    if (!this.replaying) this.onApplied?.()
+    if (!this.replay && events.length) this.feed.fed(now)
+    if (!this.replay) this.onApplied?.()
   }
 
   /** Advances time; returns the alerts and ticker items gathered since the last tick. */
@@ -195,7 +223,7 @@ export class Engine {
       v: CHECKPOINT_VERSION,
       root: this.tree.root.code,
       size: this.tree.size,
-      agg: this.agg.toState(),
+      agg: aggregatorToState(this.agg),
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
       loop: this.loop.toState(),
@@ -212,7 +240,7 @@ export class Engine {
     }
     if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
-    this.agg.fromState(st.agg)
+    aggregatorFromState(this.agg, st.agg)
     if (st.loop) this.loop.fromState(st.loop, this.agg.requests.values(), this.clock())
     else this.loop.rebuild(this.agg.requests.values(), this.clock())
     this.surge.fromState(st.surge, this.clock())
@@ -241,7 +269,6 @@ export class Engine {
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt }
     const snap = buildSnapshot(this.agg, index, now, today, this.loop)
-    if (this.cache.size > 5000) this.cache.clear()
     this.cache.set(index, { version, today, snap })
     return snap
   }
@@ -284,7 +311,7 @@ export class Engine {
   }
 
   private urgentOverdue(r: RequestRecord): void {
-    if (this.replaying || !r.created?.urgent) return
+    if (this.replay || !r.created?.urgent) return
     const node = this.tree.nodes[r.created.region]
     const cat = CATEGORIES[r.created.category]
     this.pushAlert({

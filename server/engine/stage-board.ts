@@ -7,7 +7,7 @@
 import { AGE_BANDS, STAGES } from '../../shared/department-types.ts'
 import { ageBand, nextStageChange, stageOf } from '../../shared/kpi/request-stage.ts'
 import type { CreatedInfo, LifeEvent } from '../../shared/kpi/request-contribution.ts'
-import { TimerHeap } from './timer-heap.ts'
+import { TimeHeap } from '../../shared/time-heap.ts'
 
 const WIDTH = STAGES.length * AGE_BANDS.length
 
@@ -24,7 +24,7 @@ interface Entry {
 export class StageBoard {
   private readonly entries = new Map<string, Entry>()
   private readonly counts = new Map<number, Float64Array>()
-  private readonly timers = new TimerHeap<Entry>()
+  private readonly timers = new TimeHeap<Entry>()
   /** Bumped for each region whose counts changed. */
   onChange: ((region: number) => void) | null = null
 
@@ -63,7 +63,7 @@ export class StageBoard {
 
   /** Moves requests whose band or stage changed with time. */
   tick(now: number): void {
-    while (this.timers.peek() <= now) {
+    while (this.timers.peekTime() <= now) {
       const e = this.timers.pop()!
       if (this.entries.get(e.id) !== e || e.next > now) continue
       this.move(e, -1)

@@ -1,13 +1,13 @@
 /** Region boundaries for the map: real ones down to district, generated schematic cells below. */
 import polygonClipping from 'polygon-clipping'
-import { interiorPoint, schematicCells } from '../../shared/geo-cells.ts'
+import { interiorPoint, schematicCells } from './geo-cells.ts'
 import { areaOf, bboxOf, contains, geometryOf, mergeBBox, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
 import type { AreaGeometry, BBox, Position, RegionFeature, RegionFeatureCollection } from '../../shared/geo-types.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { RegionNode } from '../../shared/region-types.ts'
 import { adcodeOf, matchFeatures, type GeoMismatch } from './boundary-match.ts'
 import { readGeoFile, type GeoFileFeature, type ReadGeoFile } from './geo-files.ts'
-import { LruCache } from './lru-cache.ts'
+import { LRUCache } from 'lru-cache'
 
 /** Options of {@link createRegionGeo}. */
 export interface RegionGeoOptions {
@@ -34,7 +34,7 @@ export interface RegionGeo {
 /** Creates the region geometry service for `tree`; nothing is computed until asked. */
 export function createRegionGeo(tree: RegionTree, options: RegionGeoOptions = {}): RegionGeo {
   const { readGeo = readGeoFile, cacheSize = 2000, onMismatch } = options
-  const cache = new LruCache<number, RegionFeature[]>(cacheSize)
+  const cache = new LRUCache<number, RegionFeature[]>({ max: cacheSize })
   const found: GeoMismatch[] = []
   const rootShape: { geometry?: AreaGeometry; center?: Position; done: boolean } = { done: false }
 

@@ -36,13 +36,13 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
   let lastIngestAt = 0
   let lastHealthy = true
 
-  const beat = (): Omit<Frame, 'region'> => ({ at: engine.clock(), lastEventAt: engine.agg.lastEventAt, storeHealthy: lastHealthy })
+  const beat = (): Omit<Frame, 'region'> => ({ at: engine.clock(), lastEventAt: engine.lastEventAt, storeHealthy: lastHealthy })
 
   function routeTicker(ticker: ReturnType<Engine['tick']>['ticker']): Map<string, TickerItem[]> {
     const byRoom = new Map<string, TickerItem[]>()
     const live = rooms()
     for (const t of ticker) {
-      for (const i of engine.agg.chain(t.index)) {
+      for (const i of engine.chain(t.index)) {
         const code = engine.tree.nodes[i].code
         if (!live.has(ROOM + code)) continue
         let list = byRoom.get(code)
@@ -60,7 +60,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
       const targets =
         a.kind === 'feedStale' || index < 0
           ? [...live.keys()].filter((r) => r.startsWith(ROOM))
-          : [...engine.agg.chain(index)].map((i) => ROOM + engine.tree.nodes[i].code).filter((r) => live.has(r))
+          : [...engine.chain(index)].map((i) => ROOM + engine.tree.nodes[i].code).filter((r) => live.has(r))
       if (targets.length) io.local.to(targets).emit('alert', a)
     }
   }

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/random.ts'
 import { describe, expect, it } from 'vitest'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
@@ -7,15 +8,6 @@ import { Engine } from '../engine/engine.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import { createRoomFeeds } from './room-feeds.ts'
 
-/** A small seeded random source (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v))
 const withoutClock = (s: Snapshot) => ({ ...s, asOf: 0, lastEventAt: 0 })
 
@@ -52,10 +44,10 @@ function randomEvents(r: () => number, now: number, requests: string[], n: numbe
 
 describe('room feeds', () => {
   it('a follower fed by deltas holds the server snapshot after any events, also across lost deltas and days', () => {
-    const r = rng(42)
+    const r = mulberry32(42)
     let now = Date.parse('2026-11-20T20:00:00+08:00')
     const engine = new Engine({ tree, clock: () => now })
-    engine.replaying = false
+    engine.replayed()
     const feeds = createRoomFeeds(engine, 1)
     const watched = ['210302', tree.nodes.find((n) => n.level === 'street')!.code, communities[0], communities[1], grids[0]]
     const followers = watched.map((code) => {
@@ -95,7 +87,7 @@ describe('room feeds', () => {
   it('sends only what changed: a new request in a community patches a few values and one child row', () => {
     let now = Date.parse('2026-11-20T10:00:00+08:00')
     const engine = new Engine({ tree, clock: () => now })
-    engine.replaying = false
+    engine.replayed()
     const feeds = createRoomFeeds(engine, 1)
     const sub = feeds.subscription('210302', tree.indexOf('210302'), 0)
     now += 1000

@@ -25,7 +25,7 @@ export type RoomFeeds = ReturnType<typeof createRoomFeeds>
 export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
   const feeds = new Map<string, RoomFeed>()
   let nextSeq = firstSeq
-  const stamp = (index: number) => `${engine.agg.version(index)}:${dayIndex(engine.clock())}`
+  const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}`
 
   return {
     /**
@@ -35,11 +35,11 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
     subscription(code: string, index: number, tick: number): Subscription {
       let feed = feeds.get(code)
       if (!feed) {
-        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: performance.now() }
+        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: engine.clock() }
         feeds.set(code, feed)
       }
       // Clock fields as of now; the next delta carries them again in any case.
-      return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.agg.lastEventAt } }
+      return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } }
     },
     /** The delta of region `code` since its last frame, or undefined when its figures did not change. */
     delta(code: string): KpiDelta | undefined {
@@ -59,13 +59,13 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
     /** Whether the region has been quiet long enough for a heartbeat (see `beatDue`). */
     beatDue(code: string, tick: number): boolean {
       const feed = feeds.get(code)
-      return !!feed && beatDue(tick - feed.sentTick, performance.now() - feed.sentAt)
+      return !!feed && beatDue(tick - feed.sentTick, engine.clock() - feed.sentAt)
     },
     sent(code: string, tick: number): void {
       const feed = feeds.get(code)
       if (feed) {
         feed.sentTick = tick
-        feed.sentAt = performance.now()
+        feed.sentAt = engine.clock()
       }
     },
     has: (code: string) => feeds.has(code),

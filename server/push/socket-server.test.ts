@@ -18,10 +18,15 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 let server: RunningServer
 let dir: string
 const clients: Client[] = []
+/** The server's clock: ticks are driven by the test (the interval's TICK_MS is an hour). */
+let clockMs = Date.now()
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yiwang-sock-'))
-  server = await startServer({ PORT: '0', DATA_DIR: dir, INGEST_TOKEN: TOKEN, TICK_MS: '50', CLIENT_DIR: join(dir, 'none'), VIEW_TOKENS: 'tiedong=210302' })
+  server = await startServer(
+    { PORT: '0', DATA_DIR: dir, INGEST_TOKEN: TOKEN, TICK_MS: '3600000', CLIENT_DIR: join(dir, 'none'), VIEW_TOKENS: 'tiedong=210302' },
+    { clock: () => clockMs },
+  )
 })
 afterAll(async () => {
   for (const c of clients) c.disconnect()
@@ -69,7 +74,15 @@ const ingest = (events: unknown[]) =>
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify(events),
   }).then((r) => r.json())
-const now = () => new Date().toISOString()
+const now = () => new Date(clockMs - 1000).toISOString()
+/** Resolves once every frame the server wrote to `c` before it has arrived (acks keep their order). */
+const barrier = (c: Client) => new Promise<void>((r) => c.emit('unsubscribe', { region: '' }, () => r()))
+/** One push tick, `ms` later on the server's clock; resolves when `clients` hold its frames. */
+async function tick(ms = 1000, ...clients: Client[]): Promise<void> {
+  clockMs += ms
+  await server.tick()
+  await Promise.all(clients.map(barrier))
+}
 
 describe('Socket.IO push', () => {
   it('has one typed contract', () => {
@@ -92,6 +105,7 @@ describe('Socket.IO push', () => {
     const tickerA = new Promise<TickerItem[]>((r) => a.on('frame', (f) => f.ticker && r(f.ticker)))
     const kpiA = nextKpi(a, '210302')
     await ingest([createdEvent('S1', now(), { region: '210302002001', summary: '市民来电13912345678反映暖气不热' })])
+    await tick(1000, a, b)
     const s = await kpiA
     expect(s.windows.today.accepted).toBe(1)
     const items = await tickerA
@@ -99,28 +113,31 @@ describe('Socket.IO push', () => {
     expect(items[0].place).toContain('铁东区')
     const kpiB = nextKpi(b, '210303')
     await ingest([createdEvent('S2', now(), { region: '210303002001' })])
+    await tick(1000, a, b)
     expect((await kpiB).windows.today.accepted).toBe(1)
-    await new Promise((r) => setTimeout(r, 200))
     expect(seenByA.every((r) => r === '210302')).toBe(true)
     expect(seenByB.every((r) => r === '210303')).toBe(true)
     expect(seenByA.length).toBe(1) // S2 did not touch 铁东区: no push
   })
 
-  it('pushes at most once per tick for a burst, and subscribes to several regions', async () => {
+  it('pushes once per tick for a burst, and subscribes to several regions', async () => {
     const c = client()
     await subscribe(c, '2103')
     await subscribe(c, '210302002')
     const pushes: string[] = []
     c.on('frame', (f) => f.kpi && pushes.push(f.region))
     await Promise.all(Array.from({ length: 20 }, (_, i) => ingest([createdEvent(`B${i}`, now(), { region: '210302002001' })])))
-    await new Promise((r) => setTimeout(r, 400))
-    // 20 ingests within a few ticks of 50 ms give far fewer pushes than ingests.
-    expect(pushes.filter((r) => r === '2103').length).toBeLessThan(10)
-    expect(new Set(pushes)).toEqual(new Set(['2103', '210302002']))
+    expect(pushes).toEqual([])
+    await tick(1000, c)
+    // 20 ingests between two ticks: one frame per region, holding all of them.
+    expect(pushes.sort()).toEqual(['2103', '210302002'])
+    expect(subscribed.get(c)!.get('2103')!.current!.snapshot.windows.today.accepted).toBeGreaterThanOrEqual(20)
+    await tick(1000, c)
+    expect(pushes).toHaveLength(2) // nothing new: no delta
     await new Promise<void>((r) => c.emit('unsubscribe', { region: '2103' }, () => r()))
     pushes.length = 0
     await ingest([createdEvent('B99', now(), { region: '210302002001' })])
-    await new Promise((r) => setTimeout(r, 300))
+    await tick(1000, c)
     expect(pushes).toEqual(['210302002'])
   })
 
@@ -137,13 +154,18 @@ describe('Socket.IO push', () => {
   it('sends a quiet region a bare heartbeat every BEAT_TICKS ticks (ticks under 1 s counting as 1 s), and nothing more', async () => {
     const c = client()
     await subscribe(c, '210381')
-    const frames: { at: number; frame: Frame }[] = []
-    c.on('frame', (frame) => frames.push({ at: Date.now(), frame }))
-    await new Promise((r) => setTimeout(r, 2 * BEAT_TICKS * 1000 + 500)) // ticks of 50 ms: a heartbeat every 2 s
-    expect(frames.every(({ frame: f }) => f.region === '210381' && !f.kpi && !f.ticker && f.storeHealthy)).toBe(true)
+    const frames: Frame[] = []
+    c.on('frame', (frame) => frames.push(frame))
+    // Ticks of 50 ms: a heartbeat once BEAT_TICKS seconds have passed, not after BEAT_TICKS ticks.
+    for (let i = 0; i < (2 * BEAT_TICKS * 1000) / 50; i++) await tick(50, c)
+    expect(frames.every((f) => f.region === '210381' && !f.kpi && !f.ticker && f.storeHealthy)).toBe(true)
     expect(frames.length).toBe(2)
-    expect(frames[1].at - frames[0].at).toBeGreaterThanOrEqual(BEAT_TICKS * 1000 * 0.9)
-    expect(Math.abs(frames[0].frame.at - Date.now())).toBeLessThan(5000)
+    expect(frames[1].at - frames[0].at).toBeGreaterThanOrEqual(BEAT_TICKS * 1000 * 0.95)
+    expect(frames[1].at - frames[0].at).toBeLessThanOrEqual(BEAT_TICKS * 1000)
+    // Ticks of a second: a heartbeat every BEAT_TICKS ticks.
+    frames.length = 0
+    for (let i = 0; i < 2 * BEAT_TICKS; i++) await tick(1000, c)
+    expect(frames.map((f) => f.at)).toEqual([clockMs - BEAT_TICKS * 1000, clockMs])
   })
 
   it('sends one frame per tick with the delta and the ticker together, and a delta that does not follow is a gap', async () => {
@@ -153,7 +175,7 @@ describe('Socket.IO push', () => {
     const frames: Frame[] = []
     c.on('frame', (f) => frames.push(f))
     await ingest([createdEvent('F1', now(), { region: '210302002001' })])
-    await new Promise((r) => setTimeout(r, 300))
+    await tick(1000, c)
     const withKpi = frames.filter((f) => f.kpi)
     expect(withKpi).toHaveLength(1)
     expect(withKpi[0].ticker?.map((t) => t.requestId)).toEqual(['F1'])
@@ -162,8 +184,10 @@ describe('Socket.IO push', () => {
     // A client that lost a delta sees the next one not fit, and a fresh subscribe puts it right.
     const lost = followSnapshot()
     lost.reset(ack.ok ? ack.data : null)
+    const nextFrame = nextKpi(c, '210302002')
     await ingest([createdEvent('F2', now(), { region: '210302002001' })])
-    const next = await nextKpi(c, '210302002')
+    await tick(1000, c)
+    const next = await nextFrame
     const last = frames.filter((f) => f.kpi).at(-1)!.kpi!
     expect(lost.take(last).gap).toBe(true)
     const again = await subscribe(c, '210302002')

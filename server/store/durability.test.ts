@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { startChildServer, type ChildServer } from '../testing/child-server.ts'
 import { createdEvent, lifeEvent, TOKEN } from '../testing/test-app.ts'
@@ -31,6 +32,18 @@ function batch(n: number, b: number): unknown[] {
   return out
 }
 
+/** The position the latest checkpoint covers (0 without one) and the last batch of the log. */
+function positions(): { checkpoint: number; last: number } {
+  const db = new Database(join(dir, 'yiwang.db'), { readonly: true, fileMustExist: true })
+  try {
+    const cursor = db.prepare(`SELECT v FROM meta WHERE k = 'cursor'`).get() as { v: number } | undefined
+    const last = db.prepare('SELECT max(seq) AS s FROM log').get() as { s: number | null }
+    return { checkpoint: cursor?.v ?? 0, last: last.s ?? 0 }
+  } finally {
+    db.close()
+  }
+}
+
 async function snapshots(url: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {}
   for (const r of REGIONS) {
@@ -56,13 +69,16 @@ describe('embedded store durability', () => {
       const body = (await res.json()) as { accepted: number; rejected: unknown[] }
       expect(body.rejected).toEqual([])
       acknowledged += body.accepted
-      // Let a checkpoint happen between batches, so the restart reads a checkpoint plus a log tail.
-      if (b === 2) await new Promise((r) => setTimeout(r, 1300))
+      // A checkpoint between batches, so the restart reads a checkpoint plus (most likely) a log tail.
+      if (b === 2) await vi.waitFor(() => expect(positions().checkpoint).toBeGreaterThan(0), { timeout: 10_000, interval: 50 })
     }
     expect(acknowledged).toBe(6 * (300 + 100 + 50))
     const before = await snapshots(first.url)
     expect((before['2103'] as Snapshot).windows.today.accepted).toBe(1800)
     await first.stop('SIGKILL')
+    const killed = positions()
+    expect(killed.checkpoint).toBeGreaterThan(0)
+    expect(killed.checkpoint).toBeLessThanOrEqual(killed.last)
 
     const second = await startChildServer(env)
     servers.push(second)

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { SqliteStore } from './sqlite-store.ts'
 import { describe, expect, it } from 'vitest'
 import type { StateRows } from './event-store.ts'
@@ -44,6 +45,42 @@ describe('embedded store: state rows', () => {
       expect([...store.tables.hotRequests()]).toEqual([])
       expect([...store.tables.kv('u:')]).toEqual([])
       expect(store.tables.bucket(0, 20_000, 7)).toBeUndefined()
+      await store.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('embedded store: the log behind the state', () => {
+  it('keeps at most LOG_KEEP_MB of received batches behind the state, and replays what it kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yiwang-store-'))
+    try {
+      let store = new SqliteStore(dir, { logKeepMb: 1 })
+      await store.open(() => true, () => {})
+      // 8 batches of ≈ 0.4 MB: 3.2 MB received today, all behind the state after the checkpoint.
+      const summary = '供暖不热'.repeat(100)
+      for (let b = 0; b < 8; b++) {
+        await store.append(Array.from({ length: 300 }, (_, i) => ({ ...contractEvent(`b${b}-${i}`), summary })))
+      }
+      await store.saveCheckpoint(Uint8Array.of(1))
+      await store.close()
+
+      const db = new Database(join(dir, 'yiwang.db'), { readonly: true })
+      const kept = db.prepare('SELECT count(*) AS n, sum(octet_length(body)) AS bytes FROM log').get() as { n: number; bytes: number }
+      db.close()
+      const batchBytes = kept.bytes / kept.n
+      expect(batchBytes).toBeGreaterThan(300_000)
+      expect(kept.bytes).toBeLessThanOrEqual(1024 * 1024 + batchBytes)
+      expect(kept.n).toBeGreaterThanOrEqual(2)
+      expect(kept.n).toBeLessThan(8)
+
+      // A refused checkpoint rebuilds the state from the batches kept, and only those.
+      store = new SqliteStore(dir, { logKeepMb: 1 })
+      const replayed: string[] = []
+      await store.open(() => false, (events) => replayed.push(...events.map((e) => e.id)))
+      expect(replayed).toHaveLength(kept.n * 300)
+      expect(replayed.at(-1)).toBe('b7-299')
       await store.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -22,6 +22,8 @@ export interface SqliteStoreOptions {
   dedupeDays?: number
   /** Committed batches are kept this many days (by the day they were stored) behind the state. @default 2 */
   logKeepDays?: number
+  /** Megabytes of received batches kept behind the state at most (the newest). @default 64 */
+  logKeepMb?: number
   /** Most events in one commit. @default 8000 */
   maxCommitEvents?: number
   clock?: () => number
@@ -39,7 +41,7 @@ const REPLAY_SLICE = 200
 /** Events applied in one turn of the event loop. */
 const APPLY_SLICE = 250
 /** State rows encoded and sent to the writer in one turn of the event loop. */
-const ROW_SLICE = 2000
+const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
@@ -68,6 +70,7 @@ export class SqliteStore implements EventStore {
   private retryTimer: NodeJS.Timeout | null = null
   private readonly dedupeDays: number
   private readonly logKeepDays: number
+  private readonly logKeepBytes: number
   private readonly maxCommitEvents: number
   private readonly clock: () => number
 
@@ -78,6 +81,7 @@ export class SqliteStore implements EventStore {
     this.path = join(dir, 'yiwang.db')
     this.dedupeDays = opts.dedupeDays ?? 400
     this.logKeepDays = opts.logKeepDays ?? 2
+    this.logKeepBytes = (opts.logKeepMb ?? 64) * 1024 * 1024
     this.maxCommitEvents = opts.maxCommitEvents ?? 8000
     this.clock = opts.clock ?? Date.now
   }
@@ -128,7 +132,7 @@ export class SqliteStore implements EventStore {
       if (skip) partial = JSON.parse(skip.v) as { seq: number; applied: number }
     } else if (cp) {
       // Refused (another region pack or engine version): its rows would be read as this one's.
-      // The state is rebuilt from the batches still kept (LOG_KEEP_DAYS behind the old state).
+      // The state is rebuilt from the batches still kept (LOG_KEEP_DAYS / LOG_KEEP_MB behind the old state).
       this.read().db.exec(`BEGIN; DELETE FROM buckets; DELETE FROM requests; DELETE FROM kv;
         DELETE FROM meta WHERE k IN ('checkpoint', 'cursor', 'skip'); COMMIT;`)
     }
@@ -280,7 +284,7 @@ export class SqliteStore implements EventStore {
    */
   async saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void> {
     if (this.broken) throw this.broken.err
-    const job = { state, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays }
+    const job = { state, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays, logKeepBytes: this.logKeepBytes }
     try {
       if (rows) {
         for (let slice = rows(ROW_SLICE); slice; slice = rows(ROW_SLICE)) {

@@ -26,9 +26,14 @@ export interface CheckpointJob {
   today: number
   dedupeDays: number
   logKeepDays: number
+  /** Bytes of received batches kept behind the state at most (the newest). */
+  logKeepBytes: number
 }
 
+/** Ids pruned per checkpoint at most. */
 const PRUNE_ROWS = 20_000
+/** Log rows (batches, up to a few MB each) pruned per checkpoint at most. */
+const PRUNE_LOG_ROWS = 500
 
 /** Opens (creating or migrating) the database file with the store's settings. */
 export function openDatabase(path: string): Database.Database {
@@ -43,6 +48,10 @@ export function openDatabase(path: string): Database.Database {
 export class SqliteWriter {
   private markedDay = -1
   private readonly st
+  /** Position and size in bytes of each log row, oldest first, from `logHead` on. */
+  private readonly logSeqs: number[] = []
+  private readonly logBytes: number[] = []
+  private logHead = 0
 
   constructor(private readonly db: Database.Database) {
     this.st = {
@@ -54,7 +63,8 @@ export class SqliteWriter {
       markBefore: db.prepare('SELECT first FROM id_marks WHERE day <= ? ORDER BY day DESC LIMIT 1'),
       pruneIds: db.prepare('DELETE FROM ids WHERE rowid IN (SELECT rowid FROM ids WHERE rowid < ? LIMIT ?)'),
       insertLog: db.prepare('INSERT INTO log (day, body, keep) VALUES (?, ?, ?)'),
-      pruneLog: db.prepare('DELETE FROM log WHERE seq IN (SELECT seq FROM log WHERE day < ? AND seq <= ? LIMIT ?)'),
+      pruneLog: db.prepare('DELETE FROM log WHERE seq IN (SELECT seq FROM log WHERE (day < ? OR seq < ?) AND seq <= ? LIMIT ?)'),
+      firstLog: db.prepare('SELECT min(seq) AS s FROM log'),
       putBucket: db.prepare('INSERT INTO buckets (kind, period, region, v) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET v = excluded.v'),
       delBucket: db.prepare('DELETE FROM buckets WHERE kind = ? AND period = ? AND region = ?'),
       putRequest: db.prepare(
@@ -63,6 +73,10 @@ export class SqliteWriter {
       delRequest: db.prepare('DELETE FROM requests WHERE id = ?'),
       putKv: db.prepare('INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT DO UPDATE SET v = excluded.v'),
       delKv: db.prepare('DELETE FROM kv WHERE k = ?'),
+    }
+    for (const r of db.prepare('SELECT seq, octet_length(body) AS n FROM log ORDER BY seq').iterate() as Iterable<{ seq: number; n: number }>) {
+      this.logSeqs.push(r.seq)
+      this.logBytes.push(r.n)
     }
   }
 
@@ -91,6 +105,8 @@ export class SqliteWriter {
         if (keep.length) {
           const all = keep.length === job.items && keep.every((k, i) => k === i)
           seq = Number(this.st.insertLog.run(today, job.body, all ? null : JSON.stringify(keep)).lastInsertRowid)
+          this.logSeqs.push(seq)
+          this.logBytes.push(Buffer.byteLength(job.body))
         }
         cursors.push(seq)
       }
@@ -116,10 +132,32 @@ export class SqliteWriter {
         for (const r of rows) this.writeRows(r)
         const mark = st.markBefore.get(job.today - job.dedupeDays - 1) as { first: number } | undefined
         if (mark) st.pruneIds.run(mark.first, PRUNE_ROWS)
-        st.pruneLog.run(job.today - job.logKeepDays, job.cursor, PRUNE_ROWS)
+        st.pruneLog.run(job.today - job.logKeepDays, this.firstKeptBySize(job.logKeepBytes), job.cursor, PRUNE_LOG_ROWS)
+        this.forgetPruned((st.firstLog.get() as { s: number | null }).s)
       })()
     } finally {
       db.pragma('synchronous = FULL')
+    }
+  }
+
+  /** The oldest log position within the newest `bytes` of the log. */
+  private firstKeptBySize(bytes: number): number {
+    let total = 0
+    let i = this.logSeqs.length - 1
+    for (; i >= this.logHead; i--) {
+      total += this.logBytes[i]
+      if (total > bytes) break
+    }
+    return i < this.logHead ? 0 : this.logSeqs[i] + 1
+  }
+
+  private forgetPruned(first: number | null): void {
+    const seqs = this.logSeqs
+    while (this.logHead < seqs.length && (first === null || seqs[this.logHead] < first)) this.logHead++
+    if (this.logHead > 4096 && this.logHead * 2 > seqs.length) {
+      seqs.splice(0, this.logHead)
+      this.logBytes.splice(0, this.logHead)
+      this.logHead = 0
     }
   }
 

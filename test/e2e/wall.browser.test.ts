@@ -42,7 +42,7 @@ describe('the wall in Chromium', () => {
     await page.goto(`${srv.url}/`)
     await firstData(page)
     // The wall marks when its first figures are on screen; how soon that is, is a benchmark's to say
-    // (`test/e2e/first-data.ts`), not a timed test's on a shared CI machine.
+    // (`bench/wall/first-data.ts`), not a timed test's on a shared CI machine.
     expect(await page.evaluate(() => performance.getEntriesByName('yiwang:first-data').length)).toBe(1)
     expect(new URL(page.url()).pathname).toBe('/wall/2103')
     await expectServerFigures(page, '2103')

@@ -3,11 +3,11 @@
  * drill-down and back every 20 s, sampling the JS heap after forced GC. Prints the heap trend (all
  * samples after warm-up, and the second half alone), DOM counters, per-update cost, long tasks,
  * and at the end a 20 s trace of the per-update CPU time (`trace-cost.ts`).
- *   npx tsx test/e2e/heap-soak.ts [seconds=240]
+ *   npx tsx bench/wall/heap-soak.ts [seconds=240]
  * 240 s at 50 ms per tick is 4,800 ticks: more than an hour of 1 s ticks.
  */
 import { loadavg } from 'node:os'
-import { openFedWall } from './fed-wall.ts'
+import { openFedWall } from '../../test/e2e/fed-wall.ts'
 import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
 import { workerHeapProbe } from './worker-heap.ts'
 

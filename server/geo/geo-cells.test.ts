@@ -1,8 +1,8 @@
 import polygonClipping from 'polygon-clipping'
 import { describe, expect, it } from 'vitest'
 import { interiorPoint, schematicCells, type CellChild, type SchematicCell } from './geo-cells.ts'
-import { areaOf, contains, polygonsOf } from './geo-math.ts'
-import type { AreaGeometry, Position } from './geo-types.ts'
+import { areaOf, contains, polygonsOf } from '../../shared/geo-math.ts'
+import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 const ring = (points: Position[]): Position[] => [...points, points[0]]
 const polygon = (points: Position[]): AreaGeometry => ({ type: 'Polygon', coordinates: [ring(points)] })

@@ -1,6 +1,6 @@
-/** Takes screenshots of the wall at the four wall sizes: `npx tsx test/e2e/screenshots.ts [outDir]`. */
+/** Takes screenshots of the wall at the four wall sizes: `npx tsx bench/wall/screenshots.ts [outDir]`. */
 import { mkdirSync } from 'node:fs'
-import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from './harness.ts'
+import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from '../../test/e2e/harness.ts'
 
 export const SIZES = [
   [1280, 720],

@@ -1,7 +1,7 @@
 /** Convex Voronoi/power cells of sites, and their intersection with a (non-convex) parent. */
 import { Delaunay } from 'd3-delaunay'
 import polygonClipping from 'polygon-clipping'
-import { areaOf, geometryOf, ringArea } from './geo-math.ts'
+import { areaOf, geometryOf, ringArea } from '../../shared/geo-math.ts'
 import type { XY } from './geo-samples.ts'
 
 /** Keeps the side `a·x + b·y <= c` of a convex polygon (open ring). */

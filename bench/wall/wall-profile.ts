@@ -1,9 +1,9 @@
 /**
  * Where the wall's main-thread JavaScript goes under accelerated live updates: a CDP CPU profile of
  * the wall (1920×1080, 鞍山市) summed by function (self time) and by script.
- *   npx tsx test/e2e/wall-profile.ts [tickMs=50] [seconds=10]
+ *   npx tsx bench/wall/wall-profile.ts [tickMs=50] [seconds=10]
  */
-import { openFedWall } from './fed-wall.ts'
+import { openFedWall } from '../../test/e2e/fed-wall.ts'
 
 const tick = Number(process.argv[2] ?? 50)
 const SECONDS = Number(process.argv[3] ?? 10)

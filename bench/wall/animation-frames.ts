@@ -1,11 +1,11 @@
 /**
  * How many main-thread frames Chromium runs for compositor-friendly CSS animations, on a bare page
  * (no wall): a one-shot opacity/transform animation started every second, against an endless one.
- * `npx tsx test/e2e/animation-frames.ts`. It explains the wall's frames between ticks: each new
+ * `npx tsx bench/wall/animation-frames.ts`. It explains the wall's frames between ticks: each new
  * one-shot animation (a digit rolling, a ticker line's entrance, a ripple) makes the main thread
  * render several frames, while the endless ones (the status LED, the ranking scroll) make none.
  */
-import { launchChromium } from './harness.ts'
+import { launchChromium } from '../../test/e2e/harness.ts'
 
 const CASES: Record<string, string> = {
   'nothing animating': '',

@@ -1,12 +1,12 @@
 /** `npm start`: the server on the embedded store, a year's backfill on first start, then live simulated data. */
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseTime } from '../mock/calendar.ts'
-import { createLocator } from '../mock/locate.ts'
-import { runSession } from '../mock/session.ts'
-import { ensureYoungGeneration } from '../mock/young-generation.ts'
-import { startServer } from './main.ts'
-import { loadRegionPack } from './regions/load-pack.ts'
+import { parseTime } from './calendar.ts'
+import { createLocator } from './locate.ts'
+import { runSession } from './session.ts'
+import { ensureYoungGeneration } from './young-generation.ts'
+import { startServer } from '../server/main.ts'
+import { loadRegionPack } from '../server/regions/load-pack.ts'
 
 await ensureYoungGeneration()
 

@@ -1,6 +1,6 @@
-/** A min-heap keyed by time, ties broken by insertion order (so the stream is deterministic). */
+/** A min-heap of (time, item), ties broken by insertion order (so what pops is deterministic): the simulator's event stream, the engine's request timers. */
 
-export class EventQueue<T> {
+export class TimeHeap<T> {
   private times: number[] = []
   private seqs: number[] = []
   private items: T[] = []

@@ -1,8 +1,8 @@
-/** Prints the built wall's JavaScript sizes, gzipped: `npx tsx test/e2e/bundle-size.ts` after `npm run build`. */
+/** Prints the built wall's JavaScript sizes, gzipped: `npx tsx bench/wall/bundle-size.ts` after `npm run build`. */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { CLIENT_DIR, requireBuiltClient } from './harness.ts'
+import { CLIENT_DIR, requireBuiltClient } from '../../test/e2e/harness.ts'
 
 /** Gzipped size (level 9) of a built asset in bytes. */
 export const gzipSize = (file: string): number => gzipSync(readFileSync(join(CLIENT_DIR, file)), { level: 9 }).length

@@ -2,12 +2,12 @@
  * Where the CPU of a tick's store → Vue task goes: V8's sampler inside a Chromium trace, keeping
  * only the samples that fall in the tasks marked `yiwang:update`, by function (self) and by every
  * function on the stack (inclusive), mapped to sources. Needs an unminified build with source maps:
- *   npx vite build --minify false --sourcemap && npx tsx test/e2e/update-profile.ts [seconds=30]
+ *   npx vite build --minify false --sourcemap && npx tsx bench/wall/update-profile.ts [seconds=30]
  * (`npm run build` afterwards restores the production build.)
  */
 import { readFileSync } from 'node:fs'
 import { SourceMapConsumer } from 'source-map-js'
-import { openFedWall } from './fed-wall.ts'
+import { openFedWall } from '../../test/e2e/fed-wall.ts'
 
 interface Frame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; parent?: number; callFrame: Frame }

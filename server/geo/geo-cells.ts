@@ -1,8 +1,9 @@
 /** Schematic boundaries: one generated cell per child region inside its parent's polygon. */
 import { convexCells, intersectConvex } from './geo-convex.ts'
-import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from './geo-math.ts'
-import { hashSeed, interiorSamples, localPlane, seededRandom, type LocalPlane, type XY } from './geo-samples.ts'
-import type { AreaGeometry, Position } from './geo-types.ts'
+import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
+import { hashSeed, mulberry32 } from '../../shared/random.ts'
+import { interiorSamples, localPlane, type LocalPlane, type XY } from './geo-samples.ts'
+import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A child region to place; `weight` (default 1, e.g. its grid count) sets its share of the area. */
 export interface CellChild {
@@ -114,7 +115,7 @@ export function interiorPoint(parent: AreaGeometry, digits = 5): Position {
   const plane = localPlane(parent)
   const polys = polygonsOf(parent).map((poly) => poly.map((ring) => ring.map(plane.to)))
   const c = plane.to(centroidOf(parent))
-  const samples = interiorSamples(polys, localArea(polys), 64, 1, seededRandom(1))
+  const samples = interiorSamples(polys, localArea(polys), 64, 1, mulberry32(1))
   let best = samples[0]
   for (const s of samples) if ((s[0] - c[0]) ** 2 + (s[1] - c[1]) ** 2 < (best[0] - c[0]) ** 2 + (best[1] - c[1]) ** 2) best = s
   return roundPosition(plane.from(best), digits)
@@ -138,7 +139,7 @@ export function schematicCells(parent: AreaGeometry, children: readonly CellChil
   const plane = localPlane(parent)
   const polys = polygonsOf(parent).map((poly) => poly.map((ring) => ring.map(plane.to)))
   const area = localArea(polys)
-  const rand = seededRandom(hashSeed(children.map((c) => c.code).join(',')))
+  const rand = mulberry32(hashSeed(children.map((c) => c.code).join(',')))
   const samples = interiorSamples(polys, area, n * samplesPerCell, n * 4, rand)
 
   // Seeds: distinct samples chosen by a seeded partial shuffle.

@@ -1,9 +1,9 @@
 /**
  * First data on screen: how long after navigation the wall shows the server's figures, on loopback,
- * each load in a fresh browser context (nothing cached). `npx tsx test/e2e/first-data.ts [loads=7]`
+ * each load in a fresh browser context (nothing cached). `npx tsx bench/wall/first-data.ts [loads=7]`
  * after `npm run build`. Fails if the median misses the 2 s target.
  */
-import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from './harness.ts'
+import { createFeeder, launchChromium, requireBuiltClient, startTestServer } from '../../test/e2e/harness.ts'
 
 const LOADS = Number(process.argv[2] ?? 7)
 const TARGET_MS = 2000

@@ -1,6 +1,6 @@
 /** Interior sample points of a polygon in a local plane, and the seeded randomness behind them. */
-import { bboxOf } from './geo-math.ts'
-import type { AreaGeometry, Position } from './geo-types.ts'
+import { bboxOf } from '../../shared/geo-math.ts'
+import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A point in a local plane. */
 export type XY = [number, number]
@@ -20,24 +20,6 @@ export function localPlane(g: AreaGeometry): LocalPlane {
   // Unit scale: polygon-clipping is more robust on coordinates of order 1 than on tiny ones.
   const u = Math.max((x1 - x0) * k, y1 - y0) || 1
   return { to: ([x, y]) => [((x - cx) * k) / u, (y - cy) / u], from: ([x, y]) => [(x * u) / k + cx, y * u + cy] }
-}
-
-/** FNV-1a hash of a string, as a 32-bit seed. */
-export function hashSeed(text: string): number {
-  let h = 2166136261
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
-  return h >>> 0
-}
-
-/** mulberry32: small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** Sorted x crossings of the horizontal line `y` with all rings (even–odd pairs are inside). */

@@ -2,12 +2,12 @@
  * Per-tick update cost of the live wall (1920×1080, 鞍山市 2103, a feeder posting every tick) from
  * a Chromium trace (see `trace-cost.ts`): per applied tick, wall and CPU time of its tasks; long
  * tasks; all main-thread CPU per update.
- *   npx tsx test/e2e/update-cost.ts [tickMs=50] [seconds=20] [requestsPerTick=2 | sim]
+ *   npx tsx bench/wall/update-cost.ts [tickMs=50] [seconds=20] [requestsPerTick=2 | sim]
  * Traced once the start-up font warm-up is over. (2 a tick is ≈ 100× a real city at the 1 s tick;
  * 0.1 is a busy city's peak hour twice over; `sim` plays the simulator's city in real time, every
  * event it makes, as `npm start` does.)
  */
-import { fontWarmedUp, openFedWall } from './fed-wall.ts'
+import { fontWarmedUp, openFedWall } from '../../test/e2e/fed-wall.ts'
 import { formatUpdateCost, missedTargets, TICK_BUDGET_MS, traceUpdateCost } from './trace-cost.ts'
 
 const tick = Number(process.argv[2] ?? 50)

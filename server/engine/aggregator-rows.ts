@@ -1,0 +1,55 @@
+/**
+ * The aggregator's state as rows of the store's tables: what a checkpoint writes (the rows changed
+ * since the last one) and what a start loads (what memory holds: recent days, months, the hot
+ * requests, duty and patrols; the rest is read on demand).
+ */
+import type { StateRows, StateTables } from '../store/event-store.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import type { Aggregator } from './aggregator.ts'
+import { decodeRequest } from './state-codec.ts'
+
+/**
+ * Takes the rows changed since the last checkpoint as they are now, cheaply (counters are copied;
+ * requests are encoded later, or just before one changes), and returns a function that encodes
+ * them `max` rows at a time, null when done. Closed requests quiet for long enough leave memory here.
+ */
+export function captureRows(agg: Aggregator, now: number): (max: number) => StateRows | null {
+  agg.rows.evictQuiet(now, agg.requests)
+  const buckets = agg.counters.capture()
+  const requests = agg.rows.capture(agg.requests)
+  const kv = agg.grid.capture()
+  let rest = true
+  return (max) => {
+    if (!rest) return null
+    const out: StateRows = { buckets: [], requests: [], kv: [] }
+    let n = buckets.fill(out.buckets, max)
+    n += requests.fill(out.requests, max - n)
+    // Fewer than asked: both are done, and the rest (gone requests, duty, patrols) goes last.
+    if (n < max) {
+      out.requests.push(...requests.dropped)
+      out.kv.push(...kv)
+      rest = false
+    }
+    return out
+  }
+}
+
+/** Loads what memory holds from the state tables into `agg` (empty, tracking `tables`). */
+export function loadTables(agg: Aggregator, tables: StateTables, now: number): void {
+  agg.counters.load(tables, dayIndex(now))
+  for (const text of tables.hotRequests()) {
+    const r = decodeRequest(text)
+    agg.adopt(r)
+    const st = r.state
+    if (!r.created || !st) continue
+    agg.rows.loaded(r)
+    if (!st.open && !st.overdue) continue
+    for (const i of agg.chain(r.created.region)) {
+      const s = agg.counters.statsOf(i)
+      if (st.open) s.open++
+      if (st.overdue) s.overdue++
+    }
+  }
+  agg.grid.load(tables)
+  for (const s of agg.counters.stats) if (s) s.version++
+}

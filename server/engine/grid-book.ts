@@ -1,0 +1,143 @@
+/**
+ * Grid management (网格化管理): workers on duty per grid and the grids patrolled each day, and
+ * their counters (在岗, 巡查次数, 巡查网格) in every region of the grid's chain.
+ */
+import { F } from '../../shared/kpi/bucket-fields.ts'
+import type { GridEvent } from '../../shared/events.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import { dayIndex } from '../../shared/time-windows.ts'
+import type { StateRows, StateTables } from '../store/event-store.ts'
+import { NoSet } from './no-set.ts'
+import type { RegionCounters } from './region-counters.ts'
+
+interface Duty {
+  at: number
+  on: boolean
+}
+
+export class GridBook {
+  /** Latest duty event per `grid|worker`. */
+  private readonly duty = new Map<string, Duty>()
+  /** Grids patrolled, by day. */
+  private readonly patrolled = new Map<number, Set<number>>()
+  /** Keys of duty (`u:`) and patrol (`p:`) rows changed since the last checkpoint. */
+  private dirty: Set<string> = new NoSet()
+
+  constructor(
+    private readonly tree: RegionTree,
+    private readonly counters: RegionCounters,
+    private readonly chain: (index: number) => Int32Array,
+  ) {}
+
+  track(): void {
+    if (this.dirty instanceof NoSet) this.dirty = new Set()
+  }
+
+  apply(e: GridEvent): void {
+    const grid = this.tree.indexOf(e.grid)
+    const at = Date.parse(e.at)
+    const chain = this.chain(grid)
+    const c = this.counters
+    if (e.type === 'grid.patrol') {
+      const day = dayIndex(at)
+      const month = c.month(day)
+      let grids = this.patrolled.get(day)
+      if (!grids) this.patrolled.set(day, (grids = new Set()))
+      const first = !grids.has(grid)
+      if (first) {
+        grids.add(grid)
+        this.dirty.add(`p:${day}`)
+      }
+      for (let i = 0; i < chain.length; i++) {
+        const m = c.monthToChange(chain[i], month)
+        m[F.patrols]++
+        if (first) m[F.patrolledGrids]++
+        if (c.keepsDay(chain[i], day)) {
+          const d = c.dayToChange(chain[i], day)
+          d[F.patrols]++
+          if (first) d[F.patrolledGrids]++
+        }
+        c.statsOf(chain[i]).version++
+      }
+      return
+    }
+    const key = `${e.grid}|${e.worker}`
+    const prev = this.duty.get(key)
+    if (prev && prev.at > at) return
+    const on = e.type === 'grid.duty_on'
+    this.duty.set(key, { at, on })
+    this.dirty.add(`u:${key}`)
+    const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
+    if (d === 0) return
+    for (let i = 0; i < chain.length; i++) {
+      const s = c.statsOf(chain[i])
+      s.onDuty += d
+      s.version++
+    }
+  }
+
+  /** Forgets the patrols of days past the grids' daily history. */
+  rollover(today: number): void {
+    for (const day of this.patrolled.keys()) {
+      if (day > today - this.counters.gridRetentionDays) continue
+      this.patrolled.delete(day)
+      this.dirty.add(`p:${day}`)
+    }
+  }
+
+  /** The rows changed since the last checkpoint, as they are now. */
+  capture(): StateRows['kv'] {
+    const rows = [...this.dirty].map((k) => ({ k, v: this.rowValue(k) }))
+    this.dirty.clear()
+    return rows
+  }
+
+  private rowValue(k: string): Uint8Array | null {
+    if (k.startsWith('u:')) {
+      const d = this.duty.get(k.slice(2))
+      if (!d) return null
+      const buf = new Uint8Array(9)
+      new DataView(buf.buffer).setFloat64(0, d.at, true)
+      buf[8] = d.on ? 1 : 0
+      return buf
+    }
+    const grids = this.patrolled.get(Number(k.slice(2)))
+    return grids ? new Uint8Array(Int32Array.from(grids).buffer) : null
+  }
+
+  /** Loads duty and patrols from the state tables (the counters are loaded already). */
+  load(tables: StateTables): void {
+    this.track()
+    for (const { k, v } of tables.kv('u:')) {
+      const dv = new DataView(v.buffer, v.byteOffset, v.byteLength)
+      const d = { at: dv.getFloat64(0, true), on: v[8] === 1 }
+      const key = k.slice(2)
+      this.duty.set(key, d)
+      if (!d.on) continue
+      for (const i of this.chain(this.tree.indexOf(key.slice(0, key.indexOf('|'))))) this.counters.statsOf(i).onDuty++
+    }
+    for (const { k, v } of tables.kv('p:')) this.patrolled.set(Number(k.slice(2)), new Set(new Int32Array(v.slice().buffer)))
+  }
+
+  get unsaved(): number {
+    return this.dirty.size
+  }
+
+  /** The whole book, for a whole-state checkpoint. */
+  toState(): { duty: string; patrolled: Float64Array } {
+    return {
+      duty: JSON.stringify([...this.duty]),
+      patrolled: Float64Array.from([...this.patrolled].flatMap(([day, grids]) => [...grids].map((g) => g * 65536 + day))),
+    }
+  }
+
+  fromState(st: { duty: string; patrolled: Float64Array }): void {
+    for (const [k, v] of JSON.parse(st.duty) as [string, Duty][]) this.duty.set(k, v)
+    for (const k of st.patrolled) {
+      const day = k % 65536
+      let grids = this.patrolled.get(day)
+      if (!grids) this.patrolled.set(day, (grids = new Set()))
+      grids.add((k - day) / 65536)
+    }
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The counters of every region: day, month and hourly buckets and the now-figures. With state
+ * tables, recent days are held in memory (per level) and older ones read from the tables on
+ * demand; a changed bucket is marked for the next checkpoint.
+ */
+import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import { monthIndex } from '../../shared/time-windows.ts'
+import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { bucketPool, hourPool } from './bucket-pool.ts'
+import { NoSet } from './no-set.ts'
+import { RegionStats } from './region-stats.ts'
+import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
+
+export interface CounterOptions {
+  tree: RegionTree
+  /** Daily history kept for regions down to community. @default 400 */
+  retentionDays?: number
+  /** Daily history kept for grids (months are kept for all). @default 62 */
+  gridRetentionDays?: number
+  /** With state tables: days of daily counters held in memory (older ones are read on demand). @default 35 */
+  hotDays?: number
+  /** The same for communities. @default 8 */
+  communityHotDays?: number
+  /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
+  gridHotDays?: number
+}
+
+const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
+const DAY_KINDS = [K_DAY, K_COMMUNITY_DAY, K_GRID_DAY]
+const HOURLY_WIDTH = 48
+
+/** Bucket rows of a checkpoint, handed out a slice at a time. */
+export interface BucketRowSource {
+  /** Moves up to `room` rows into `out`; returns how many. */
+  fill(out: StateRows['buckets'], room: number): number
+}
+
+export class RegionCounters {
+  readonly stats: (RegionStats | undefined)[]
+  /** Day number of today (Asia/Shanghai); -1 before the first event or tick. */
+  today = -1
+  readonly retentionDays: number
+  readonly gridRetentionDays: number
+  /** Day kind of each region. */
+  readonly dayKind: Uint8Array
+  /** Buckets changed since the last checkpoint (kept only with state tables). */
+  dirty: Set<number> = new NoSet()
+  private tables: StateTables | null = null
+  /** Days held in memory, by day kind. */
+  private readonly hotDays: number[] = []
+  /** Day buckets outside the hot window changed since the last checkpoint. */
+  private readonly coldCache = new Map<number, Float64Array>()
+  private readonly monthOf = new Map<number, number>()
+
+  constructor(opts: CounterOptions) {
+    this.stats = new Array(opts.tree.size)
+    this.retentionDays = opts.retentionDays ?? 400
+    this.gridRetentionDays = opts.gridRetentionDays ?? 62
+    const hot = opts.hotDays ?? 35
+    this.hotDays[K_DAY] = hot
+    this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
+    this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
+    this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
+  }
+
+  /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
+  track(tables: StateTables): void {
+    this.tables = tables
+    if (this.dirty instanceof NoSet) this.dirty = new Set()
+  }
+
+  statsOf(index: number): RegionStats {
+    let s = this.stats[index]
+    if (!s) {
+      s = this.stats[index] = new RegionStats()
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(this.dayKind[index], day, index)) ?? this.readCold(index, day)) : undefined)
+    }
+    return s
+  }
+
+  /** Month number of a day number (cached: asked for on every change). */
+  month(day: number): number {
+    let m = this.monthOf.get(day)
+    if (m === undefined) this.monthOf.set(day, (m = monthIndex(day)))
+    return m
+  }
+
+  /** Whether region `index` keeps a day bucket for `day` (daily history is kept for a while only). */
+  keepsDay(index: number, day: number): boolean {
+    return day > this.today - (this.dayKind[index] === K_GRID_DAY ? this.gridRetentionDays : this.retentionDays)
+  }
+
+  /** The bucket of region `index` for a kept `day`, to change: in memory, or read back from the tables. */
+  dayToChange(index: number, day: number): Float64Array {
+    this.dirty.add(bucketKey(this.dayKind[index], day, index))
+    return day >= this.hotFromOf(index) ? this.statsOf(index).day(day) : this.coldDay(index, day)
+  }
+
+  /** The month bucket of region `index`, to change. */
+  monthToChange(index: number, month: number): Float64Array {
+    this.dirty.add(bucketKey(K_MONTH, month, index))
+    return this.statsOf(index).month(month)
+  }
+
+  /** The hourly series of region `index` for `day`, to change. */
+  hoursToChange(index: number, day: number): Float64Array {
+    this.dirty.add(bucketKey(K_HOURLY, day, index))
+    return this.statsOf(index).hours(day)
+  }
+
+  /** First day of region `index` held in memory. */
+  private hotFromOf(index: number): number {
+    return this.hotFromKind(this.dayKind[index])
+  }
+
+  private hotFromKind(kind: number): number {
+    return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
+  }
+
+  private readCold(index: number, day: number): Float64Array | undefined {
+    const bytes = this.tables?.bucket(this.dayKind[index], day, index)
+    return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
+  }
+
+  /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
+  private coldDay(index: number, day: number): Float64Array {
+    const k = bucketKey(this.dayKind[index], day, index)
+    let b = this.coldCache.get(k)
+    if (!b) this.coldCache.set(k, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    return b
+  }
+
+  /** Day rollover to `today`: hourly series before yesterday go, days leave memory or history. */
+  rollover(today: number, tree: RegionTree): void {
+    this.today = today
+    for (let i = 0; i < this.stats.length; i++) {
+      const s = this.stats[i]
+      if (!s) continue
+      s.version++
+      for (const d of s.hourly.keys()) {
+        if (d >= today - 1) continue
+        hourPool.release(s.hourly.get(d)!)
+        s.hourly.delete(d)
+        this.dirty.add(bucketKey(K_HOURLY, d, i))
+      }
+      const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
+      const from = this.hotFromOf(i)
+      for (const [d, b] of s.days) {
+        if (d > today - keep && d >= from) continue
+        s.days.delete(d)
+        // Leaves memory; a change not yet written goes with the next checkpoint.
+        const k = bucketKey(this.dayKind[i], d, i)
+        if (d > today - keep && this.dirty.has(k)) this.coldCache.set(k, b)
+        else bucketPool.release(b)
+      }
+    }
+  }
+
+  /** Takes the buckets changed since the last checkpoint as they are now (their values copied). */
+  capture(): BucketRowSource {
+    const keys = Float64Array.from(this.dirty)
+    this.dirty.clear()
+    const offsets = new Uint32Array(keys.length + 1)
+    for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? HOURLY_WIDTH : BUCKET_FIELDS)
+    const values = new Float64Array(offsets[keys.length])
+    const present = new Uint8Array(keys.length)
+    for (let i = 0; i < keys.length; i++) {
+      const { kind, period, region } = splitBucketKey(keys[i])
+      const s = this.stats[region]
+      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(keys[i]))
+      if (!b) continue
+      values.set(b, offsets[i])
+      present[i] = 1
+    }
+    let next = 0
+    return {
+      fill(out, room) {
+        const start = next
+        for (; next < keys.length && next - start < room; next++) {
+          const { kind, period, region } = splitBucketKey(keys[next])
+          out.push({ kind, period, region, v: present[next] ? encodeBucket(values.subarray(offsets[next], offsets[next + 1])) : null })
+        }
+        return next - start
+      },
+    }
+  }
+
+  /** The captured buckets are committed: cold buckets not changed since leave memory. */
+  persisted(): void {
+    for (const [k, b] of this.coldCache) {
+      if (this.dirty.has(k)) continue
+      this.coldCache.delete(k)
+      bucketPool.release(b)
+    }
+  }
+
+  /** Loads the buckets memory holds from the state tables: recent days, months, hourly series. */
+  load(tables: StateTables, today: number): void {
+    this.track(tables)
+    this.today = today
+    for (const kind of DAY_KINDS) {
+      for (const row of tables.buckets(kind, this.hotFromKind(kind))) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    }
+    for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
+    for (const row of tables.buckets(K_HOURLY, today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, HOURLY_WIDTH, hourPool.alloc()))
+  }
+}

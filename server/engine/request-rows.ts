@@ -1,0 +1,140 @@
+/**
+ * Requests as rows of the state tables: which changed since the last checkpoint, a copy taken just
+ * before one changes while a checkpoint encodes them (copy on write), and the closed requests that
+ * leave memory once quiet (an event for one brings it back from the tables).
+ */
+import { Life } from '../../shared/kpi/request-contribution.ts'
+import type { StateRows, StateTables } from '../store/event-store.ts'
+import { NoSet } from './no-set.ts'
+import { lastActivity, type RequestRecord } from './request-record.ts'
+import { decodeRequest, encodeRequest } from './state-codec.ts'
+import { TimeHeap } from '../../shared/time-heap.ts'
+
+type RequestRow = StateRows['requests'][number]
+
+/** Request rows of a checkpoint, handed out a slice at a time. */
+export interface RequestRowSource {
+  /** Moves up to `room` rows into `out`; returns how many. */
+  fill(out: RequestRow[], room: number): number
+  /** Rows of requests that are gone (expired orphans). */
+  readonly dropped: RequestRow[]
+}
+
+export class RequestRows {
+  /** Requests changed since the last checkpoint (kept only with state tables). */
+  dirty: Set<RequestRecord> = new NoSet()
+  /** Ids of requests gone since the last checkpoint. */
+  dropped: Set<string> = new NoSet()
+  private tables: StateTables | null = null
+  /** Requests that left memory in a checkpoint not yet committed. */
+  private readonly leaving = new Map<string, RequestRecord>()
+  /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
+  private readonly quietAt = new TimeHeap<RequestRecord>()
+  /** Requests taken by the checkpoint being encoded, not encoded yet, and their slots. */
+  private capturing: Map<RequestRecord, number> | null = null
+  private captured: (RequestRow | undefined)[] | null = null
+  private capturedHot: boolean[] | null = null
+
+  constructor(private readonly evictAfterMs: number) {}
+
+  get tracking(): boolean {
+    return this.tables !== null
+  }
+
+  track(tables: StateTables): void {
+    this.tables = tables
+    if (!(this.dirty instanceof NoSet)) return
+    this.dirty = new Set()
+    this.dropped = new Set()
+  }
+
+  /** A request not in memory: one leaving with the checkpoint in flight, or one read from the tables. */
+  recall(id: string): RequestRecord | undefined {
+    const r = this.leaving.get(id)
+    if (r || !this.tables) return r
+    const text = this.tables.request(id)
+    return text === undefined ? undefined : decodeRequest(text)
+  }
+
+  /** Encodes a request taken by a checkpoint before it changes (copy on write). */
+  touch(r: RequestRecord): void {
+    const i = this.capturing?.get(r)
+    if (i === undefined) return
+    this.capturing!.delete(r)
+    this.captured![i] = requestRow(r, this.capturedHot![i])
+  }
+
+  /** A closed request: it may leave memory once quiet for `evictAfterMs`. */
+  closed(r: RequestRecord): void {
+    if (this.tables) this.quietAt.push(lastActivity(r) + this.evictAfterMs, r)
+  }
+
+  /** Moves out of `requests` the closed ones quiet since `evictAfterMs` (a backfill's old ones at once). */
+  evictQuiet(now: number, requests: Map<string, RequestRecord>): void {
+    if (!this.tables) return
+    const q = this.quietAt
+    while (q.peekTime() <= now) {
+      const r = q.pop()!
+      if (requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
+      if (lastActivity(r) + this.evictAfterMs > now) continue
+      requests.delete(r.id)
+      this.leaving.set(r.id, r)
+      this.dirty.add(r)
+    }
+  }
+
+  /** Takes the requests changed since the last checkpoint; each is encoded when handed out or before it changes. */
+  capture(requests: Map<string, RequestRecord>): RequestRowSource {
+    const reqs = [...this.dirty]
+    this.dirty.clear()
+    const hot = reqs.map((r) => requests.get(r.id) === r)
+    const early: (RequestRow | undefined)[] = new Array(reqs.length)
+    const capturing = new Map<RequestRecord, number>()
+    reqs.forEach((r, i) => capturing.set(r, i))
+    this.capturing = capturing
+    this.captured = early
+    this.capturedHot = hot
+    const dropped = [...this.dropped].map((id): RequestRow => ({ id, hot: true, late: false, completed: null, v: null }))
+    this.dropped.clear()
+    let next = 0
+    return {
+      dropped,
+      fill: (out, room) => {
+        const start = next
+        for (; next < reqs.length && next - start < room; next++) {
+          const r = reqs[next]
+          if (capturing.delete(r)) early[next] = requestRow(r, hot[next])
+          out.push(early[next]!)
+          early[next] = undefined
+        }
+        if (next === reqs.length && this.capturing === capturing) this.capturing = null
+        return next - start
+      },
+    }
+  }
+
+  /** The captured rows are committed: what left memory is no longer needed here. */
+  persisted(): void {
+    this.leaving.clear()
+  }
+
+  /** Registers a request loaded from the tables (hot rows) for eviction once quiet. */
+  loaded(r: RequestRecord): void {
+    if (r.state && !r.state.open) this.closed(r)
+  }
+
+  get unsaved(): number {
+    return this.dirty.size
+  }
+}
+
+/** A request's row: its JSON, whether memory holds it, and, if completed late, when. */
+function requestRow(r: RequestRecord, hot: boolean): RequestRow {
+  let late = false
+  let completed: number | null = null
+  if (r.created && r.state?.valid && !r.state.open) {
+    for (const e of r.events) if (e.kind === Life.Completed && e.at <= r.evalNow) completed = e.at
+    late = completed !== null && completed > r.created.deadline
+  }
+  return { id: r.id, hot, late, completed, v: encodeRequest(r) }
+}
