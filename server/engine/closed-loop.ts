@@ -54,15 +54,44 @@ export class ClosedLoop {
   private readonly nowCounts = new Map<number, Float64Array>()
   private today = -1
   private chain: Int32Array = new Int32Array(0)
+  // The contribution diff of one update (retract, then apply): what cancels out is never written.
+  private accDept: (string | null)[] = []
+  private accKey: number[] = []
+  private accVal: number[] = []
+  private accLen = 0
+  /** The request whose retraction is in the diff. */
+  private retracted: string | null = null
   private readonly sink = (dept: string | null, k: number, d: number): void => {
-    const day = Math.floor(k / KEY_STRIDE)
-    const field = k - day * KEY_STRIDE
-    if (field === DF.dispatched || field === DF.signed) this.flow.add(this.chain, day, field === DF.dispatched ? 0 : 1, d)
-    if (dept === null) return
-    for (const region of this.chain) {
-      if (!this.deptKept[region]) continue
-      this.departments.add(region, this.departments.slot(region, dept), day, field, d)
+    for (let i = this.accLen - 1; i >= 0; i--) {
+      if (this.accKey[i] === k && this.accDept[i] === dept) {
+        this.accVal[i] += d
+        return
+      }
     }
+    const n = this.accLen++
+    this.accDept[n] = dept
+    this.accKey[n] = k
+    this.accVal[n] = d
+  }
+
+  /** Writes the diff to the books of the regions of `chain`. */
+  private flush(): void {
+    for (let i = 0; i < this.accLen; i++) {
+      const d = this.accVal[i]
+      if (d === 0) continue
+      const k = this.accKey[i]
+      const dept = this.accDept[i]
+      const day = Math.floor(k / KEY_STRIDE)
+      const field = k - day * KEY_STRIDE
+      if (field === DF.dispatched || field === DF.signed) this.flow.add(this.chain, day, field === DF.dispatched ? 0 : 1, d)
+      if (dept === null) continue
+      for (const region of this.chain) {
+        if (!this.deptKept[region]) continue
+        this.departments.add(region, this.departments.slot(region, dept), day, field, d)
+      }
+    }
+    this.accLen = 0
+    this.accDept.fill(null)
   }
 
   constructor(
@@ -105,20 +134,30 @@ export class ClosedLoop {
   retract(r: RequestRecord, now: number): void {
     if (!r.created) return
     this.advance(now)
-    this.chain = this.chainOf(r.created.region)
+    this.accLen = 0
+    this.retracted = r.id
     this.params.now = r.evalNow
     foldDepartments(r.created, r.events, this.params, this.sink, -1)
-    this.unlive(r.id)
   }
 
   /** After request `r` changed (or time moved it): adds what it contributes at `now`. */
   apply(r: RequestRecord, now: number): void {
     if (!r.created || !r.state) return
     this.advance(now)
+    if (this.retracted !== r.id) this.accLen = 0
+    this.retracted = null
     this.chain = this.chainOf(r.created.region)
     this.params.now = now
     const holder = foldDepartments(r.created, r.events, this.params, this.sink, 1)
-    if (holder !== null && r.state.open) this.setLive(r.id, { chain: this.chain, holder, overdue: r.state.overdue })
+    this.flush()
+    const live = this.live.get(r.id)
+    const open = holder !== null && r.state.open
+    if (live && open && live.holder === holder && live.overdue === r.state.overdue) {
+      // Unchanged: nothing to move.
+    } else {
+      if (live) this.unlive(r.id)
+      if (open) this.setLive(r.id, { chain: this.chain, holder, overdue: r.state.overdue })
+    }
     this.stages.set(r.id, r.created, r.events, this.chain, now)
   }
 
