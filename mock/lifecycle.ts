@@ -5,6 +5,7 @@ import { DAY, HOUR, MINUTE } from './calendar.ts'
 import { isoTime } from './iso-time.ts'
 import { logNormal, uniform, type Random } from './random.ts'
 import { DEPARTMENTS } from './taxonomy.ts'
+import { departmentProfile } from './departments.ts'
 import { reportTime } from './work-hours.ts'
 
 /** Probabilities that shape the lifecycle; the defaults give Anshan-like rates. */
@@ -124,7 +125,7 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
     let department = departments[Math.floor(rnd() * departments.length)]
     yield (t = later(t, created + Math.min(4 * HOUR, Math.max(MINUTE, logNormal(rnd, urgent ? 3 * MINUTE : 10 * MINUTE, 0.7)))))
     slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
-    if (rnd() < rates.returned) {
+    if (rnd() < rates.returned * departmentProfile(department).returns) {
       const reason = RETURN_REASONS[Math.floor(rnd() * RETURN_REASONS.length)]
       yield (t = later(t, t + logNormal(rnd, 2 * HOUR, 0.8)))
       slot.event = { id: requestId + '.' + k++, type: 'request.returned', at: isoTime(t), requestId, department, reason }
@@ -132,10 +133,11 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
       yield (t = later(t, t + logNormal(rnd, 20 * MINUTE, 0.6)))
       slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
     }
-    yield (t = later(t, t + logNormal(rnd, urgent ? 15 * MINUTE : 1.2 * HOUR, 0.9)))
+    const profile = departmentProfile(department)
+    yield (t = later(t, t + logNormal(rnd, (urgent ? 15 * MINUTE : 1.2 * HOUR) * profile.sign, 0.9)))
     slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: isoTime(t), requestId, department }
 
-    const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR
+    const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR * profile.handle
     const hard = !urgent && rnd() < rates.hard
     let done = hard
       ? created + uniform(rnd, rates.hardDays[0], rates.hardDays[1]) * DAY

@@ -18,6 +18,7 @@ import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
 import { briefingRoutes } from './routes/briefing.ts'
 import { briefingPdfRoutes } from './routes/briefing-pdf.ts'
+import { departmentRoutes } from './routes/departments.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { regionRoutes } from './routes/regions.ts'
@@ -55,7 +56,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const metrics = createMetrics()
-  const engine = new Engine({ tree, clock, feedStaleMs: config.feedStaleMs, feedStaleExpected: config.feedStaleExpected, feedLearnDays: config.feedLearnDays })
+  const engine = new Engine({
+    tree,
+    clock,
+    feedStaleMs: config.feedStaleMs,
+    feedStaleExpected: config.feedStaleExpected,
+    feedLearnDays: config.feedLearnDays,
+    departmentsPerRegion: config.departmentsPerRegion,
+  })
   if (store.tables) engine.useTables(store.tables)
   await store.open(
     (cp) => engine.restore(cp.state),
@@ -94,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(tickerRoutes, { engine, auth })
   await app.register(briefingRoutes, { engine, auth })
   await app.register(briefingPdfRoutes, { engine, auth, chromiumPath: config.chromiumPath })
+  await app.register(departmentRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,
     store,

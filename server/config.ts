@@ -39,6 +39,8 @@ export interface Config {
   dedupeDays: number
   /** Embedded store: days the received batches are kept behind the state. */
   logKeepDays: number
+  /** Departments kept per region; the rest count as 其他. */
+  departmentsPerRegion: number
   logKeepMb: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
@@ -133,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     checkpointRows: e.CHECKPOINT_ROWS,
     dedupeDays: e.DEDUPE_DAYS,
     logKeepDays: e.LOG_KEEP_DAYS,
+    departmentsPerRegion: e.DEPARTMENTS_PER_REGION,
     logKeepMb: e.LOG_KEEP_MB,
     storeUnhealthyMs: e.STORE_UNHEALTHY_SECONDS * 1000,
     loopback,

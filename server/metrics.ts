@@ -27,6 +27,11 @@ export function createMetrics() {
     pending: new Gauge({ name: 'yiwang_pending_requests', help: 'Requests with lifecycle events but no request.created yet', registers: [registry] }),
     orphansExpired: new Counter({ name: 'yiwang_orphans_expired_total', help: 'Pending requests dropped after the TTL, never counted', registers: [registry] }),
     unknownCategories: new Gauge({ name: 'yiwang_unknown_category_events', help: 'Requests whose category is not in the taxonomy (counted as 其他)', labelNames: ['category'] as const, registers: [registry] }),
+    departmentCapHits: new Counter({
+      name: 'yiwang_department_cap_hits_total',
+      help: 'Department names counted as 其他 because their region already kept the most departments (a sign of upstream naming noise or a cap set too low)',
+      registers: [registry],
+    }),
     requests: new Gauge({ name: 'yiwang_requests_tracked', help: 'Requests held in memory', registers: [registry] }),
   }
   return m

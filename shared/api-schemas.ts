@@ -1,6 +1,7 @@
 /** TypeBox schemas of every HTTP answer and Socket.IO payload: the OpenAPI document is made from them, types are checked against them. */
 import { Type, type TSchema } from '@sinclair/typebox'
 import { ALERT_KINDS } from './alerts.ts'
+import { ClosedLoopSchema, DayHotWordsSchema, DepartmentRankingSchema } from './department-schemas.ts'
 import { CHANNELS, URGENCIES } from './events.ts'
 import { LEVELS } from './region-types.ts'
 
@@ -84,6 +85,7 @@ export const SnapshotSchema = Type.Object(
     grid: GridFigures,
     lastShift: Type.Optional(Type.Object({ date: Day, patrols: Count, gridFound: Count, patrolCoverage: Rate }, { description: "yesterday's grid figures (上一班次)" })),
     children: Type.Array(ChildFigures),
+    closedLoop: Type.Optional(ClosedLoopSchema),
   },
   { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },
 )
@@ -254,4 +256,4 @@ export const HeartbeatSchema = Type.Object(
 )
 
 /** Schemas referenced by `$ref` from routes: added to the server (and to the OpenAPI components) once. */
-export const SHARED_SCHEMAS = [ErrorBody, RegionNodeSchema, RegionInfoSchema, SnapshotSchema, AlertSchema, RegionGeoSchema, BriefingSchema, BriefingErrorSchema, MetaSchema, TickerItemSchema, HeartbeatSchema]
+export const SHARED_SCHEMAS = [DepartmentRankingSchema, DayHotWordsSchema, ErrorBody, RegionNodeSchema, RegionInfoSchema, SnapshotSchema, AlertSchema, RegionGeoSchema, BriefingSchema, BriefingErrorSchema, MetaSchema, TickerItemSchema, HeartbeatSchema]

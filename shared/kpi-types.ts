@@ -1,4 +1,5 @@
 /** The KPI snapshot of one region (over its whole subtree), as pushed to walls. */
+import type { ClosedLoopFigures } from './department-types.ts'
 import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
 import type { RateSamples } from './kpi/rate-samples.ts'
@@ -94,4 +95,6 @@ export interface Snapshot {
   /** Yesterday's grid figures, or absent when none are held. */
   lastShift?: LastShift
   children: ChildFigures[]
+  /** Departments (承办单位), the stage board, the day's flow and hot words. */
+  closedLoop?: ClosedLoopFigures
 }

@@ -11,6 +11,9 @@ import type { RegionNode } from '../../shared/region-types.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import type { MapPoint } from '../charts/map-points.ts'
 import type { MapScale, Measure } from '../charts/region-map.ts'
+import DepartmentPanel from '../components/closed-loop/DepartmentPanel.vue'
+import HotWordsPanel from '../components/closed-loop/HotWordsPanel.vue'
+import StageBoardPanel from '../components/closed-loop/StageBoardPanel.vue'
 import AlertsPanel from '../components/wall/AlertsPanel.vue'
 import CategoryPanel from '../components/wall/CategoryPanel.vue'
 import ChannelPanel from '../components/wall/ChannelPanel.vue'
@@ -69,11 +72,11 @@ export const PANELS: Record<string, PanelEntry> = {
   },
   counters: { component: HeadlineCounters, min: { width: 820, height: 150 }, bind: data },
   rates: { component: RatesPanel, min: { width: 440, height: 280 }, bind: data },
-  hourly: { component: HourlyTrendPanel, min: { width: 440, height: 240 }, bind: data },
-  category: { component: CategoryPanel, min: { width: 440, height: 300 }, bind: data },
+  hourly: { component: HourlyTrendPanel, min: { width: 440, height: 170 }, bind: data },
+  category: { component: CategoryPanel, min: { width: 440, height: 140 }, bind: data },
   map: {
     component: RegionMapPanel,
-    min: { width: 800, height: 480 },
+    min: { width: 800, height: 340 },
     bind: (ctx) => ({
       region: ctx.region,
       regionName: ctx.current?.name ?? '',
@@ -94,11 +97,15 @@ export const PANELS: Record<string, PanelEntry> = {
   grid: { component: GridPanel, min: { width: 440, height: 172 }, bind: data },
   ranking: {
     component: RankingPanel,
-    min: { width: 440, height: 240 },
+    min: { width: 440, height: 180 },
     bind: (ctx) => ({ items: ctx.snapshot?.children ?? [], measure: ctx.measure, tr: ctx.tr, onSelect: ctx.drill }),
   },
-  ticker: { component: TickerPanel, min: { width: 440, height: 220 }, bind: (ctx) => ({ items: ctx.ticker, tr: ctx.tr }) },
-  alerts: { component: AlertsPanel, min: { width: 440, height: 180 }, bind: (ctx) => ({ items: ctx.alerts, tr: ctx.tr }) },
+  ticker: { component: TickerPanel, min: { width: 440, height: 170 }, bind: (ctx) => ({ items: ctx.ticker, tr: ctx.tr }) },
+  alerts: { component: AlertsPanel, min: { width: 440, height: 120 }, bind: (ctx) => ({ items: ctx.alerts, tr: ctx.tr }) },
+  // The closed loop (承办单位, 工单阶段, 诉求热词): named by every layout but the portrait one.
+  departments: { component: DepartmentPanel, min: { width: 440, height: 220 }, bind: data },
+  stages: { component: StageBoardPanel, min: { width: 440, height: 130 }, bind: data },
+  words: { component: HotWordsPanel, min: { width: 440, height: 220 }, bind: data },
 }
 
 /** Whether a name is a registered panel. */

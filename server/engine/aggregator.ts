@@ -33,6 +33,14 @@ export interface AggregatorOptions extends CounterOptions {
   evictAfterMs?: number
 }
 
+/** Figures kept beside the counters (the closed loop), told of every change of a request. */
+export interface UpdateHooks {
+  /** Before `r` changes: what it contributed at `r.evalNow` is taken back. */
+  retract(r: RequestRecord, now: number): void
+  /** After `r` changed: it contributes as of `now`. */
+  apply(r: RequestRecord, now: number): void
+}
+
 export interface ApplyResult {
   created: NewRequest[]
 }
@@ -49,6 +57,7 @@ export class Aggregator {
   lastEventAt: number | null = null
   /** Called when a request becomes overdue as time passes (not when loaded overdue). */
   onOverdue: ((r: RequestRecord) => void) | null = null
+  hooks: UpdateHooks | null = null
   private pending = 0
   private readonly params: FoldParams
   private readonly pendingTtlMs: number
@@ -227,6 +236,7 @@ export class Aggregator {
     if (r.created && r.state) {
       p.now = r.evalNow
       foldRequest(r.created, r.events, p, diff.sink, -1)
+      this.hooks?.retract(r, now)
     }
     mutate?.()
     p.now = now
@@ -234,6 +244,7 @@ export class Aggregator {
     const after = foldRequest(r.created!, r.events, p, diff.sink, 1)
     r.state = after
     r.evalNow = now
+    this.hooks?.apply(r, now)
     const dOpen = (after.open ? 1 : 0) - (before?.open ? 1 : 0)
     const dOverdue = (after.overdue ? 1 : 0) - (before?.overdue ? 1 : 0)
     const chain = this.chain(r.created!.region)

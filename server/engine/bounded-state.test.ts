@@ -15,6 +15,8 @@ import { createBriefingService } from '../briefing/briefing-service.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import { Engine } from './engine.ts'
+import { departmentRanking } from './closed-loop-figures.ts'
+import { DEPARTMENT_WINDOWS } from '../../shared/department-types.ts'
 
 const FROM = Date.parse('2026-09-10T00:00:00+08:00')
 const NOW = Date.parse('2026-11-22T09:30:00+08:00')
@@ -64,7 +66,8 @@ function lateEvents(all: IngestEvent[], at: number): IngestEvent[] {
 
 beforeAll(async () => {
   tree = loadRegionPack('2103')
-  memory = new Engine({ tree, clock: () => clock.now })
+  // The same visit window as the tabled engine's (it follows the time a closed request stays in memory).
+  memory = new Engine({ tree, clock: () => clock.now, evictAfterMs: DAY_MS })
   memory.replayed()
   await openTabled()
   const sim = createSimulator({ tree, seed: 3, from: FROM, gridFrom: NOW - 5 * DAY_MS, dailyVolume: 300 })
@@ -151,6 +154,20 @@ describe('state kept as rows in the embedded store', () => {
         const a = { ...ma.get(i, date), generatedAt: 0 }
         const b = { ...mb.get(i, date), generatedAt: 0 }
         expect(b, `${code} ${date}`).toEqual(a)
+      }
+    }
+  })
+
+  it('gives the same department figures, for every window and for days out of memory', () => {
+    const today = dayIndex(NOW)
+    for (const code of REGIONS) {
+      const i = tree.indexOf(code)
+      for (const w of DEPARTMENT_WINDOWS) {
+        for (const back of [0, 1, 9, 40]) {
+          const a = departmentRanking(memory.agg, memory.loop, i, w, today - back)
+          expect(a.rows.length, code).toBeGreaterThan(0)
+          expect(departmentRanking(tabled.agg, tabled.loop, i, w, today - back), `${code} ${w} ${back}`).toEqual(a)
+        }
       }
     }
   })

@@ -7,7 +7,8 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { maskPersonalData } from '../../shared/mask.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
-import { dayIndex } from '../../shared/time-windows.ts'
+import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
+import { SIGN_LIMIT_NORMAL_MS, SIGN_LIMIT_URGENT_MS } from '../../shared/kpi/deadlines.ts'
 import { applyAcks, splitAcks } from '../alerts/acks.ts'
 import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
@@ -18,8 +19,9 @@ import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
 import { lastShift } from './last-shift.ts'
+import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
 
-export interface EngineOptions extends AggregatorOptions {
+export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions {
   clock: () => number
   /** Shortest silence that raises 数据中断. @default 10 min */
   feedStaleMs?: number
@@ -60,6 +62,8 @@ interface Header {
 
 export class Engine {
   readonly agg: Aggregator
+  /** Departments, stages, flow and hot words. */
+  readonly loop: ClosedLoop
   readonly tree: RegionTree
   readonly clock: () => number
   private replay = true
@@ -89,6 +93,11 @@ export class Engine {
     this.feed = new FeedWatch(opts.clock(), { staleMs: opts.feedStaleMs ?? 600_000, expected: opts.feedStaleExpected, learnDays: opts.feedLearnDays })
     this.agg.onOverdue = (r) => this.urgentOverdue(r)
     this.overdueAges = new OverdueAges(this.agg)
+    const agg = this.agg
+    const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS, signLimitNormalMs: opts.signLimitNormalMs ?? SIGN_LIMIT_NORMAL_MS }
+    const visitWindowMs = Math.min(opts.visitWindowMs ?? 3 * DAY_MS, opts.evictAfterMs ?? 3 * DAY_MS)
+    this.loop = new ClosedLoop(tree, (i) => agg.chain(i), foldParams, (i) => agg.statsOf(i).version++, { ...opts, visitWindowMs })
+    agg.hooks = this.loop
   }
 
   /** True while the store replays history: no ticker items and no alerts. */
@@ -128,6 +137,8 @@ export class Engine {
     for (const c of created) {
       const at = Date.parse(c.event.at)
       this.feed.learn(at)
+      const summary = c.event.summary ? this.agg.requests.get(c.event.requestId)?.summary : undefined
+      if (summary) this.loop.summary(c.region, at, summary, now)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replay) continue
       for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, s.at))
@@ -143,6 +154,7 @@ export class Engine {
     this.agg.tick(now)
     // A recount changes no region's version: the snapshots below take the new split as they are read.
     this.overdueAges.refresh(now)
+    this.loop.tick(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
     if (now - this.lastOrphanSweep > 60_000) {
@@ -161,7 +173,9 @@ export class Engine {
    */
   checkpointState(): { state: Uint8Array; rows?: (max: number) => StateRows | null } {
     if (!this.agg.tables) return { state: this.serialize() }
-    const rowsOf = this.agg.captureRows(this.clock())
+    const aggRowsOf = this.agg.captureRows(this.clock())
+    const loopRowsOf = this.loop.captureRows()
+    const rowsOf = (max: number) => aggRowsOf(max) ?? loopRowsOf(max)
     const surgeOf = this.surge.captureRows()
     // Rows of a checkpoint that failed go first, so the newer values of the same keys win.
     const prev = this.unsaved ?? []
@@ -197,6 +211,7 @@ export class Engine {
     this.unsaved = null
     this.encoding = null
     this.agg.persisted()
+    this.loop.persisted()
   }
 
   /** The last checkpoint failed: its rows, all encoded now, go with the next one. */
@@ -208,12 +223,13 @@ export class Engine {
 
   /** Number of state rows waiting for the next checkpoint. */
   get unsavedRows(): number {
-    return this.agg.unsavedRows
+    return this.agg.unsavedRows + this.loop.unsavedRows
   }
 
   /** Keeps state in `tables` from now on (before the store replays into the engine). */
   useTables(tables: StateTables): void {
     this.agg.tables = tables
+    this.loop.tables = tables
   }
 
   /** Serializes the whole engine for a checkpoint. */
@@ -226,12 +242,13 @@ export class Engine {
       surge: this.surge.toState(),
       alerts: this.recentAlerts,
       feed: this.feed.toState(),
+      loop: this.loop.toState(),
     })
   }
 
   /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
   restore(bytes: Uint8Array): boolean {
-    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; feed?: FeedWatchState }
+    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; feed?: FeedWatchState; loop?: object }
     try {
       st = decodeColumns(bytes)
     } catch {
@@ -240,6 +257,8 @@ export class Engine {
     if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
     if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
     aggregatorFromState(this.agg, st.agg)
+    if (st.loop) this.loop.fromState(st.loop, this.agg.requests.values(), this.clock())
+    else this.loop.rebuild(this.agg.requests.values(), this.clock())
     this.surge.fromState(st.surge, this.clock())
     this.recentAlerts.push(...st.alerts)
     if (this.agg.lastEventAt !== null) this.feed.resume(this.agg.lastEventAt)
@@ -251,6 +270,7 @@ export class Engine {
     if (h.root !== this.tree.root.code || h.size !== this.tree.size) return false
     const a = this.agg
     a.loadTables(tables, this.clock())
+    this.loop.load(tables, a.requests.values(), this.clock())
     this.surge.loadRows(tables.kv('s:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
@@ -275,7 +295,7 @@ export class Engine {
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
     const shift = lastShift(this.agg, index, today)
-    const snap = { ...buildSnapshot(this.agg, index, now, today), overdueAge: this.overdueAges.of(index), ...(shift && { lastShift: shift }) }
+    const snap = { ...buildSnapshot(this.agg, index, now, today, this.loop), overdueAge: this.overdueAges.of(index), ...(shift && { lastShift: shift }) }
     this.cache.set(index, { version, today, snap })
     return snap
   }

@@ -5,6 +5,8 @@ import { WINDOWS, type ChildFigures, type HourlySeries, type Snapshot, type Wind
 import { dayToDate, monthIndex, monthStartDay, windowDays, yearStartMonth } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
 import type { RegionStats } from './region-stats.ts'
+import type { ClosedLoop } from './closed-loop.ts'
+import { closedLoopFigures } from './closed-loop-figures.ts'
 
 
 /**
@@ -74,8 +76,8 @@ export function windowsOf(s: RegionStats | undefined, today: number): Record<Win
 }
 
 
-/** Builds the snapshot of region `index` at `now`. */
-export function buildSnapshot(agg: Aggregator, index: number, now: number, today: number): Snapshot {
+/** Builds the snapshot of region `index` at `now` (with the closed loop's figures when given). */
+export function buildSnapshot(agg: Aggregator, index: number, now: number, today: number, loop?: ClosedLoop): Snapshot {
   const tree = agg.tree
   const node = tree.nodes[index]
   const s = agg.stats[index]
@@ -131,5 +133,6 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       patrolCoverage: ratio(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
     },
     children,
+    ...(loop ? { closedLoop: closedLoopFigures(agg, loop, index, now, today) } : {}),
   }
 }

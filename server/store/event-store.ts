@@ -59,7 +59,7 @@ export interface EventStore {
 }
 
 /** Kinds of bucket rows: days are kept per level, so a start loads each level's recent days only. */
-export const BucketKind = { day: 0, month: 1, hourly: 2, communityDay: 3, gridDay: 4 } as const
+export const BucketKind = { day: 0, month: 1, hourly: 2, communityDay: 3, gridDay: 4, departmentDay: 5, departmentMonth: 6, flowDay: 7 } as const
 
 /** Changed engine state, written with a checkpoint; `v: null` deletes the row. */
 export interface StateRows {

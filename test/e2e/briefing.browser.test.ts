@@ -8,9 +8,11 @@ import { DAY, dayStart } from '../../mock/calendar.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { expectNoCspViolation } from './csp-check.ts'
+import type { DepartmentRanking } from '../../shared/department-types.ts'
+import { byDepartment, redBlack } from '../../client/format/department-briefing.ts'
 import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
-const PAGES = 6
+const PAGES = 7
 /** Set to a folder to keep screenshots and exported files for a look. */
 const SHOTS = process.env.BRIEFING_SHOTS
 let srv: TestServer
@@ -95,6 +97,31 @@ describe('briefing in the browser', () => {
     for (const [, p] of pngs) expect(pngSize(readFileSync(p))).toEqual([1920, 1080])
     // The export goes back to the first slide once the last file is handed over.
     await expect.poll(() => indicator().textContent()).toBe(`1 / ${PAGES}`)
+  }, 120_000)
+
+  it.each(['2103', '210302'])('shows %s its 承办单位 page with the API’s figures, and exports it to PDF', async (code) => {
+    const [data, week] = await Promise.all([
+      getJson<Briefing>(`${srv.url}/api/v1/regions/${code}/briefing?date=${date}`),
+      getJson<DepartmentRanking>(`${srv.url}/api/v1/regions/${code}/departments?window=7d&date=${date}`),
+    ])
+    await page.goto(`${srv.url}/briefing/${code}?date=${date}`)
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe(`1 / ${PAGES}`)
+    // The department page comes after the 督办清单.
+    for (let k = 2; k <= PAGES - 1; k++) await page.keyboard.press('ArrowRight')
+    await expect.poll(() => indicator().textContent()).toBe(`${PAGES - 1} / ${PAGES}`)
+    await page.waitForSelector('[data-testid="departments-slide"] [data-window="7d"] li')
+    const { red, black } = redBlack(week.rows)
+    expect(red.length).toBeGreaterThan(0)
+    const shown = await page.$$eval('[data-window="7d"] li', (els) => els.map((e) => `${e.getAttribute('data-dept')}:${e.getAttribute('data-rate')}:${e.getAttribute('data-n')}`))
+    expect(shown).toEqual([...red, ...black].map((r) => `${r.name}:${r.onTimeRate.value}:${r.onTimeRate.n}`))
+    const groups = await page.$$eval('[data-testid="supervision-by-dept"] tr', (els) => els.map((e) => `${e.getAttribute('data-dept')}:${e.getAttribute('data-count')}`))
+    expect(groups).toEqual(byDepartment(data.overdue.items).slice(0, 8).map((g) => `${g.department ?? ''}:${g.count}`))
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/departments-${code}.png` })
+    const download = page.waitForEvent('download', { timeout: 90_000 })
+    await page.getByTestId('export-pdf169').click()
+    const pdf = await download
+    expect(pdf.suggestedFilename()).toBe(`晨会简报-${data.region.name}-${date}-16x9.pdf`)
+    expect(pdfPages(readFileSync((await pdf.path())!))).toBe(PAGES)
   }, 120_000)
 
   it('briefs a single community in English too', async () => {

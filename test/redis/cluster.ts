@@ -89,10 +89,18 @@ export async function figures(url: string, region = ROOT): Promise<Omit<Snapshot
   return stripClock((await res.json()) as Snapshot)
 }
 
-/** Drops `asOf` and `lastEventAt`. */
+/**
+ * Drops `asOf` and `lastEventAt`, and keeps of the stage board only the count per stage: its age
+ * bands move with each process's own clock (a request crosses 1 h at one process's tick and the
+ * next tick of another).
+ */
 export function stripClock(s: Snapshot): Omit<Snapshot, 'asOf' | 'lastEventAt'> {
   const { asOf: _a, lastEventAt: _l, ...rest } = s
-  return rest
+  if (!rest.closedLoop) return rest
+  const stages = Object.fromEntries(
+    Object.entries(rest.closedLoop.stages).map(([k, b]) => [k, { lt1h: b.lt1h + b.lt24h + b.lt3d + b.older, lt24h: 0, lt3d: 0, older: 0 }]),
+  ) as typeof rest.closedLoop.stages
+  return { ...rest, closedLoop: { ...rest.closedLoop, stages } }
 }
 
 /** Waits until `check` returns true, polling; throws with `what` after `ms`. */

@@ -1,0 +1,243 @@
+/**
+ * Department (承办单位) counters of every region down to street: per region, the departments seen
+ * (at most `cap`, the rest as 其他) and day and month buckets of `DEPT_FIELDS` counters per
+ * department. Like the region counters, recent days are held in memory and older ones live in the
+ * state tables (read on demand), months are held; changed buckets go to the next checkpoint.
+ */
+import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
+import { OTHER_DEPARTMENT } from '../../shared/kpi/department-figures.ts'
+import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
+import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { decodeSparse, encodeSparse } from './sparse-codec.ts'
+import { bucketKey, splitBucketKey } from './state-codec.ts'
+
+const K_DAY = BucketKind.departmentDay
+const K_MONTH = BucketKind.departmentMonth
+
+interface Book {
+  names: string[]
+  slots: Map<string, number>
+  days: Map<number, Float64Array>
+  months: Map<number, Float64Array>
+}
+
+export interface DepartmentBookOptions {
+  /** Departments kept per region; the rest count as 其他. */
+  cap: number
+  /** Days held in memory with state tables (older ones are read from them). */
+  hotDays: number
+  /** Days kept at all. */
+  retentionDays: number
+}
+
+/** A bucket wide enough for `slots` departments, keeping what `b` held. */
+function widen(b: Float64Array | undefined, slots: number): Float64Array {
+  if (b && b.length >= slots * DEPT_FIELDS) return b
+  const out = new Float64Array(Math.max(slots, 4) * DEPT_FIELDS)
+  if (b) out.set(b)
+  return out
+}
+
+export class DepartmentBook {
+  private readonly books = new Map<number, Book>()
+  tables: StateTables | null = null
+  today = -1
+  /** Names that went to 其他 because a region was full (for the metric). */
+  capHits = 0
+  private readonly dirty = new Set<number>()
+  private readonly dirtyNames = new Set<number>()
+  private readonly cold = new Map<number, Float64Array>()
+  private readonly monthOf = new Map<number, number>()
+
+  constructor(private readonly opts: DepartmentBookOptions) {}
+
+  private book(region: number): Book {
+    let b = this.books.get(region)
+    if (!b) this.books.set(region, (b = { names: [], slots: new Map(), days: new Map(), months: new Map() }))
+    return b
+  }
+
+  /** Names of a region's departments, by slot. */
+  names(region: number): readonly string[] {
+    return this.books.get(region)?.names ?? []
+  }
+
+  /** The slot of a department in a region, added when new (其他 once the region is full). */
+  slot(region: number, name: string): number {
+    const b = this.book(region)
+    const s = b.slots.get(name)
+    if (s !== undefined) return s
+    const full = b.names.length >= this.opts.cap
+    const key = full ? OTHER_DEPARTMENT : name
+    let slot = b.slots.get(key)
+    if (slot === undefined) {
+      slot = b.names.length
+      b.names.push(key)
+      b.slots.set(key, slot)
+      this.dirtyNames.add(region)
+    }
+    if (full) {
+      // Remembered, so the name keeps going to 其他 (and is counted once).
+      b.slots.set(name, slot)
+      this.capHits++
+    }
+    return slot
+  }
+
+  private hotFrom(): number {
+    return this.tables ? this.today - this.opts.hotDays + 1 : this.today - this.opts.retentionDays + 1
+  }
+
+  private month(day: number): number {
+    let m = this.monthOf.get(day)
+    if (m === undefined) this.monthOf.set(day, (m = monthIndex(day)))
+    return m
+  }
+
+  /** Adds `delta` to `field` of department `slot` of `region` on `day` (and its month). */
+  add(region: number, slot: number, day: number, field: number, delta: number): void {
+    const b = this.book(region)
+    const width = b.names.length
+    const at = slot * DEPT_FIELDS + field
+    const month = this.month(day)
+    let mb = b.months.get(month)
+    if (!mb || mb.length <= at) b.months.set(month, (mb = widen(mb, width)))
+    mb[at] += delta
+    this.dirty.add(bucketKey(K_MONTH, month, region))
+    if (day <= this.today - this.opts.retentionDays) return
+    const k = bucketKey(K_DAY, day, region)
+    if (day >= this.hotFrom()) {
+      let db = b.days.get(day)
+      if (!db || db.length <= at) b.days.set(day, (db = widen(db, width)))
+      db[at] += delta
+    } else {
+      let cb = this.cold.get(k)
+      if (!cb || cb.length <= at) this.cold.set(k, (cb = widen(cb ?? this.readCold(region, day), width)))
+      cb[at] += delta
+    }
+    this.dirty.add(k)
+  }
+
+  private readCold(region: number, day: number): Float64Array | undefined {
+    const bytes = this.tables?.bucket(K_DAY, day, region)
+    return bytes ? decodeSparse(bytes) : undefined
+  }
+
+  private dayAt(region: number, day: number): Float64Array | undefined {
+    if (day <= this.today - this.opts.retentionDays) return undefined
+    const b = this.books.get(region)
+    return b?.days.get(day) ?? this.cold.get(bucketKey(K_DAY, day, region)) ?? (day < this.hotFrom() ? this.readCold(region, day) : undefined)
+  }
+
+  /**
+   * Counters of every department of `region` summed over the inclusive day range, using month
+   * buckets for whole months and for a month's start to `to` (less its later days).
+   */
+  sum(region: number, from: number, to: number): Float64Array {
+    const out = new Float64Array(Math.max(1, this.names(region).length) * DEPT_FIELDS)
+    const b = this.books.get(region)
+    if (!b) return out
+    const add = (x: Float64Array | undefined, sign: number) => {
+      if (x) for (let i = 0; i < x.length && i < out.length; i++) out[i] += sign * x[i]
+    }
+    let d = from
+    while (d <= to) {
+      const m = monthIndex(d)
+      const start = monthStartDay(m)
+      const next = monthStartDay(m + 1)
+      if (d === start && (next - 1 <= to || to >= this.today || next - 1 - to < to - start + 1)) {
+        add(b.months.get(m), 1)
+        for (let t = to + 1; t < next && t <= this.today; t++) add(this.dayAt(region, t), -1)
+        d = next
+        continue
+      }
+      add(this.dayAt(region, d), 1)
+      d++
+    }
+    return out
+  }
+
+  /** Day rollover: days leaving the hot window leave memory (a change not yet written waits in `cold`). */
+  advanceDay(today: number): void {
+    if (today === this.today) return
+    this.today = today
+    const from = this.hotFrom()
+    for (const [region, b] of this.books) {
+      for (const [d, x] of b.days) {
+        if (d >= from) continue
+        b.days.delete(d)
+        const k = bucketKey(K_DAY, d, region)
+        if (this.dirty.has(k) && d > today - this.opts.retentionDays) this.cold.set(k, x)
+      }
+    }
+  }
+
+  get unsavedRows(): number {
+    return this.dirty.size + this.dirtyNames.size
+  }
+
+  /** The changed buckets (copied now) and department names, as state rows. */
+  capture(): StateRows {
+    const rows: StateRows = { buckets: [], requests: [], kv: [] }
+    for (const k of this.dirty) {
+      const { kind, period, region } = splitBucketKey(k)
+      const b = this.books.get(region)
+      const x = kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(k))
+      rows.buckets.push({ kind, period, region, v: x ? encodeSparse(x) : null })
+    }
+    this.dirty.clear()
+    for (const region of this.dirtyNames) rows.kv.push({ k: `n:${region}`, v: new TextEncoder().encode(JSON.stringify(this.book(region).names)) })
+    this.dirtyNames.clear()
+    return rows
+  }
+
+  /** The rows of the last capture are committed: cold buckets not changed since leave memory. */
+  persisted(): void {
+    for (const k of this.cold.keys()) if (!this.dirty.has(k)) this.cold.delete(k)
+  }
+
+  /** Loads names, hot days and months from the state tables. */
+  load(tables: StateTables, today: number): void {
+    this.tables = tables
+    this.today = today
+    for (const { k, v } of tables.kv('n:')) {
+      const b = this.book(Number(k.slice(2)))
+      for (const name of JSON.parse(new TextDecoder().decode(v)) as string[]) {
+        b.slots.set(name, b.names.length)
+        b.names.push(name)
+      }
+    }
+    for (const row of tables.buckets(K_DAY, this.hotFrom())) this.book(row.region).days.set(row.period, decodeSparse(row.v))
+    for (const row of tables.buckets(K_MONTH, 0)) this.book(row.region).months.set(row.period, decodeSparse(row.v))
+  }
+
+  /** The whole book, for a store without state tables. */
+  toState(): { names: [number, string[]][]; buckets: [number, string][] } {
+    const names: [number, string[]][] = []
+    const buckets: [number, string][] = []
+    const b64 = (x: Float64Array) => Buffer.from(encodeSparse(x) ?? new Uint8Array(8)).toString('base64')
+    for (const [region, b] of this.books) {
+      names.push([region, b.names])
+      for (const [d, x] of b.days) buckets.push([bucketKey(K_DAY, d, region), b64(x)])
+      for (const [m, x] of b.months) buckets.push([bucketKey(K_MONTH, m, region), b64(x)])
+    }
+    return { names, buckets }
+  }
+
+  fromState(st: { names: [number, string[]][]; buckets: [number, string][] }, today: number): void {
+    this.today = today
+    for (const [region, names] of st.names) {
+      const b = this.book(region)
+      for (const name of names) {
+        b.slots.set(name, b.names.length)
+        b.names.push(name)
+      }
+    }
+    for (const [k, text] of st.buckets) {
+      const { kind, period, region } = splitBucketKey(k)
+      const x = decodeSparse(Buffer.from(text, 'base64'))
+      if (kind === K_MONTH) this.book(region).months.set(period, x)
+      else this.book(region).days.set(period, x)
+    }
+  }
+}
