@@ -73,7 +73,7 @@ export const PANELS: Record<string, PanelEntry> = {
   counters: { component: HeadlineCounters, min: { width: 820, height: 150 }, bind: data },
   rates: { component: RatesPanel, min: { width: 440, height: 280 }, bind: data },
   hourly: { component: HourlyTrendPanel, min: { width: 440, height: 170 }, bind: data },
-  category: { component: CategoryPanel, min: { width: 440, height: 140 }, bind: data },
+  category: { component: CategoryPanel, min: { width: 440, height: 300 }, bind: data },
   map: {
     component: RegionMapPanel,
     min: { width: 800, height: 340 },
@@ -105,7 +105,7 @@ export const PANELS: Record<string, PanelEntry> = {
   // The closed loop (承办单位, 工单阶段, 诉求热词): named by every layout but the portrait one.
   departments: { component: DepartmentPanel, min: { width: 440, height: 220 }, bind: data },
   stages: { component: StageBoardPanel, min: { width: 440, height: 130 }, bind: data },
-  words: { component: HotWordsPanel, min: { width: 440, height: 220 }, bind: data },
+  words: { component: HotWordsPanel, min: { width: 440, height: 130 }, bind: data },
 }
 
 /** Whether a name is a registered panel. */

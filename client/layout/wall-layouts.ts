@@ -24,7 +24,7 @@ export const LAYOUT_SCREENS: Record<LayoutName, LayoutBox[]> = {
       p('header', '88px'),
       row(
         '1fr',
-        col('1fr', p('rates', '280px'), p('hourly', '1.25fr'), p('words', '310px'), p('category', '1fr')),
+        col('1fr', p('rates', '280px'), p('hourly', '1.25fr'), p('category', '310px'), p('words', '1fr')),
         col('1.72fr', p('counters', '150px'), p('map', '1fr'), p('stages', '138px'), row('262px', p('daily', '1.7fr'), p('channel', '1fr'))),
         col('1fr', p('grid', '172px'), p('ranking', '0.9fr'), p('departments', '1.2fr'), p('ticker', '0.85fr'), p('alerts', '0.6fr'), slot('0.6fr')),
       ),

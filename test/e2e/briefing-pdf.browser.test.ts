@@ -58,12 +58,12 @@ describe('briefing PDFs printed by the server', () => {
     const file = await pdf('a4')
     const text = textOf(file)
     const tx = briefingText('zh-CN')
-    for (const key of ['trendTopic', 'hot', 'ranking', 'overdueList', 'grid'] as const) expect(text, key).toContain(tx.t(key).replace(/\s+/g, ''))
+    for (const key of ['trendTopic', 'hot', 'ranking', 'overdueList', 'departmentsTopic', 'grid'] as const) expect(text, key).toContain(tx.t(key).replace(/\s+/g, ''))
     const summary = briefingSummary(briefing, 'zh-CN')
     expect(summary.length).toBeGreaterThan(0)
     expect(text).toContain(summary[0].replace(/\s+/g, ''))
     const greys = pageGreys(file)
-    expect(greys.length).toBe(6)
+    expect(greys.length).toBe(7)
     for (const g of greys) expect(g).toBeGreaterThan(200)
   }, 180_000)
 
@@ -72,7 +72,7 @@ describe('briefing PDFs printed by the server', () => {
     const text = textOf(file)
     expect(text).toContain(briefingText('zh-CN').t('ranking'))
     const greys = pageGreys(file)
-    expect(greys.length).toBe(6)
+    expect(greys.length).toBe(7)
     for (const g of greys) expect(g).toBeLessThan(90)
   }, 180_000)
 

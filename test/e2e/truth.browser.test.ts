@@ -69,7 +69,7 @@ describe('a community briefing with one request', () => {
   it('shows 样本不足 and no ±100 pp arrow, and does not name the community as its own hotspot', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${srv.url}/briefing/${ONE.code}?date=${yesterday}`)
-    await expect.poll(() => page.getByTestId('page-indicator').textContent(), { timeout: 20_000 }).toBe('1 / 6')
+    await expect.poll(() => page.getByTestId('page-indicator').textContent(), { timeout: 20_000 }).toBe('1 / 7')
     for (const key of ['completionRate', 'onTimeRate', 'directAnswerRate']) {
       const card = page.locator(`[data-figure="${key}"]`)
       expect(await card.locator('.value').textContent()).toContain('样本不足')

@@ -119,12 +119,12 @@ describe('operator', () => {
   it('a carousel stop on the briefing shows its page with the tour indicator, and moves on to the next stop', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     page.setDefaultTimeout(60_000)
-    // Stops: the city's wall, then the briefing's overview, hot, ranking and overdue pages.
+    // Stops: the city's wall, then the briefing's pages.
     await page.goto(`${srv.url}/briefing/2103?tour=5&stops=city,briefing&stop=2&base=2103&slide=hot`)
     await page.getByTestId('tour').waitFor()
-    expect(await page.getByTestId('page-indicator').textContent()).toBe('3 / 6')
+    expect(await page.getByTestId('page-indicator').textContent()).toBe('3 / 7')
     await page.waitForURL(/stop=3/, { timeout: 15_000 })
-    await expect.poll(() => page.getByTestId('page-indicator').textContent(), { timeout: 10_000 }).toBe('4 / 6')
+    await expect.poll(() => page.getByTestId('page-indicator').textContent(), { timeout: 10_000 }).toBe('4 / 7')
     await page.close()
   }, 120_000)
 
