@@ -178,10 +178,12 @@ describe('a simulated week of 鞍山市 falls in the bands of the brief', { time
 
   it('returns, reopens, supervises and invalidates a few percent', () => {
     const all = lives.flat()
-    for (const type of ['request.returned', 'request.reopened', 'request.supervised', 'request.invalidated'] as const) {
+    // 督办 events per request: most late requests once, hard cases (疑难) again each week they stay open.
+    const most = { 'request.returned': 0.06, 'request.reopened': 0.06, 'request.supervised': 0.1, 'request.invalidated': 0.06 } as const
+    for (const type of Object.keys(most) as (keyof typeof most)[]) {
       const s = share(count(all, type), lives.length)
       expect(s, type).toBeGreaterThan(0.005)
-      expect(s, type).toBeLessThan(0.06)
+      expect(s, type).toBeLessThan(most[type])
     }
   })
 
