@@ -72,6 +72,7 @@ export const LAYOUT_SCREENS: Record<LayoutName, LayoutBox[]> = {
       row('300px', p('rates', '1fr'), p('channel', '1fr')),
       row('300px', p('hourly', '1fr'), p('ranking', '1fr')),
       row('300px', p('ticker', '1fr'), p('alerts', '1fr')),
+      row('300px', p('departments', '1fr'), p('words', '1fr')),
       slot('300px'),
     ),
   ],
