@@ -16,6 +16,7 @@ import { acceptEncodedBodies } from './http/body-encoding.ts'
 import { registerOpenApi } from './http/openapi.ts'
 import { loadRegionPack } from './regions/load-pack.ts'
 import { createSecurity, withRedaction } from './security/security.ts'
+import { createBriefingService } from './briefing/briefing-service.ts'
 import { briefingRoutes } from './routes/briefing.ts'
 import { briefingPdfRoutes } from './routes/briefing-pdf.ts'
 import { departmentRoutes } from './routes/departments.ts'
@@ -100,8 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   })
   await app.register(regionRoutes, { engine, geo, auth })
   await app.register(tickerRoutes, { engine, auth })
-  await app.register(briefingRoutes, { engine, auth })
-  await app.register(briefingPdfRoutes, { engine, auth, chromiumPath: config.chromiumPath })
+  const briefings = createBriefingService(engine)
+  await app.register(briefingRoutes, { engine, auth, briefings })
+  await app.register(briefingPdfRoutes, { engine, auth, briefings, chromiumPath: config.chromiumPath })
   await app.register(departmentRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,

@@ -2,7 +2,7 @@
 import { convexCells, intersectConvex } from './geo-convex.ts'
 import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
 import { hashSeed, mulberry32 } from '../../shared/random.ts'
-import { interiorSamples, localPlane, type LocalPlane, type XY } from './geo-samples.ts'
+import { boundsOf, interiorSamples, localPlane, type LocalPlane, type XY } from './geo-samples.ts'
 import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A child region to place; `weight` (default 1, e.g. its grid count) sets its share of the area. */
@@ -168,14 +168,7 @@ export function schematicCells(parent: AreaGeometry, children: readonly CellChil
 
 /** Clips each convex cell to the parent polygons and returns rounded lon/lat geometries. */
 function clipCells(polys: XY[][][], sites: XY[], weights: number[], digits: number, plane: LocalPlane) {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const poly of polys)
-    for (const [x, y] of poly[0]) {
-      x0 = Math.min(x0, x)
-      y0 = Math.min(y0, y)
-      x1 = Math.max(x1, x)
-      y1 = Math.max(y1, y)
-    }
+  const [x0, y0, x1, y1] = boundsOf(polys)
   const pad = (x1 - x0 + y1 - y0) * 0.01
   const cells = convexCells(sites, weights, [x0 - pad, y0 - pad, x1 + pad, y1 + pad])
   return cells.map((cell) => {

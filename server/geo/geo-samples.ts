@@ -41,19 +41,25 @@ const insideRow = (xs: number[], x: number): boolean => {
   return n % 2 === 1
 }
 
+/** Bounds [x0, y0, x1, y1] of the outer rings of `polys` in the local plane. */
+export function boundsOf(polys: XY[][][]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const poly of polys)
+    for (const [x, y] of poly[0]) {
+      if (x < b[0]) b[0] = x
+      if (y < b[1]) b[1] = y
+      if (x > b[2]) b[2] = x
+      if (y > b[3]) b[3] = y
+    }
+  return b
+}
+
 /**
  * Jittered lattice points inside the polygons, each at least a third of the spacing from the
  * edge along both axes; the spacing is refined until there are at least `min` of them.
  */
 export function interiorSamples(polys: XY[][][], area: number, target: number, min: number, rand: () => number): XY[] {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const poly of polys)
-    for (const [x, y] of poly[0]) {
-      x0 = Math.min(x0, x)
-      y0 = Math.min(y0, y)
-      x1 = Math.max(x1, x)
-      y1 = Math.max(y1, y)
-    }
+  const [x0, y0, x1, y1] = boundsOf(polys)
   let s = Math.sqrt(area / target) || (x1 - x0 + y1 - y0) / 16
   for (let attempt = 0; attempt < 6; attempt++, s /= 2) {
     const out: XY[] = []

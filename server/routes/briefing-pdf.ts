@@ -9,21 +9,22 @@ import type { AddressInfo } from 'node:net'
 import { RegionParams, viewerErrors, viewerSecurity } from '../http/openapi.ts'
 import { bearer, type ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
-import { createBriefingService, isBriefingError } from '../briefing/briefing-service.ts'
+import { isBriefingError, type BriefingService } from '../briefing/briefing-service.ts'
 import { createPdfRenderer, type PdfPaper } from '../briefing/pdf-renderer.ts'
 import { regionResolver } from './resolve-region.ts'
 
 export interface BriefingPdfOptions {
   engine: Engine
   auth: ViewerAuth
+  /** The briefings, built once for the app (the JSON and PDF routes share its cache). */
+  briefings: BriefingService
   /** The Chromium binary that prints. */
   chromiumPath: string
 }
 
 type Req = FastifyRequest<{ Params: { code: string }; Querystring: { token?: string; date?: string; paper?: PdfPaper; lang?: 'zh-CN' | 'en' } }>
 
-export async function briefingPdfRoutes(app: FastifyInstance, { engine, auth, chromiumPath }: BriefingPdfOptions): Promise<void> {
-  const service = createBriefingService(engine)
+export async function briefingPdfRoutes(app: FastifyInstance, { engine, auth, briefings: service, chromiumPath }: BriefingPdfOptions): Promise<void> {
   const renderer = createPdfRenderer({ executablePath: chromiumPath })
   app.addHook('onClose', () => renderer.close())
   const resolve = regionResolver(engine.tree, auth)

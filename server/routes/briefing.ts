@@ -3,19 +3,20 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { plainJson, RegionParams, viewerErrors, viewerSecurity } from '../http/openapi.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
-import { createBriefingService, isBriefingError } from '../briefing/briefing-service.ts'
+import { isBriefingError, type BriefingService } from '../briefing/briefing-service.ts'
 import type { Engine } from '../engine/engine.ts'
 import { regionResolver } from './resolve-region.ts'
 
 export interface BriefingRouteOptions {
   engine: Engine
   auth: ViewerAuth
+  /** The briefings, built once for the app (the JSON and PDF routes share its cache). */
+  briefings: BriefingService
 }
 
 type Req = FastifyRequest<{ Params: { code: string }; Querystring: { token?: string; date?: string } }>
 
-export async function briefingRoutes(app: FastifyInstance, { engine, auth }: BriefingRouteOptions): Promise<void> {
-  const service = createBriefingService(engine)
+export async function briefingRoutes(app: FastifyInstance, { engine, auth, briefings: service }: BriefingRouteOptions): Promise<void> {
 
   const resolve = regionResolver(engine.tree, auth)
 
