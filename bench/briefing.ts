@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Download } from 'playwright-core'
-import { DAY, dayStart } from '../mock/calendar.ts'
+import { DAY_MS, startOfDay } from '../shared/time-windows.ts'
 import { createSimulator } from '../mock/simulator.ts'
 import { createBriefingService, isBriefingError } from '../server/briefing/briefing-service.ts'
 import { startServer } from '../server/main.ts'
@@ -43,7 +43,7 @@ const today = dayIndex(now)
 console.log(`Liaoning: ${engine.tree.size.toLocaleString()} regions; simulating ${DAYS} days at ${VOLUME.toLocaleString()} valid requests/day`)
 
 // Straight into the engine: the ingest path is benchmarked elsewhere.
-const sim = createSimulator({ tree: engine.tree, seed: 2026, from: dayStart(now) - DAYS * DAY, gridFrom: dayStart(now) - DAY, dailyVolume: VOLUME, idPrefix: 'bench' })
+const sim = createSimulator({ tree: engine.tree, seed: 2026, from: startOfDay(now) - DAYS * DAY_MS, gridFrom: startOfDay(now) - DAY_MS, dailyVolume: VOLUME, idPrefix: 'bench' })
 let events = 0
 let t0 = performance.now()
 for (;;) {

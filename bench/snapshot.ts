@@ -9,12 +9,13 @@ import { Engine } from '../server/engine/engine.ts'
 import { buildSnapshot } from '../server/engine/snapshot.ts'
 import { realisticEvents } from './realistic-events.ts'
 import { fmt, quantile } from './stats.ts'
+import { yearStartMs } from '../shared/time-windows.ts'
 
 const requests = Number(process.argv[2] ?? 300_000)
 const reads = Number(process.argv[3] ?? 2000)
 const tree = loadRegionPack('21')
 const now = Date.now()
-const yearStart = Date.parse(`${new Date(now + 8 * 3_600_000).getUTCFullYear()}-01-01T00:00:00+08:00`)
+const yearStart = yearStartMs(now)
 const engine = new Engine({ tree, clock: () => now })
 let events = realisticEvents(tree, requests, yearStart, now, 3)
 const t0 = performance.now()

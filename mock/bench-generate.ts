@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
-import { DAY, dayStart, yearStart } from './calendar.ts'
+import { DAY_MS, startOfDay, yearStartMs } from '../shared/time-windows.ts'
 import { SHARDS, writeNdjsonSharded } from './file-mode.ts'
 import { encodeNdjson } from './ndjson.ts'
 import { createSimulator } from './simulator.ts'
@@ -17,8 +17,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 5)
 const root = process.env.REGION_ROOT ?? '2103'
 const tree = loadRegionPack(root)
 const now = Date.now()
-const from = yearStart(now)
-const gridFrom = dayStart(now) - 7 * DAY
+const from = yearStartMs(now)
+const gridFrom = startOfDay(now) - 7 * DAY_MS
 
 interface Run {
   events: number

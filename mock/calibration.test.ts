@@ -7,7 +7,7 @@ import { dayIndex } from '../shared/time-windows.ts'
 import { Aggregator } from '../server/engine/aggregator.ts'
 import { buildSnapshot } from '../server/engine/snapshot.ts'
 import type { IngestEvent } from '../shared/events.ts'
-import { DAY, HOUR, hourOf, shanghai } from './calendar.ts'
+import { DAY_MS, HOUR_MS, hourOfDay, shanghaiMs } from '../shared/time-windows.ts'
 import { createSimulator } from './simulator.ts'
 import { anshan } from './test-fixtures.ts'
 import { atWork } from './work-hours.ts'
@@ -17,7 +17,7 @@ import { coldSnapsOf, holidayOf } from './holidays.ts'
 function play(from: number, until: number, onEvents?: (events: IngestEvent[]) => void): Aggregator {
   const agg = new Aggregator({ tree: anshan })
   const sim = createSimulator({ tree: anshan, seed: 8890, from, gridFrom: Infinity })
-  for (let t = from + HOUR; t <= until + HOUR; t += HOUR) {
+  for (let t = from + HOUR_MS; t <= until + HOUR_MS; t += HOUR_MS) {
     const to = Math.min(t, until)
     const events = sim.take(to)
     onEvents?.(events)
@@ -29,12 +29,12 @@ function play(from: number, until: number, onEvents?: (events: IngestEvent[]) =>
 }
 
 // Tuesday 27 October 2026, 09:43: a late-October weekday, as in the seed's screenshot.
-const AT = shanghai(2026, 10, 27, 9, 43)
+const AT = shanghaiMs(2026, 10, 27, 9, 43)
 
 describe('a late-October weekday at 09:43', { timeout: 300_000 }, () => {
   const late: number[] = []
-  const agg = play(shanghai(2026, 8, 20), AT, (events) => {
-    for (const e of events) if (e.type === 'request.completed' && Date.parse(e.at) >= AT - 14 * DAY) late.push(Date.parse(e.at))
+  const agg = play(shanghaiMs(2026, 8, 20), AT, (events) => {
+    for (const e of events) if (e.type === 'request.completed' && Date.parse(e.at) >= AT - 14 * DAY_MS) late.push(Date.parse(e.at))
   })
   const snap = buildSnapshot(agg, anshan.indexOf('2103'), AT, dayIndex(AT))
 
@@ -56,18 +56,18 @@ describe('a late-October weekday at 09:43', { timeout: 300_000 }, () => {
   it('completes in office hours: under 20% of completions outside them (direct answers and urgent crews)', () => {
     const outside = late.filter((t) => !atWork(t)).length
     expect(outside / late.length).toBeLessThan(0.2)
-    const night = late.filter((t) => hourOf(t) < 6).length
+    const night = late.filter((t) => hourOfDay(t) < 6).length
     expect(night / late.length).toBeLessThan(0.03)
   })
 })
 
 describe('the year', { timeout: 300_000 }, () => {
   it('completes ≈ 98% of the requests created since 1 January (band 97–99.5%)', () => {
-    const sim = createSimulator({ tree: anshan, seed: 8890, from: shanghai(2026, 1, 1), gridFrom: Infinity })
+    const sim = createSimulator({ tree: anshan, seed: 8890, from: shanghaiMs(2026, 1, 1), gridFrom: Infinity })
     const open = new Set<string>()
     const invalid = new Set<string>()
     let created = 0
-    for (let t = shanghai(2026, 1, 1) + 7 * DAY; t <= AT; t = Math.min(AT, t + 7 * DAY)) {
+    for (let t = shanghaiMs(2026, 1, 1) + 7 * DAY_MS; t <= AT; t = Math.min(AT, t + 7 * DAY_MS)) {
       for (const e of sim.take(t)) {
         if (e.type === 'request.created') {
           created++
@@ -91,28 +91,28 @@ describe('holidays and weather', { timeout: 120_000 }, () => {
   const createdPerDay = (from: number, days: number, category?: string): number[] => {
     const sim = createSimulator({ tree: anshan, seed: 8890, from, gridFrom: Infinity })
     const out = new Array(days).fill(0)
-    for (const e of sim.take(from + days * DAY)) {
+    for (const e of sim.take(from + days * DAY_MS)) {
       if (e.type !== 'request.created' || (category && e.category !== category)) continue
-      const d = Math.floor((Date.parse(e.at) - from) / DAY)
+      const d = Math.floor((Date.parse(e.at) - from) / DAY_MS)
       if (d < days) out[d]++
     }
     return out
   }
 
   it('is quieter on 国庆 and 春节 than on the weekdays around them', () => {
-    expect(holidayOf(shanghai(2026, 10, 3))).toBe('国庆')
-    expect(holidayOf(shanghai(2026, 2, 17))).toBe('春节')
-    const oct = createdPerDay(shanghai(2026, 9, 28), 14) // Mon 28 Sep … Sun 11 Oct
+    expect(holidayOf(shanghaiMs(2026, 10, 3))).toBe('国庆')
+    expect(holidayOf(shanghaiMs(2026, 2, 17))).toBe('春节')
+    const oct = createdPerDay(shanghaiMs(2026, 9, 28), 14) // Mon 28 Sep … Sun 11 Oct
     const holiday = oct.slice(3, 10).reduce((a, b) => a + b) / 7
     const weekdays = (oct[0] + oct[1] + oct[2] + oct[10] + oct[11]) / 5
     expect(holiday / weekdays).toBeLessThan(0.75)
-    const feb = createdPerDay(shanghai(2026, 2, 9), 14) // Mon 9 Feb … 22 Feb (春节 from the 15th)
+    const feb = createdPerDay(shanghaiMs(2026, 2, 9), 14) // Mon 9 Feb … 22 Feb (春节 from the 15th)
     expect(feb.slice(6, 13).reduce((a, b) => a + b) / 7 / ((feb[0] + feb[1] + feb[2] + feb[3]) / 4)).toBeLessThan(0.6)
   })
 
   it('brings 供暖 and 供水 surges with a cold snap (over 1.8× the same weekdays a week before)', () => {
     const [snap] = coldSnapsOf(8890, 2026, 11)
-    const from = snap.from - 7 * DAY
+    const from = snap.from - 7 * DAY_MS
     const heat = createdPerDay(from, 7 + snap.days, '供暖')
     const water = createdPerDay(from, 7 + snap.days, '供水')
     // Against the same weekdays a week before.

@@ -1,6 +1,6 @@
 /** `npm run simulate -- <mode> [options]`: the city simulator from the command line. */
 import { loadRegionPack } from '../server/regions/load-pack.ts'
-import { DAY, dayStart } from './calendar.ts'
+import { DAY_MS, startOfDay } from '../shared/time-windows.ts'
 import { buildCity } from './city.ts'
 import { openOut, writeNdjsonSharded } from './file-mode.ts'
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './options.ts'
@@ -21,7 +21,7 @@ async function main(o: CliOptions): Promise<number> {
   if (o.mode === 'file') {
     const to = o.to ?? Date.now()
     // The same grid budget as a backfill: worker history for the last 7 days only.
-    const plan = { root: o.root, seed: o.seed, from: o.from, to, gridFrom: Math.max(o.from, dayStart(to) - 7 * DAY), dailyVolume: o.volume }
+    const plan = { root: o.root, seed: o.seed, from: o.from, to, gridFrom: Math.max(o.from, startOfDay(to) - 7 * DAY_MS), dailyVolume: o.volume }
     const t0 = performance.now()
     const n = await writeNdjsonSharded(plan, openOut(o.out))
     const s = (performance.now() - t0) / 1000

@@ -1,7 +1,7 @@
 /** `npm start`: the server on the embedded store, a year's backfill on first start, then live simulated data. */
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseTime } from './calendar.ts'
+import { parseTime } from './options.ts'
 import { createLocator } from './locate.ts'
 import { runSession } from './session.ts'
 import { ensureYoungGeneration } from './young-generation.ts'

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { DAY, shanghai } from './calendar.ts'
+import { DAY_MS, shanghaiMs } from '../shared/time-windows.ts'
 import { writeNdjsonSharded, type FilePlan } from './file-mode.ts'
 import { encodeNdjson } from './ndjson.ts'
 import { createSimulator } from './simulator.ts'
@@ -20,8 +20,8 @@ function sink(): { out: Writable; bytes: () => Buffer } {
   return { out, bytes: () => Buffer.concat(parts) }
 }
 
-const from = shanghai(2026, 1, 26)
-const plan: FilePlan = { root: '2103', seed: 11, from, to: from + 12 * DAY, gridFrom: from + 9 * DAY }
+const from = shanghaiMs(2026, 1, 26)
+const plan: FilePlan = { root: '2103', seed: 11, from, to: from + 12 * DAY_MS, gridFrom: from + 9 * DAY_MS }
 
 describe('file mode (shards on worker threads, merged by time)', () => {
   it('writes exactly the events of one simulator, in time order, the same bytes every run', async () => {

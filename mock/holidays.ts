@@ -4,7 +4,7 @@
  * the same city.
  */
 import type { Category } from '../shared/categories.ts'
-import { DAY, dayNumber, monthOf, shanghai, weekdayOf } from './calendar.ts'
+import { DAY_MS, dayIndex, monthOf, shanghaiMs, weekdayOf, yearOf } from '../shared/time-windows.ts'
 import { mixSeed, mulberry32 } from './random.ts'
 
 export type HolidayName = '元旦' | '春节' | '清明' | '劳动节' | '端午' | '中秋' | '国庆'
@@ -18,16 +18,16 @@ const SCHEDULE: Record<number, [HolidayName, number, number, number][]> = {
 
 const HOLIDAYS = new Map<number, HolidayName>()
 for (const [year, list] of Object.entries(SCHEDULE)) {
-  for (const [name, m, d, n] of list) for (let k = 0; k < n; k++) HOLIDAYS.set(dayNumber(shanghai(+year, m, d)) + k, name)
+  for (const [name, m, d, n] of list) for (let k = 0; k < n; k++) HOLIDAYS.set(dayIndex(shanghaiMs(+year, m, d)) + k, name)
 }
 
 /** The holiday a day (ms anywhere in it) belongs to, or null. */
-export const holidayOf = (ms: number): HolidayName | null => HOLIDAYS.get(dayNumber(ms)) ?? null
+export const holidayOf = (ms: number): HolidayName | null => HOLIDAYS.get(dayIndex(ms)) ?? null
 
 /** A working day for departments and grid workers: Monday–Friday and not a holiday. */
 export function isWorkingDay(ms: number): boolean {
   const w = weekdayOf(ms)
-  return w !== 0 && w !== 6 && !HOLIDAYS.has(dayNumber(ms))
+  return w !== 0 && w !== 6 && !HOLIDAYS.has(dayIndex(ms))
 }
 
 /** Volume of a holiday day relative to an ordinary weekday: people call less, 春节 least. */
@@ -71,13 +71,12 @@ export function coldSnapsOf(seed: number, year: number, month: number): ColdSnap
   if (!COLD_MONTHS.has(month)) return []
   const rnd = mulberry32(mixSeed(seed, year, month, 0xc01d))
   const n = 1 + (rnd() < 0.5 ? 1 : 0)
-  const start = shanghai(year, month + 1, 1)
-  return Array.from({ length: n }, (_, i) => ({ from: start + (i * 14 + Math.floor(rnd() * 12)) * DAY, days: 2 + Math.floor(rnd() * 3) }))
+  const start = shanghaiMs(year, month + 1, 1)
+  return Array.from({ length: n }, (_, i) => ({ from: start + (i * 14 + Math.floor(rnd() * 12)) * DAY_MS, days: 2 + Math.floor(rnd() * 3) }))
 }
 
 /** The cold snap covering the day of `ms`, or null. */
 export function coldSnapOn(seed: number, ms: number): ColdSnap | null {
-  const d = new Date(ms + 8 * 3_600_000)
-  for (const s of coldSnapsOf(seed, d.getUTCFullYear(), monthOf(ms))) if (ms >= s.from && ms < s.from + s.days * DAY) return s
+  for (const s of coldSnapsOf(seed, yearOf(ms), monthOf(ms))) if (ms >= s.from && ms < s.from + s.days * DAY_MS) return s
   return null
 }

@@ -1,7 +1,7 @@
 /** One work order's life after 受理: dispatch, sign-for, completion, visit, with the rarer turns. */
 import type { Category } from '../shared/categories.ts'
 import type { Channel, IngestEvent, Satisfaction, Urgency } from '../shared/events.ts'
-import { DAY, HOUR, MINUTE } from './calendar.ts'
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time-windows.ts'
 import { isoTime } from './iso-time.ts'
 import { logNormal, uniform, type Random } from './random.ts'
 import { DEPARTMENTS } from './taxonomy.ts'
@@ -54,10 +54,10 @@ export const DEFAULT_RATES: LifecycleRates = {
 }
 
 /** Nothing is scheduled later than this after creation (so a resume can regenerate a bounded past). */
-export const MAX_LIFESPAN = 90 * DAY
+export const MAX_LIFESPAN = 90 * DAY_MS
 
 /** Default 办理时限 (ms) per urgency. */
-export const deadlineSpan = (urgency: Urgency): number => (urgency === 'urgent' ? 24 * HOUR : 7 * DAY)
+export const deadlineSpan = (urgency: Urgency): number => (urgency === 'urgent' ? 24 * HOUR_MS : 7 * DAY_MS)
 
 /** The request being planned. */
 export interface PlannedRequest {
@@ -110,7 +110,7 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
 
   if (rnd() < rates.invalid) {
     const reason = INVALID_REASONS[Math.floor(rnd() * INVALID_REASONS.length)]
-    yield (t = later(t, created + uniform(rnd, 10 * MINUTE, 6 * HOUR)))
+    yield (t = later(t, created + uniform(rnd, 10 * MINUTE_MS, 6 * HOUR_MS)))
     slot.event = { id: requestId + '.' + k++, type: 'request.invalidated', at: isoTime(t), requestId, reason }
     return
   }
@@ -118,44 +118,44 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   let completedAt: number
   let late = false
   if (DIRECT_CHANNELS.has(r.channel) && !urgent && rnd() < rates.direct) {
-    yield (completedAt = t = later(t, created + uniform(rnd, 2 * MINUTE, 15 * MINUTE)))
+    yield (completedAt = t = later(t, created + uniform(rnd, 2 * MINUTE_MS, 15 * MINUTE_MS)))
     slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
   } else {
     const departments = DEPARTMENTS[r.category]
     let department = departments[Math.floor(rnd() * departments.length)]
-    yield (t = later(t, created + Math.min(4 * HOUR, Math.max(MINUTE, logNormal(rnd, urgent ? 3 * MINUTE : 10 * MINUTE, 0.7)))))
+    yield (t = later(t, created + Math.min(4 * HOUR_MS, Math.max(MINUTE_MS, logNormal(rnd, urgent ? 3 * MINUTE_MS : 10 * MINUTE_MS, 0.7)))))
     slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
     if (rnd() < rates.returned * departmentProfile(department).returns) {
       const reason = RETURN_REASONS[Math.floor(rnd() * RETURN_REASONS.length)]
-      yield (t = later(t, t + logNormal(rnd, 2 * HOUR, 0.8)))
+      yield (t = later(t, t + logNormal(rnd, 2 * HOUR_MS, 0.8)))
       slot.event = { id: requestId + '.' + k++, type: 'request.returned', at: isoTime(t), requestId, department, reason }
       department = otherOf(rnd, departments, department)
-      yield (t = later(t, t + logNormal(rnd, 20 * MINUTE, 0.6)))
+      yield (t = later(t, t + logNormal(rnd, 20 * MINUTE_MS, 0.6)))
       slot.event = { id: requestId + '.' + k++, type: 'request.dispatched', at: isoTime(t), requestId, department }
     }
     const profile = departmentProfile(department)
-    yield (t = later(t, t + logNormal(rnd, (urgent ? 15 * MINUTE : 1.2 * HOUR) * profile.sign, 0.9)))
+    yield (t = later(t, t + logNormal(rnd, (urgent ? 15 * MINUTE_MS : 1.2 * HOUR_MS) * profile.sign, 0.9)))
     slot.event = { id: requestId + '.' + k++, type: 'request.signed', at: isoTime(t), requestId, department }
 
-    const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR * profile.handle
+    const median = (urgent ? rates.medianHandleHours.urgent : rates.medianHandleHours.normal) * HOUR_MS * profile.handle
     const hard = !urgent && rnd() < rates.hard
     let done = hard
-      ? created + uniform(rnd, rates.hardDays[0], rates.hardDays[1]) * DAY
-      : Math.max(t + 10 * MINUTE, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
+      ? created + uniform(rnd, rates.hardDays[0], rates.hardDays[1]) * DAY_MS
+      : Math.max(t + 10 * MINUTE_MS, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
     // Departments report in office hours; emergency crews (urgent) whenever they finish.
     if (!urgent) done = reportTime(rnd, done)
     if (done > deadline && (hard || rnd() < rates.superviseOverdue)) {
       // 督办 by the hotline centre in office hours, then weekly escalations (催办) while it stays open.
-      let when = reportTime(rnd, deadline + uniform(rnd, HOUR, 24 * HOUR))
+      let when = reportTime(rnd, deadline + uniform(rnd, HOUR_MS, 24 * HOUR_MS))
       let first = true
       while (when < done && when <= limit) {
         yield (t = later(t, when))
         slot.event = { id: requestId + '.' + k++, type: 'request.supervised', at: isoTime(t), requestId }
-        if (first && !hard) done = Math.min(done, reportTime(rnd, t + logNormal(rnd, rates.closeAfterSupervisionHours * HOUR, 0.6)))
+        if (first && !hard) done = Math.min(done, reportTime(rnd, t + logNormal(rnd, rates.closeAfterSupervisionHours * HOUR_MS, 0.6)))
         first = false
-        when = reportTime(rnd, t + 7 * DAY)
+        when = reportTime(rnd, t + 7 * DAY_MS)
       }
-      done = Math.max(done, t + MINUTE)
+      done = Math.max(done, t + MINUTE_MS)
     }
     if (done > limit) return
     yield (completedAt = t = later(t, done))
@@ -164,15 +164,15 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
   }
 
   if (rnd() >= rates.visit) return
-  const visitAt = (t = later(t, completedAt + Math.max(30 * MINUTE, logNormal(rnd, 20 * HOUR, 0.8))))
+  const visitAt = (t = later(t, completedAt + Math.max(30 * MINUTE_MS, logNormal(rnd, 20 * HOUR_MS, 0.8))))
   if (visitAt > limit) return
   const satisfaction = satisfactionOf(rnd, rates, late)
   yield visitAt
   slot.event = { id: requestId + '.' + k++, type: 'request.visited', at: isoTime(t), requestId, satisfaction }
   if (satisfaction !== 'dissatisfied' || rnd() >= rates.reopenDissatisfied) return
-  yield (t = later(t, t + uniform(rnd, HOUR, 12 * HOUR)))
+  yield (t = later(t, t + uniform(rnd, HOUR_MS, 12 * HOUR_MS)))
   slot.event = { id: requestId + '.' + k++, type: 'request.reopened', at: isoTime(t), requestId }
-  const again = (t = later(t, reportTime(rnd, t + logNormal(rnd, 24 * HOUR, 0.8))))
+  const again = (t = later(t, reportTime(rnd, t + logNormal(rnd, 24 * HOUR_MS, 0.8))))
   if (again > limit) return
   yield again
   slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }

@@ -3,7 +3,7 @@ import type { IngestEvent } from '../shared/events.ts'
 import { TimeHeap } from '../shared/time-heap.ts'
 import { isoTime } from './iso-time.ts'
 import { encodeNdjson, toNdjson } from './ndjson.ts'
-import { shanghai } from './calendar.ts'
+import { shanghaiMs } from '../shared/time-windows.ts'
 import { runDays } from './test-fixtures.ts'
 
 describe('serialisation', () => {
@@ -15,7 +15,7 @@ describe('serialisation', () => {
       { id: 'd', type: 'request.signed', at: '2026-01-01T00:00:00Z', requestId: 'r3' },
       { id: 'e', type: 'request.created', at: '2026-01-01T00:00:00Z', requestId: 'r4', region: '210302001001', category: '供"暖\\', channel: 'hotline', urgency: 'normal', summary: '电话\n13812345678 😀\ud800' },
     ]
-    const events = [...runDays(shanghai(2026, 1, 5), 1, { locate: () => [122.99, 41.1] }).slice(0, 5000), ...odd]
+    const events = [...runDays(shanghaiMs(2026, 1, 5), 1, { locate: () => [122.99, 41.1] }).slice(0, 5000), ...odd]
     const bytes = encodeNdjson(events)
     const text = bytes.toString('utf8')
     // Valid UTF-8 (a lossy decode would not give the same bytes back).

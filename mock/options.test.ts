@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { shanghai } from './calendar.ts'
+import { shanghaiMs } from '../shared/time-windows.ts'
 import { parseCliArgs } from './options.ts'
 
-const NOW = shanghai(2026, 11, 22, 10)
+const NOW = shanghaiMs(2026, 11, 22, 10)
 const parse = (...argv: string[]) => parseCliArgs(argv, NOW, {})
 
 describe('simulate options', () => {
   it('defaults to 鞍山市, 1 January → now for a backfill', () => {
     const o = parse('backfill')
-    expect(o).toMatchObject({ mode: 'backfill', root: '2103', seed: 8890, from: shanghai(2026, 1, 1), to: NOW, url: 'http://127.0.0.1:8890' })
+    expect(o).toMatchObject({ mode: 'backfill', root: '2103', seed: 8890, from: shanghaiMs(2026, 1, 1), to: NOW, url: 'http://127.0.0.1:8890' })
   })
 
   it('reads modes, scenario names and options', () => {
@@ -16,8 +16,8 @@ describe('simulate options', () => {
     expect(parse('live', '--speed', '60').from).toBe(NOW - 86_400_000)
     expect(parse('live', '--speed', 'max').speed).toBe(Infinity)
     expect(parse('file', '--from', '2026-03-01', '--to', '2026-03-02T12:00:00+08:00', '--out', 'x.ndjson')).toMatchObject({
-      from: shanghai(2026, 3, 1),
-      to: shanghai(2026, 3, 2, 12),
+      from: shanghaiMs(2026, 3, 1),
+      to: shanghaiMs(2026, 3, 2, 12),
       out: 'x.ndjson',
     })
   })

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run simulate`, validated with clear messages. */
 import { parseArgs } from 'node:util'
-import { DAY, parseTime, yearStart } from './calendar.ts'
+import { dateToDay, dayStartMs, DAY_MS, yearStartMs } from '../shared/time-windows.ts'
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts'
 
 export const MODES = ['live', 'backfill', 'scenario', 'file'] as const
@@ -55,6 +55,13 @@ const int = (name: string, text: string, min: number, max: number): number => {
   return Number(text)
 }
 
+/** Parses `YYYY-MM-DD` (00:00 Asia/Shanghai) or a full RFC 3339 timestamp; NaN when invalid. */
+export function parseTime(text: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return dayStartMs(dateToDay(text))
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/.test(text)) return NaN
+  return Date.parse(text)
+}
+
 const time = (name: string, text: string): number => {
   const ms = parseTime(text)
   if (Number.isNaN(ms)) throw new UsageError(`--${name} must be a date YYYY-MM-DD or an RFC 3339 timestamp, got "${text}"`)
@@ -99,7 +106,7 @@ export function parseCliArgs(argv: string[], now: number, env: Record<string, st
     speed = v.speed === 'max' ? Infinity : Number(v.speed)
     if (!(speed > 0) || !/^(max|\d+(\.\d+)?)$/.test(v.speed)) throw new UsageError(`--speed must be a positive number or "max", got "${v.speed}"`)
   }
-  const defaultFrom = mode === 'live' ? (speed > 1 ? now - DAY : now) : yearStart(now)
+  const defaultFrom = mode === 'live' ? (speed > 1 ? now - DAY_MS : now) : yearStartMs(now)
   const from = v.from !== undefined ? time('from', v.from) : defaultFrom
   const to = v.to !== undefined ? time('to', v.to) : mode === 'live' || mode === 'scenario' ? undefined : now
   if (to !== undefined && to <= from) throw new UsageError(`--to (${v.to ?? 'now'}) must be after --from (${v.from ?? 'default'})`)

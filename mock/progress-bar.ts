@@ -1,4 +1,5 @@
 /** A one-line progress bar with rate and ETA, for backfills (writes to a TTY or every few seconds to a log). */
+import { dateOf } from '../shared/time-windows.ts'
 
 export interface ProgressBar {
   update(cursor: number, events: number): void
@@ -15,7 +16,7 @@ export function createProgressBar(from: number, to: number, write: (s: string) =
     const rate = secs > 0 ? events / secs : 0
     const eta = f > 0 ? (secs * (1 - f)) / f : NaN
     const bar = '#'.repeat(Math.round(f * 30)).padEnd(30, '.')
-    const day = new Date(cursor + 8 * 3_600_000).toISOString().slice(0, 10)
+    const day = dateOf(cursor)
     return `backfill [${bar}] ${(f * 100).toFixed(1)}% ${day} ${events.toLocaleString('en')} events ${Math.round(rate).toLocaleString('en')} ev/s ETA ${Number.isFinite(eta) ? Math.ceil(eta) + 's' : '?'}`
   }
   return {

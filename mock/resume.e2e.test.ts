@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Snapshot } from '../shared/kpi-types.ts'
 import { startServer, type RunningServer } from '../server/main.ts'
-import { DAY, dayStart } from './calendar.ts'
+import { DAY_MS, startOfDay } from '../shared/time-windows.ts'
 import { runSession } from './session.ts'
 import { createSimulator } from './simulator.ts'
 import { readState } from './state.ts'
@@ -23,7 +23,7 @@ describe('a backfill through a server restart and a simulator restart', () => {
   it('leaves the server with exactly the simulated stream: no gaps, no doubles', async () => {
     const now = Date.now()
     // Both windows fall inside the current month and `last7` even on the 1st or 2nd of a month.
-    const from = Math.max(dayStart(now) - 2 * DAY, now - 6 * DAY)
+    const from = Math.max(startOfDay(now) - 2 * DAY_MS, now - 6 * DAY_MS)
     const middle = from + (now - from) / 2
     server = await startServer({ ...env, PORT: '0' })
     const port = String(server.port)

@@ -1,6 +1,6 @@
 /** Named scenarios: a heating-failure surge, a quiet night, a feed outage. */
 import type { Channel, Urgency } from '../shared/events.ts'
-import { HOUR, MINUTE } from './calendar.ts'
+import { dateOf, HOUR_MS, MINUTE_MS, timeOf } from '../shared/time-windows.ts'
 import type { City } from './city.ts'
 import { mixSeed, mulberry32 } from './random.ts'
 import type { ExtraRequest, Overlay } from './simulator.ts'
@@ -28,7 +28,8 @@ export interface ScenarioOptions {
   seed?: number
 }
 
-const tag = (at: number): string => new Date(at + 8 * HOUR).toISOString().slice(0, 16).replace(/[-:]/g, '')
+/** `YYYYMMDDTHHMM` of an instant on the Shanghai wall clock. */
+const tag = (at: number): string => `${dateOf(at)}T${timeOf(at).slice(0, 5)}`.replace(/[-:]/g, '')
 
 /** A heating failure across one street: dozens of urgent 供暖 requests in the 40 minutes before `at`. */
 function surge(city: City, at: number, o: ScenarioOptions): ScenarioPlan {
@@ -46,7 +47,7 @@ function surge(city: City, at: number, o: ScenarioOptions): ScenarioPlan {
     const urgency: Urgency = rnd() < 0.5 ? 'urgent' : 'normal'
     const place = city.communities[community].place
     extra.push({
-      created: Math.round(at - 40 * MINUTE + (i / count) * 35 * MINUTE + rnd() * MINUTE),
+      created: Math.round(at - 40 * MINUTE_MS + (i / count) * 35 * MINUTE_MS + rnd() * MINUTE_MS),
       community,
       category: '供暖',
       channel,
@@ -57,15 +58,15 @@ function surge(city: City, at: number, o: ScenarioOptions): ScenarioPlan {
   return {
     name: 'surge',
     description: `供暖 surge: ${count} requests in ${street.name} (${street.code}) within 40 minutes`,
-    start: at - 45 * MINUTE,
-    end: at + 5 * MINUTE,
+    start: at - 45 * MINUTE_MS,
+    end: at + 5 * MINUTE_MS,
     overlay: { tag: `surge-${street.code}-${tag(at)}`, extra },
   }
 }
 
 /** Eight hours at 5% of the normal volume from `at` (run it from 22:00 for a quiet night). */
 function quietNight(at: number): ScenarioPlan {
-  const end = at + 8 * HOUR
+  const end = at + 8 * HOUR_MS
   return {
     name: 'quiet-night',
     description: 'quiet night: 5% of the normal volume for 8 hours',
@@ -81,8 +82,8 @@ function outage(at: number): ScenarioPlan {
     name: 'outage',
     description: 'feed outage: nothing sent for 20 minutes, then the backlog',
     start: at,
-    end: at + 25 * MINUTE,
-    outage: { from: at, to: at + 20 * MINUTE },
+    end: at + 25 * MINUTE_MS,
+    outage: { from: at, to: at + 20 * MINUTE_MS },
   }
 }
 

@@ -1,6 +1,6 @@
 /** A resumable simulator session against a server: backfill what is missing (with progress), then live. */
 import type { RegionTree } from '../shared/region-tree.ts'
-import { DAY, dayStart, yearStart } from './calendar.ts'
+import { DAY_MS, startOfDay, yearStartMs } from '../shared/time-windows.ts'
 import { REQUESTS_PER_COMMUNITY_DAY } from './city.ts'
 import { play } from './play.ts'
 import { createPlayer, type PlayerStats } from './player.ts'
@@ -61,7 +61,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   if (saved && (saved.seed !== o.seed >>> 0 || saved.root !== root)) {
     throw new Error(`${o.stateFile} was written for seed ${saved.seed} and root ${saved.root}, not seed ${o.seed} and root ${root}: delete it or use matching options`)
   }
-  const from = saved?.from ?? o.from ?? (o.noBackfill ? now : yearStart(now))
+  const from = saved?.from ?? o.from ?? (o.noBackfill ? now : yearStartMs(now))
   const state: SimState = saved ?? {
     version: 1,
     seed: o.seed >>> 0,
@@ -69,7 +69,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     idPrefix: o.idPrefix ?? `sim${o.seed >>> 0}`,
     dailyVolume: o.dailyVolume ?? 0,
     from,
-    gridFrom: Math.max(from, dayStart(now) - (o.gridDays ?? 7) * DAY),
+    gridFrom: Math.max(from, startOfDay(now) - (o.gridDays ?? 7) * DAY_MS),
     reached: from,
     events: 0,
     savedAt: new Date(now).toISOString(),

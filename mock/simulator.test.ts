@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { CATEGORIES } from '../shared/categories.ts'
 import { EventSchemas, type EventType, type IngestEvent } from '../shared/events.ts'
 import { checkEvent } from '../server/ingest/validate-events.ts'
-import { DAY, hourOf, shanghai, weekdayOf } from './calendar.ts'
+import { DAY_MS, hourOfDay, shanghaiMs, weekdayOf } from '../shared/time-windows.ts'
 import { createSimulator } from './simulator.ts'
 import { anshan, byRequest, runDays } from './test-fixtures.ts'
 
-const JAN = shanghai(2026, 1, 12) // a Monday in the heating season
-const JUL = shanghai(2026, 7, 13) // a Monday in summer
+const JAN = shanghaiMs(2026, 1, 12) // a Monday in the heating season
+const JUL = shanghaiMs(2026, 7, 13) // a Monday in summer
 const week = runDays(JAN, 7, { gridFrom: Infinity }, 60)
-const weekCreated = week.filter((e) => e.type === 'request.created' && Date.parse(e.at) < JAN + 7 * DAY)
+const weekCreated = week.filter((e) => e.type === 'request.created' && Date.parse(e.at) < JAN + 7 * DAY_MS)
 const weekIds = new Set(weekCreated.map((e) => (e as { requestId: string }).requestId))
 const lives = [...byRequest(week)].filter(([id]) => weekIds.has(id)).map(([, list]) => list)
 
@@ -38,10 +38,10 @@ describe('determinism', { timeout: 120_000 }, () => {
   it('resumes from a cursor without gaps or doubles', () => {
     const first = createSimulator({ tree: anshan, seed: 7, from: JAN })
     const sent: IngestEvent[] = []
-    while (sent.length < 30_000) sent.push(...first.take(JAN + 10 * DAY, 1000))
+    while (sent.length < 30_000) sent.push(...first.take(JAN + 10 * DAY_MS, 1000))
     const resumed = createSimulator({ tree: anshan, seed: 7, from: JAN, resumeAt: first.cursor })
     const all = new Map<string, string>()
-    for (const e of [...sent, ...resumed.take(JAN + 10 * DAY)]) {
+    for (const e of [...sent, ...resumed.take(JAN + 10 * DAY_MS)]) {
       const json = JSON.stringify(e)
       if (all.has(e.id)) expect(json).toBe(all.get(e.id)) // a resent id carries the very same event
       all.set(e.id, json)
@@ -112,7 +112,7 @@ describe('a simulated week of 鞍山市 falls in the bands of the brief', { time
 
   it('peaks 09–11 and 14–16 and is quiet at night', () => {
     const hours = new Array(24).fill(0)
-    for (const e of weekCreated) hours[hourOf(Date.parse(e.at))]++
+    for (const e of weekCreated) hours[hourOfDay(Date.parse(e.at))]++
     const peak = hours[9] + hours[10] + hours[14] + hours[15]
     const night = hours[1] + hours[2] + hours[3] + hours[4]
     expect(peak).toBeGreaterThan(night * 15)
@@ -148,7 +148,7 @@ describe('a simulated week of 鞍山市 falls in the bands of the brief', { time
     const direct = valid.filter((l) => l[1]?.type === 'request.completed').length
     expect(share(direct, valid.length)).toBeGreaterThan(0.2)
     expect(share(direct, valid.length)).toBeLessThan(0.3)
-    const within = (l: IngestEvent[], days: number) => l.some((e) => e.type === 'request.completed' && Date.parse(e.at) - Date.parse(l[0].at) < days * DAY)
+    const within = (l: IngestEvent[], days: number) => l.some((e) => e.type === 'request.completed' && Date.parse(e.at) - Date.parse(l[0].at) < days * DAY_MS)
     const completed = valid.filter((l) => within(l, 14)).length
     expect(share(completed, valid.length)).toBeGreaterThan(0.97)
     expect(share(completed, valid.length)).toBeLessThan(0.995)
@@ -192,7 +192,7 @@ describe('a simulated week of 鞍山市 falls in the bands of the brief', { time
     expect(share(urgent.length, weekCreated.length)).toBeGreaterThan(0.03)
     for (const e of urgent.slice(0, 50)) {
       const c = e as { at: string; deadline: string }
-      expect(Date.parse(c.deadline) - Date.parse(c.at)).toBe(DAY)
+      expect(Date.parse(c.deadline) - Date.parse(c.at)).toBe(DAY_MS)
     }
     const phones = weekCreated.filter((e) => /1\d{10}/.test((e as { summary?: string }).summary ?? ''))
     expect(share(phones.length, weekCreated.length)).toBeGreaterThan(0.05)
@@ -210,13 +210,13 @@ describe('grid workers', { timeout: 120_000 }, () => {
     for (const e of events) {
       const t = Date.parse(e.at)
       if (e.type === 'grid.duty_on') {
-        if (hourOf(t) < 7 || hourOf(t) > 8 || open.has(e.worker)) odd.push(e)
+        if (hourOfDay(t) < 7 || hourOfDay(t) > 8 || open.has(e.worker)) odd.push(e)
         onByDay.set(weekdayOf(t), (onByDay.get(weekdayOf(t)) ?? 0) + 1)
         open.add(e.worker)
       }
       if (e.type === 'grid.patrol' && (!open.has(e.worker) || !e.worker.endsWith(e.grid))) odd.push(e)
       if (e.type === 'grid.duty_off') {
-        if (hourOf(t) < 16 || hourOf(t) > 18 || !open.delete(e.worker)) odd.push(e)
+        if (hourOfDay(t) < 16 || hourOfDay(t) > 18 || !open.delete(e.worker)) odd.push(e)
       }
     }
     expect(odd.slice(0, 3)).toEqual([])
@@ -225,8 +225,8 @@ describe('grid workers', { timeout: 120_000 }, () => {
   })
 
   it('are simulated only from gridFrom on (the backfill budget)', () => {
-    const late = runDays(JAN, 3, { gridFrom: JAN + 2 * DAY })
+    const late = runDays(JAN, 3, { gridFrom: JAN + 2 * DAY_MS })
     const first = late.find((e) => e.type.startsWith('grid.'))!
-    expect(Date.parse(first.at)).toBeGreaterThanOrEqual(JAN + 2 * DAY)
+    expect(Date.parse(first.at)).toBeGreaterThanOrEqual(JAN + 2 * DAY_MS)
   })
 })

@@ -2,7 +2,7 @@
 import { CATEGORIES, type Category } from '../shared/categories.ts'
 import type { Channel, IngestEvent, Urgency } from '../shared/events.ts'
 import type { RegionTree } from '../shared/region-tree.ts'
-import { DAY, dayNumber, dayStart, HOUR, hourOf, MINUTE, monthOf, weekdayOf, ymd } from './calendar.ts'
+import { dateOf, DAY_MS, dayIndex, HOUR_MS, hourOfDay, MINUTE_MS, monthOf, startOfDay, weekdayOf } from '../shared/time-windows.ts'
 import { buildCity, REQUESTS_PER_COMMUNITY_DAY, type City } from './city.ts'
 import { TimeHeap } from '../shared/time-heap.ts'
 import { coldSnapOn, COLD_SNAP_MIX, COLD_SNAP_VOLUME, HOLIDAY_MIX, HOLIDAY_VOLUME, holidayOf, isWorkingDay } from './holidays.ts'
@@ -19,6 +19,9 @@ import {
   URGENT_SHARE,
   WEEKDAY_VOLUME,
 } from './taxonomy.ts'
+
+/** `YYYYMMDD` of the Shanghai day holding `ms`. */
+const compactDate = (ms: number): string => dateOf(ms).replaceAll('-', '')
 
 /** A request a scenario adds on top of the normal stream. */
 export interface ExtraRequest {
@@ -109,17 +112,17 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const from = opts.from
   const resumeAt = Math.max(from, opts.resumeAt ?? from)
   const gridFrom = opts.gridFrom ?? from
-  const gridFromDay = Number.isFinite(gridFrom) ? dayStart(gridFrom) : Infinity
+  const gridFromDay = Number.isFinite(gridFrom) ? startOfDay(gridFrom) : Infinity
   const volume = opts.dailyVolume ?? REQUESTS_PER_COMMUNITY_DAY * city.communities.length
   const prefix = opts.idPrefix ?? `sim${seed}`
   const overlays = opts.overlays ?? []
   const locate = opts.locate
   const shard = opts.shard ?? { index: 0, count: 1 }
-  const inShard = (day: number): boolean => dayNumber(day) % shard.count === shard.index
+  const inShard = (day: number): boolean => dayIndex(day) % shard.count === shard.index
   const queue = new TimeHeap<Steps | PendingRequest>()
   const slot: StepSlot = { event: null }
   // Regenerate only the days whose requests can still have events at or after the resume point.
-  let nextDay = Math.max(dayStart(from), dayStart(resumeAt - MAX_LIFESPAN))
+  let nextDay = Math.max(startOfDay(from), startOfDay(resumeAt - MAX_LIFESPAN))
   let cursor = resumeAt
 
   const located = (code: string, rnd: Random): [number, number] | undefined => {
@@ -191,7 +194,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   const generateRequests = (day: number): void => {
-    const num = dayNumber(day)
+    const num = dayIndex(day)
     const rnd = mulberry32(mixSeed(seed, num, 0xda7))
     const month = monthOf(day)
     const weekday = weekdayOf(day)
@@ -201,11 +204,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const mean = (volume * MONTH_VOLUME[month] * dayFactor) / (1 - rates.invalid)
     const n = poisson(rnd, mean)
     const times = new Float64Array(n)
-    for (let i = 0; i < n; i++) times[i] = day + pick(rnd, HOURS) * HOUR + Math.floor(rnd() * HOUR)
+    for (let i = 0; i < n; i++) times[i] = day + pick(rnd, HOURS) * HOUR_MS + Math.floor(rnd() * HOUR_MS)
     times.sort()
     const categories = categoriesOf(month, [holiday && HOLIDAY_MIX[holiday], cold && COLD_SNAP_MIX], `${month}:${holiday}:${!!cold}`)
     const weekend = !isWorkingDay(day)
-    const date = ymd(day)
+    const date = compactDate(day)
     for (let i = 0; i < n; i++) {
       const created = times[i]
       if (created < from) continue
@@ -213,7 +216,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       // Always drawn, so a scenario's thinning never shifts the other requests' random numbers.
       const keep = rr()
       if (keep >= factorAt(created)) continue
-      const h = hourOf(created)
+      const h = hourOfDay(created)
       const onShift = h >= 8 && h < 17 && (!weekend || rr() < 0.35)
       const channel = CHANNEL_WEIGHTS[pick(rr, onShift ? CHANNELS_ON_SHIFT : CHANNELS_OFF_SHIFT)][0]
       const category = CATEGORIES[pick(rr, categories)]
@@ -225,21 +228,21 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   const generateGrids = (day: number): void => {
-    const num = dayNumber(day)
+    const num = dayIndex(day)
     const rnd = mulberry32(mixSeed(seed, num, 0x6a1d))
     const onDutyShare = isWorkingDay(day) ? 0.93 : 0.35
-    const date = ymd(day)
+    const date = compactDate(day)
     for (let g = 0; g < city.grids.length; g++) {
       const on = rnd() < onDutyShare
-      const start = day + 8 * HOUR + Math.round(normal(rnd) * 10 * MINUTE)
-      const end = day + 17.5 * HOUR + Math.round(normal(rnd) * 15 * MINUTE)
+      const start = day + 8 * HOUR_MS + Math.round(normal(rnd) * 10 * MINUTE_MS)
+      const end = day + 17.5 * HOUR_MS + Math.round(normal(rnd) * 15 * MINUTE_MS)
       const patrols = 2 + Math.floor(rnd() * 3)
       if (!on) continue
       const grid = city.grids[g]
       const times = new Float64Array(patrols + 2)
       times[0] = start
       times[patrols + 1] = end
-      for (let k = 1; k <= patrols; k++) times[k] = Math.round(uniform(rnd, start + 15 * MINUTE, end - 15 * MINUTE))
+      for (let k = 1; k <= patrols; k++) times[k] = Math.round(uniform(rnd, start + 15 * MINUTE_MS, end - 15 * MINUTE_MS))
       times.subarray(1, patrols + 1).sort()
       const locations: ([number, number] | undefined)[] = []
       for (let k = 0; k < patrols; k++) locations.push(located(grid, rnd))
@@ -268,7 +271,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
             generateRequests(nextDay)
             if (nextDay >= gridFromDay) generateGrids(nextDay)
           }
-          nextDay += DAY
+          nextDay += DAY_MS
           continue
         }
         if (top >= until || out.length >= max) break

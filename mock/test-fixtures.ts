@@ -1,7 +1,7 @@
 /** Shared fixtures for the simulator's tests: the Anshan pack and a simulated run in memory. */
 import type { IngestEvent } from '../shared/events.ts'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
-import { DAY } from './calendar.ts'
+import { DAY_MS } from '../shared/time-windows.ts'
 import { createSimulator, type SimulatorOptions } from './simulator.ts'
 
 /** 鞍山市, loaded once per test file. */
@@ -10,7 +10,7 @@ export const anshan = loadRegionPack('2103')
 /** Every event of `days` simulated days from `from` (plus `tailDays` more for late lifecycle steps). */
 export function runDays(from: number, days: number, extra: Partial<SimulatorOptions> = {}, tailDays = 0): IngestEvent[] {
   const sim = createSimulator({ tree: anshan, seed: 7, from, ...extra })
-  return sim.take(from + (days + tailDays) * DAY)
+  return sim.take(from + (days + tailDays) * DAY_MS)
 }
 
 /** Groups request events by request id, in stream order. */

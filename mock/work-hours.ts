@@ -3,12 +3,12 @@
  * lifecycle draws outside it is reported when the department is next at work (a few on duty at
  * weekends and holidays), so completions follow office hours as on a real platform.
  */
-import { DAY, dayStart, HOUR, MINUTE } from './calendar.ts'
+import { DAY_MS, HOUR_MS, MINUTE_MS, startOfDay } from '../shared/time-windows.ts'
 import { isWorkingDay } from './holidays.ts'
 import { cumulative, pick, uniform, type Random } from './random.ts'
 
-const MORNING = [8 * HOUR, 12 * HOUR] as const
-const AFTERNOON = [13 * HOUR, 17.5 * HOUR] as const
+const MORNING = [8 * HOUR_MS, 12 * HOUR_MS] as const
+const AFTERNOON = [13 * HOUR_MS, 17.5 * HOUR_MS] as const
 /**
  * Weights of the working day's half hours from 08:00 for work carried over from off hours: slow
  * first hour (meetings, assignments), steady late morning and afternoon, nothing at lunch.
@@ -20,7 +20,7 @@ export const DUTY_SHARE = 0.25
 /** True when `t` falls in the office hours of a working day. */
 export function atWork(t: number): boolean {
   if (!isWorkingDay(t)) return false
-  const h = t - dayStart(t)
+  const h = t - startOfDay(t)
   return (h >= MORNING[0] && h < MORNING[1]) || (h >= AFTERNOON[0] && h < AFTERNOON[1])
 }
 
@@ -32,11 +32,11 @@ export function atWork(t: number): boolean {
  */
 export function reportTime(rnd: Random, t: number): number {
   if (atWork(t)) return t
-  const day = dayStart(t)
+  const day = startOfDay(t)
   const h = t - day
-  if (isWorkingDay(t) && h >= MORNING[1] && h < AFTERNOON[0]) return day + AFTERNOON[0] + uniform(rnd, 0, HOUR)
-  if (!isWorkingDay(t) && h >= 9 * HOUR && h < 16 * HOUR && rnd() < DUTY_SHARE) return t
-  let d = h < MORNING[0] ? day : day + DAY
-  while (!isWorkingDay(d)) d += DAY
-  return d + MORNING[0] + pick(rnd, CARRIED) * 30 * MINUTE + uniform(rnd, 0, 30 * MINUTE)
+  if (isWorkingDay(t) && h >= MORNING[1] && h < AFTERNOON[0]) return day + AFTERNOON[0] + uniform(rnd, 0, HOUR_MS)
+  if (!isWorkingDay(t) && h >= 9 * HOUR_MS && h < 16 * HOUR_MS && rnd() < DUTY_SHARE) return t
+  let d = h < MORNING[0] ? day : day + DAY_MS
+  while (!isWorkingDay(d)) d += DAY_MS
+  return d + MORNING[0] + pick(rnd, CARRIED) * 30 * MINUTE_MS + uniform(rnd, 0, 30 * MINUTE_MS)
 }

@@ -3,6 +3,7 @@ import { RATE_KEYS, type DayFigureKey, type DayFigures } from '../../shared/brie
 import { fmtPct, relChange } from '../../shared/briefing-summary.ts'
 import { COHORT_RATES, sampleEnough, type RateName } from '../../shared/kpi/rate-samples.ts'
 import type { BriefingText } from './briefing-i18n.ts'
+import { dateOf, timeOf } from '../../shared/time-windows.ts'
 
 /** A change against a base: arrow direction, text, and whether it is good news (null: neither). */
 export interface Change {
@@ -52,8 +53,5 @@ export function longDate(date: string, lang: string): string {
   return `${y}年${m}月${d}日`
 }
 
-/** Beijing time HH:MM of an instant. */
-export function clock(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000)
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`
-}
+/** Beijing date and time `YYYY-MM-DD HH:MM` of an instant. */
+export const clock = (ms: number): string => `${dateOf(ms)} ${timeOf(ms).slice(0, 5)}`

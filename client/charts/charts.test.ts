@@ -4,7 +4,8 @@ import { snapshotFixture, tickerItem } from '../test-fixtures/snapshot.ts'
 import { barShare, topCategories } from './categories.ts'
 import { channelArcs, channelLegend, channelShares, DONUT } from './channels.ts'
 import { dailyKey, dailyLegend, dailyTrendOption } from './daily-trend.ts'
-import { beijingHour, hourlyKey, hourlyLegend, hourlyTrendOption, PARTIAL_OPACITY, upToHour } from './hourly-trend.ts'
+import { hourlyKey, hourlyLegend, hourlyTrendOption, PARTIAL_OPACITY, upToHour } from './hourly-trend.ts'
+import { hourOfDay } from '../../shared/time-windows.ts'
 import { MAX_RIPPLES, pulsesFor, ripples } from './pulses.ts'
 import { ratePairs, rateRings, ringDash, ringRadius } from './rates.ts'
 import { MAP_NO_VALUE, MAX_PULSES, mapFills, measureRamp, measureValue, rampColour } from './region-map.ts'
@@ -31,7 +32,7 @@ describe('hourly trend', () => {
     expect(hourlyKey(snap.hourly, snap.asOf, 'en')).not.toBe(key)
   })
   it('stops today at the current Beijing hour and keeps yesterday whole', () => {
-    expect(beijingHour(snap.asOf)).toBe(14)
+    expect(hourOfDay(snap.asOf)).toBe(14)
     const s = seriesOf(hourlyTrendOption(snap.hourly, snap.asOf, zh))
     expect(s.map((x) => x.id)).toEqual(['acc-today', 'cmp-today', 'acc-yday', 'cmp-yday'])
     expect((s[0].data[14] as { value: number }).value).toBe(snap.hourly.today.accepted[14])

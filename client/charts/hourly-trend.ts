@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core'
 import type { Translator } from '../i18n/translate.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { HOUR_LABELS } from '../format/time.ts'
+import { hourOfDay } from '../../shared/time-windows.ts'
 import type { LegendItem } from './legend.ts'
 import { axisStyle, PALETTE } from './theme.ts'
 import { niceAxis, plotKey, seriesMax } from './value-axis.ts'
@@ -10,8 +11,6 @@ import { niceAxis, plotKey, seriesMax } from './value-axis.ts'
 export const upToHour = (values: number[], hour: number): (number | null)[] =>
   Array.from({ length: 24 }, (_, h) => (h <= hour ? (values[h] ?? 0) : null))
 
-/** Current hour (0–23) in Beijing time. */
-export const beijingHour = (ms: number): number => new Date(ms + 8 * 3600_000).getUTCHours()
 
 const COLORS = { accToday: PALETTE.accepted, cmpToday: PALETTE.completed, accYday: PALETTE.yesterday, cmpYday: '#5c7a6e' } as const
 
@@ -25,7 +24,7 @@ export const hourlyLegend = (tr: Translator): LegendItem[] => [
 
 /** The four hourly series as drawn: today's up to the current hour, yesterday's whole. */
 export function hourlySeries(hourly: Snapshot['hourly'], asOf: number): (number | null)[][] {
-  const hour = beijingHour(asOf)
+  const hour = hourOfDay(asOf)
   return [upToHour(hourly.today.accepted, hour), upToHour(hourly.today.completed, hour), hourly.yesterday.accepted.slice(0, 24), hourly.yesterday.completed.slice(0, 24)]
 }
 
@@ -46,7 +45,7 @@ export const PARTIAL_OPACITY = 0.4
 export function hourlyTrendOption(hourly: Snapshot['hourly'], asOf: number, tr: Translator): EChartsCoreOption {
   const [accToday, cmpToday, accYday, cmpYday] = hourlySeries(hourly, asOf)
   const axis = niceAxis(seriesMax([accToday, cmpToday, accYday, cmpYday]))
-  const hour = beijingHour(asOf)
+  const hour = hourOfDay(asOf)
   const bar = (id: string, name: string, data: (number | null)[], color: string) => ({
     id,
     name,

@@ -1,26 +1,23 @@
 import type { Translator } from '../i18n/translate.ts'
+import { dateOf, timeOf, weekdayOf } from '../../shared/time-windows.ts'
 
-const BEIJING_OFFSET_MS = 8 * 3600_000
 const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const pad = (n: number): string => String(n).padStart(2, '0')
 
 /** Beijing-time parts of an instant, whatever the machine's zone. */
-export function beijingParts(ms: number): { date: string; time: string; weekday: number } {
-  const d = new Date(ms + BEIJING_OFFSET_MS)
-  return {
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
-    weekday: d.getUTCDay(),
-  }
-}
+export const beijingParts = (ms: number): { date: string; time: string; weekday: number } => ({
+  date: dateOf(ms),
+  time: timeOf(ms),
+  weekday: weekdayOf(ms),
+})
 
 /** Weekday name in the wall's language. */
 export const weekdayName = (weekday: number, lang: string): string =>
   (lang === 'en' ? WEEKDAYS_EN : WEEKDAYS_ZH)[weekday] ?? ''
 
 /** Beijing clock time of an instant, HH:MM:SS. */
-export const beijingTime = (ms: number): string => beijingParts(ms).time
+export const beijingTime = timeOf
 
 /** Human age of data: 42 s → "42秒", 5 min → "5分", 3 h → "3小时". */
 export function formatAge(ms: number, tr: Pick<Translator, 't'>): string {

@@ -17,7 +17,7 @@ import {
   type RankMeasure,
 } from '../../shared/briefing-types.ts'
 import type { RegionLevel } from '../../shared/region-types.ts'
-import { dayStartMs, dayToDate, DAY_MS, HOUR_MS, monthIndex, monthStartDay } from '../../shared/time-windows.ts'
+import { dayIndex, dayStartMs, dayToDate, DAY_MS, HOUR_MS, monthIndex, monthStartDay, weekdayOf } from '../../shared/time-windows.ts'
 import type { Aggregator } from '../engine/aggregator.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
 import { briefingRange, DEFAULT_RETENTION, isKept, keptDays, type Retention } from './briefing-range.ts'
@@ -55,7 +55,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
   const tree = agg.tree
   const node = tree.nodes[index]
   const retention = opts.retention ?? DEFAULT_RETENTION
-  const today = Math.floor((now + 8 * HOUR_MS) / DAY_MS)
+  const today = dayIndex(now)
   const kept = keptDays(node.level, retention)
   const has = (d: number): boolean => isKept(d, today, kept)
   const s = agg.statsOf(index)
@@ -75,7 +75,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
     region: { code: node.code, name: node.name, level: node.level },
     scopeName: scopeNameOf(node.level, node.name),
     date: dayToDate(day),
-    weekday: new Date(day * DAY_MS).getUTCDay(),
+    weekday: weekdayOf(dayStartMs(day)),
     today: dayToDate(today),
     generatedAt: now,
     range: { from: dayToDate(from), to: dayToDate(to) },

@@ -6,7 +6,7 @@
  */
 import { summaryTerms, topTerms } from '../../shared/hot-words.ts'
 import type { HotWord, HotWords } from '../../shared/department-types.ts'
-import { HOUR_MS } from '../../shared/time-windows.ts'
+import { HOUR_MS, localMs } from '../../shared/time-windows.ts'
 import { SpaceSaving } from '../../shared/space-saving.ts'
 
 /** Hours in a block. */
@@ -16,7 +16,7 @@ const BLOCK_MS = BLOCK_HOURS * HOUR_MS
 const KEEP_BLOCKS = 36
 const PER_DAY = 24 / BLOCK_HOURS
 /** Block index of an instant (blocks start at 00:00, 06:00, 12:00, 18:00 Asia/Shanghai). */
-export const blockOf = (ms: number): number => Math.floor((ms + 8 * HOUR_MS) / BLOCK_MS)
+export const blockOf = (ms: number): number => Math.floor(localMs(ms) / BLOCK_MS)
 /** First block of a day index. */
 export const dayBlock = (day: number): number => day * PER_DAY
 

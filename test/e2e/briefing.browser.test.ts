@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefingSummary } from '../../shared/briefing-summary.ts'
 import type { Briefing } from '../../shared/briefing-types.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
-import { DAY, dayStart } from '../../mock/calendar.ts'
+import { DAY_MS, startOfDay } from '../../shared/time-windows.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { expectNoCspViolation } from './csp-check.ts'
@@ -27,7 +27,7 @@ beforeAll(async () => {
   // Nine simulated days of 鞍山市, so yesterday has its day before and its same weekday a week earlier;
   // grid workers from yesterday on.
   const now = Date.now()
-  const sim = createSimulator({ tree: loadRegionPack('2103'), seed: 5, from: dayStart(now) - 9 * DAY, gridFrom: dayStart(now) - DAY })
+  const sim = createSimulator({ tree: loadRegionPack('2103'), seed: 5, from: startOfDay(now) - 9 * DAY_MS, gridFrom: startOfDay(now) - DAY_MS })
   for (let batch = sim.take(now, 5000); batch.length; batch = sim.take(now, 5000)) await ingest(srv.url, batch)
   date = dayToDate(dayIndex(Date.now()) - 1)
   browser = await launchChromium()

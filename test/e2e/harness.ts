@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { DAY, dayStart } from '../../mock/calendar.ts'
+import { DAY_MS, startOfDay } from '../../shared/time-windows.ts'
 import { createLocator } from '../../mock/locate.ts'
 import { createSimulator } from '../../mock/simulator.ts'
 import { CATEGORIES } from '../../shared/categories.ts'
@@ -104,7 +104,7 @@ export function createFeeder(url: string, opts: { days?: number; seed?: number; 
   const now = Date.now()
   // With `locate`, requests carry a location inside their community's cell, as the demo's do.
   const locate = opts.locate ? createLocator(tree) : undefined
-  const sim = createSimulator({ tree, seed: opts.seed ?? 7, from: dayStart(now) - (opts.days ?? 2) * DAY, gridFrom: dayStart(now), locate })
+  const sim = createSimulator({ tree, seed: opts.seed ?? 7, from: startOfDay(now) - (opts.days ?? 2) * DAY_MS, gridFrom: startOfDay(now), locate })
   let seq = 0
   return {
     city: sim.city,

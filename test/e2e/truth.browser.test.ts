@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent, RequestCreated } from '../../shared/events.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
-import { DAY, dayStart, HOUR, MINUTE } from '../../mock/calendar.ts'
+import { DAY_MS, HOUR_MS, MINUTE_MS, startOfDay } from '../../shared/time-windows.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
@@ -21,7 +21,7 @@ const BURST = communities.find((c) => c.code.startsWith('210304'))!
 
 let srv: TestServer
 let browser: Browser
-const today = dayStart(Date.now())
+const today = startOfDay(Date.now())
 const yesterday = dayToDate(dayIndex(Date.now()) - 1)
 
 let seq = 0
@@ -44,11 +44,11 @@ beforeAll(async () => {
   requireBuiltClient()
   srv = await startTestServer({ tickMs: 250 })
   // ONE: one request the day before yesterday (open), one yesterday (completed): 0% → 100% on one case each.
-  const before = created(ONE.code, today - 2 * DAY + 10 * HOUR)
-  const one = created(ONE.code, today - DAY + 10 * HOUR)
+  const before = created(ONE.code, today - 2 * DAY_MS + 10 * HOUR_MS)
+  const one = created(ONE.code, today - DAY_MS + 10 * HOUR_MS)
   // QUIET: three requests yesterday, none today.
-  const quiet = [9, 11, 15].map((h) => created(QUIET.code, today - DAY + h * HOUR, { category: '供水', channel: 'app' }))
-  await ingest(srv.url, [before, one, completed(one.requestId, today - DAY + 11 * HOUR), ...quiet])
+  const quiet = [9, 11, 15].map((h) => created(QUIET.code, today - DAY_MS + h * HOUR_MS, { category: '供水', channel: 'app' }))
+  await ingest(srv.url, [before, one, completed(one.requestId, today - DAY_MS + 11 * HOUR_MS), ...quiet])
   browser = await launchChromium()
 }, 120_000)
 
@@ -125,7 +125,7 @@ describe('a wall for a region with no requests today', () => {
 describe('a burst in one community', () => {
   it('raises one untruncated alert on the city wall; acknowledged on one wall, it leaves the other and stays so after a restart', async () => {
     const now = Date.now()
-    await ingest(srv.url, Array.from({ length: 14 }, (_, i) => created(BURST.code, now - (14 - i) * 2 * MINUTE)))
+    await ingest(srv.url, Array.from({ length: 14 }, (_, i) => created(BURST.code, now - (14 - i) * 2 * MINUTE_MS)))
     const alerts = await getJson<Alert[]>(`${srv.url}/api/v1/regions/2103/alerts`)
     expect(alerts.filter((a) => a.kind === 'surge')).toHaveLength(1)
     const [surge] = alerts

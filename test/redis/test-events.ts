@@ -4,6 +4,7 @@ import { CHANNELS, type IngestEvent } from '../../shared/events.ts'
 import { gridCountFor, type RegionTree } from '../../shared/region-tree.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { mulberry32 } from '../../mock/random.ts'
+import { startOfDay } from '../../shared/time-windows.ts'
 
 export interface EventStreamOptions {
   /** How many events. */
@@ -26,7 +27,6 @@ export interface EventStreamOptions {
 
 const MIN = 60_000
 const DAY = 86_400_000
-const SHANGHAI = 8 * 3_600_000
 
 /** A small seeded PRNG (mulberry32). */
 export const seeded = mulberry32
@@ -42,7 +42,7 @@ export function realisticEvents(opts: EventStreamOptions): IngestEvent[] {
   const communities = tree.nodes.filter((n) => n.level === 'community').map((n) => n.code)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const gridOf = (community: string) => `${community}${String(1 + Math.floor(rnd() * gridCountFor(community))).padStart(3, '0')}`
-  const from = Math.floor((now + SHANGHAI) / DAY) * DAY - SHANGHAI - DAY
+  const from = startOfDay(now) - DAY
   const latest = now - (opts.quiet ? 5 * 60 * MIN : MIN)
   const iso = (ms: number) => new Date(ms).toISOString()
   const out: IngestEvent[] = []
