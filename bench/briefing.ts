@@ -7,11 +7,10 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Download } from 'playwright-core'
-import { DAY_MS, startOfDay } from '../shared/time-windows.ts'
+import { DAY_MS, dayIndex, dayToDate, startOfDay } from '../shared/time-windows.ts'
 import { createSimulator } from '../mock/simulator.ts'
 import { createBriefingService, isBriefingError } from '../server/briefing/briefing-service.ts'
 import { startServer } from '../server/main.ts'
-import { dayIndex, dayToDate } from '../shared/time-windows.ts'
 
 const DAYS = Number(process.env.DAYS ?? 365)
 const VOLUME = Number(process.env.VOLUME ?? 3000)

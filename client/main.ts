@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import { DEFAULT_ROOT, fetchMeta } from './api/http.ts'
 import App from './App.vue'
 import { sharedSocket } from './composables/useLiveFeed.ts'
+import { traceRequested } from './measure/hook.ts'
 import { createWallRouter } from './router/index.ts'
 import { useWallStore } from './stores/wall.ts'
 import { loadWallFont } from './styles/font-ready.ts'
@@ -16,8 +17,9 @@ void loadWallFont()
 warmDocumentFonts()
 sharedSocket()
 const pinia = createPinia()
-// Meta names the root for `/`; a server without it gets the default root.
-const meta = await fetchMeta()
+// Meta names the root for `/`; a server without it gets the default root. A benchmark's `?trace=1`
+// installs the measurement meanwhile (the product's bundle does not carry it).
+const [meta] = await Promise.all([fetchMeta(), traceRequested(location.search) ? import('./measure/install.ts').then((m) => m.installMeasurement()) : undefined])
 const store = useWallStore(pinia)
 store.meta = meta
 const router = createWallRouter(() => meta?.root.code ?? DEFAULT_ROOT)

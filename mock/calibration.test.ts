@@ -3,11 +3,10 @@
  * simulator's injected clock (no wall time): the bands are those stated in mock/README.md.
  */
 import { describe, expect, it } from 'vitest'
-import { dayIndex } from '../shared/time-windows.ts'
+import { DAY_MS, dayIndex, HOUR_MS, hourOfDay, shanghaiMs } from '../shared/time-windows.ts'
 import { Aggregator } from '../server/engine/aggregator.ts'
 import { buildSnapshot } from '../server/engine/snapshot.ts'
 import type { IngestEvent } from '../shared/events.ts'
-import { DAY_MS, HOUR_MS, hourOfDay, shanghaiMs } from '../shared/time-windows.ts'
 import { createSimulator } from './simulator.ts'
 import { anshan } from './test-fixtures.ts'
 import { atWork } from './work-hours.ts'

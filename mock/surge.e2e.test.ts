@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Alert } from '../shared/alerts.ts'
+import type { Alert, AlertOf } from '../shared/alerts.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-contract.ts'
 import { startServer, type RunningServer } from '../server/main.ts'
 import { buildCity } from './city.ts'
@@ -32,10 +32,10 @@ describe('surge scenario against a real server', () => {
 
   it("raises the server's surge alert for the street hit by a heating failure", async () => {
     const alerts: Alert[] = []
-    const surge = new Promise<Alert>((resolve) =>
+    const surge = new Promise<AlertOf<'surge'>>((resolve) =>
       socket.on('alert', (a) => {
         alerts.push(a)
-        if (a.kind === 'surge') resolve(a)
+        if (a.kind === 'surge') resolve(a as AlertOf<'surge'>)
       }),
     )
     const now = Date.now()
@@ -54,8 +54,8 @@ describe('surge scenario against a real server', () => {
     })
     expect(result.stats.rejected).toBe(0)
     const alert = await surge
-    expect(alert.category).toBe('供暖')
-    expect(alert.count).toBeGreaterThan(alert.threshold ?? 10)
+    expect(alert.params.category).toBe('供暖')
+    expect(alert.params.count).toBeGreaterThan(alert.params.threshold)
     const street = plan.overlay!.tag.split('-')[1]
     expect(alerts.some((a) => a.kind === 'surge' && a.region === street)).toBe(true)
   }, 120_000)

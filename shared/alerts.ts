@@ -2,25 +2,35 @@
 export const ALERT_KINDS = ['surge', 'urgentOverdue', 'feedStale'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
-export interface Alert {
+/**
+ * What each kind of alert says, as data; the wall words it in its language (`client/i18n/alert-text.ts`).
+ * Places and categories are as the region pack and the ingest contract name them (Chinese).
+ */
+export interface AlertParams {
+  /** 突发: `count` requests of `category` in the last hour at `place`, above `threshold` (`shared/kpi/surge.ts`). */
+  surge: { place: string; category: string; count: number; threshold: number }
+  /** 紧急超期: urgent request `requestId` past its deadline while open; its department if dispatched. */
+  urgentOverdue: { requestId: string; category: string; place: string; department?: string }
+  /** 数据中断: no event for `minutes`; `expected`: requests usual at this time (absent while still learning). */
+  feedStale: { minutes: number; expected?: number }
+}
+
+/** An alert of one kind: `{ kind: 'surge', params: { … } }` with where and when. */
+export type AlertOf<K extends AlertKind> = {
   id: string
-  kind: AlertKind
+  kind: K
+  params: AlertParams[K]
   /** Region the alert is about (the pack's root for a stale feed). */
   region: string
   regionName: string
   /** When the condition arose (ms since epoch). */
   at: number
-  /** Chinese message for the wall. */
-  message: string
-  /** English message. */
-  messageEn: string
-  category?: string
-  requestId?: string
-  count?: number
-  threshold?: number
   /** When a wall acknowledged it (ms since epoch): acknowledged alerts leave every wall. */
   ackedAt?: number
 }
+
+/** Pushed to the walls and listed by `GET …/alerts`. */
+export type Alert = { [K in AlertKind]: AlertOf<K> }[AlertKind]
 
 /**
  * An acknowledgement (确认) is an internal event of the store's log, never accepted by the ingest

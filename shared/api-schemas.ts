@@ -1,6 +1,6 @@
 /** TypeBox schemas of every HTTP answer and Socket.IO payload: the OpenAPI document is made from them, types are checked against them. */
 import { Type, type TSchema } from '@sinclair/typebox'
-import { ALERT_KINDS } from './alerts.ts'
+import type { AlertKind } from './alerts.ts'
 import { ClosedLoopSchema, DayHotWordsSchema, DepartmentRankingSchema } from './department-schemas.ts'
 import { CHANNELS, URGENCIES } from './events.ts'
 import { LEVELS } from './region-types.ts'
@@ -90,21 +90,23 @@ export const SnapshotSchema = Type.Object(
   { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },
 )
 
-export const AlertSchema = Type.Object(
-  {
+const alertOf = <K extends AlertKind, P extends TSchema>(kind: K, params: P) =>
+  Type.Object({
     id: Type.String(),
-    kind: lit(ALERT_KINDS),
+    kind: Type.Literal(kind),
+    params,
     region: Type.String(),
     regionName: Type.String(),
     at: Millis,
-    message: Type.String(),
-    messageEn: Type.String(),
-    category: Type.Optional(Type.String()),
-    requestId: Type.Optional(Type.String()),
-    count: Type.Optional(Type.Number()),
-    threshold: Type.Optional(Type.Number()),
     ackedAt: Type.Optional(Millis),
-  },
+  })
+/** An alert as `{ kind, params }`: the wall words it in its language. */
+export const AlertSchema = Type.Union(
+  [
+    alertOf('surge', Type.Object({ place: Type.String(), category: Type.String(), count: Type.Integer(), threshold: Type.Integer() })),
+    alertOf('urgentOverdue', Type.Object({ requestId: Type.String(), category: Type.String(), place: Type.String(), department: Type.Optional(Type.String()) })),
+    alertOf('feedStale', Type.Object({ minutes: Type.Integer(), expected: Type.Optional(Type.Integer()) })),
+  ],
   { $id: 'Alert' },
 )
 

@@ -18,7 +18,7 @@ try {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const page = await context.newPage()
-    await page.goto(`${srv.url}/wall/2103`)
+    await page.goto(`${srv.url}/wall/2103?trace=1`)
     await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])', { timeout: 30_000 })
     // Marked by the wall when the first snapshot's figures are rendered, from navigation start.
     const ms = await page.evaluate(() => performance.getEntriesByName('yiwang:first-data')[0]?.startTime ?? Number.NaN)

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { nextTick, ref, shallowRef } from 'vue'
+import { ref, shallowRef } from 'vue'
 import type { Alert } from '../../shared/alerts.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { RegionInfo } from '../../shared/region-types.ts'
@@ -7,17 +7,14 @@ import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { Frame, Subscription } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { DEFAULT_TICK_MS, type Meta } from '../api/http.ts'
-import { recordRender, traceMark } from './render-stats.ts'
-import { createTickCoalescer, type TickBatch } from './tick-batch.ts'
-import { liveChartUpdates } from './update-queue.ts'
+import { measure } from '../measure/hook.ts'
+import { createTickCoalescer, type TickBatch } from '../pacing/tick-batch.ts'
+import { liveChartUpdates } from '../pacing/update-queue.ts'
 
 /** Ticker lines kept on screen. */
 export const MAX_TICKER = 30
 /** Alerts kept on screen. */
 export const MAX_ALERTS = 20
-
-/** Performance mark set when a region's first figures are applied (measured by the e2e tests). */
-export const FIRST_DATA_MARK = 'yiwang:first-data'
 
 /** The wall's live state: one region's snapshot, ticker and alerts, updated at most once a tick. */
 export const useWallStore = defineStore('wall', () => {
@@ -50,16 +47,11 @@ export const useWallStore = defineStore('wall', () => {
   const tickMs = () => meta.value?.tickMs ?? DEFAULT_TICK_MS
 
   function apply(batch: TickBatch) {
-    const t0 = performance.now()
-    traceMark('yiwang:update')
+    const measured = measure.tick()
     // A new tick's redraw budget for the charts (a chart held back last tick goes first).
     liveChartUpdates.tick(tickMs())
     if (batch.snapshot && batch.snapshot.region === region.value) {
-      if (!snapshot.value && typeof performance !== 'undefined') {
-        // One mark at a time: a touring wall would otherwise pile up an entry per region visited.
-        performance.clearMarks(FIRST_DATA_MARK)
-        performance.mark(FIRST_DATA_MARK)
-      }
+      if (!snapshot.value) measure.firstData()
       snapshot.value = batch.snapshot
       receivedAt.value = Date.now()
       confirmedAt.value = receivedAt.value
@@ -76,12 +68,7 @@ export const useWallStore = defineStore('wall', () => {
       alerts.value = [...fresh, ...alerts.value.filter((a) => !acked.has(a.id))].sort((a, b) => b.at - a.at).slice(0, MAX_ALERTS)
     }
     renders.value++
-    // Queued after the mutations above, so it runs once Vue has re-rendered; the charts' updates
-    // follow in their own tasks and count towards this tick's cost once they have all run.
-    void nextTick(() => {
-      const sync = performance.now() - t0
-      liveChartUpdates.whenIdle((charts) => recordRender(sync + charts))
-    })
+    measured?.()
   }
 
   const queue = createTickCoalescer({ intervalMs: tickMs, apply })

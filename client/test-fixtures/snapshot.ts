@@ -110,11 +110,7 @@ export function alertFixture(n: number, over: Partial<Alert> = {}): Alert {
     region: '210302',
     regionName: '铁东区',
     at: Date.UTC(2026, 10, 22, 6, 0) + n * 60_000,
-    message: `铁东区 供暖 诉求突增 (${n})`,
-    messageEn: `Tiedong: heating surge (${n})`,
-    category: '供暖',
-    count: 30,
-    threshold: 10,
+    params: { place: '铁东区', category: '供暖', count: 29 + n, threshold: 10 },
     ...over,
-  }
+  } as Alert
 }

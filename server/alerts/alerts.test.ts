@@ -96,7 +96,7 @@ describe('feed watch', () => {
 })
 
 describe('acknowledgements', () => {
-  const alert = (id: string): Alert => ({ id, kind: 'surge', region: '2103', regionName: '鞍山市', at: T, message: 'm', messageEn: 'm' })
+  const alert = (id: string): Alert => ({ id, kind: 'surge', region: '2103', regionName: '鞍山市', at: T, params: { place: '鞍山市', category: '供暖', count: 11, threshold: 10 } })
 
   it('are split from the data of a batch and mark their alert once', () => {
     const data = { id: 'e1', type: 'request.completed', at: new Date(T).toISOString(), requestId: 'r' } as IngestEvent

@@ -10,6 +10,7 @@ import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
 import { SIGN_LIMIT_NORMAL_MS, SIGN_LIMIT_URGENT_MS } from '../../shared/kpi/deadlines.ts'
 import { applyAcks, splitAcks } from '../alerts/acks.ts'
+import { alertFromState } from '../alerts/alert-state.ts'
 import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
 import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
@@ -260,7 +261,7 @@ export class Engine {
     if (st.loop) this.loop.fromState(st.loop, this.agg.requests.values(), this.clock())
     else this.loop.rebuild(this.agg.requests.values(), this.clock())
     this.surge.fromState(st.surge, this.clock())
-    this.recentAlerts.push(...st.alerts)
+    this.recentAlerts.push(...st.alerts.map(alertFromState))
     if (this.agg.lastEventAt !== null) this.feed.resume(this.agg.lastEventAt)
     this.feed.fromState(st.feed)
     return true
@@ -278,7 +279,7 @@ export class Engine {
     if (a.lastEventAt !== null) this.feed.resume(a.lastEventAt)
     this.feed.fromState(h.feed)
     for (const [k, v] of h.unknownCategories) a.unknownCategories.set(k, v)
-    this.recentAlerts.push(...h.alerts)
+    this.recentAlerts.push(...h.alerts.map(alertFromState))
     return true
   }
 
@@ -331,11 +332,7 @@ export class Engine {
       region: node.code,
       regionName: place,
       at,
-      category: cat,
-      count,
-      threshold: Math.ceil(threshold),
-      message: `${place}近1小时${cat}类诉求${count}件，超过阈值${Math.ceil(threshold)}件，疑似突发群体性诉求`,
-      messageEn: `${place}: ${count} ${cat} requests in the last hour, above the threshold of ${Math.ceil(threshold)}`,
+      params: { place, category: cat, count, threshold: Math.ceil(threshold) },
     }
   }
 
@@ -349,18 +346,12 @@ export class Engine {
       region: node.code,
       regionName: this.tree.place(r.created.region),
       at: r.created.deadline,
-      category: cat,
-      requestId: r.id,
-      message: `紧急工单${r.id}（${cat}，${this.tree.place(r.created.region)}）已超期未办结${r.state?.department ? `，承办单位：${r.state.department}` : ''}`,
-      messageEn: `Urgent request ${r.id} (${cat}) is past its deadline and still open`,
+      params: { requestId: r.id, category: cat, place: this.tree.place(r.created.region), ...(r.state?.department ? { department: r.state.department } : {}) },
     })
   }
 
   private staleAlert({ silentMs, expected, since }: Silence, now: number): Alert {
     const root = this.tree.root
-    const minutes = Math.round(silentMs / 60_000)
-    const usual = expected === null ? '' : `（近期同时段通常约${Math.round(expected)}件）`
-    const usualEn = expected === null ? '' : ` (about ${Math.round(expected)} usual at this time)`
     return {
       // One alert per silence, whatever restarts happen during it.
       id: `feedStale:${since}`,
@@ -368,8 +359,7 @@ export class Engine {
       region: root.code,
       regionName: root.name,
       at: now,
-      message: `数据中断：已${minutes}分钟未收到工单数据${usual}`,
-      messageEn: `Feed stale: no events ingested for ${minutes} minutes${usualEn}`,
+      params: { minutes: Math.round(silentMs / 60_000), ...(expected === null ? {} : { expected: Math.round(expected) }) },
     }
   }
 }

@@ -46,7 +46,7 @@ export async function openFedWall(opts: {
   })()
   const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-  await page.goto(`${srv.url}/wall/2103`)
+  await page.goto(`${srv.url}/wall/2103?trace=1`)
   await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
   return {
     srv,

@@ -43,7 +43,8 @@ describe('the wall fits every wall size', () => {
   ])('%i×%i%s: no overflow, no clipping, no text under 14 px', async (width, height, query) => {
     const page = await browser.newPage({ viewport: { width, height } })
     page.setDefaultTimeout(60_000)
-    await page.goto(`${srv.url}/wall/2103${query}`)
+    // Measured (?trace=1), so the chart worker shows its charts to the test.
+    await page.goto(`${srv.url}/wall/2103${query || '?'}${query ? '&' : ''}trace=1`)
     await page.waitForSelector('[data-kpi="accepted.ytd"]:not([data-value=""])')
     await page.waitForSelector('[data-testid="map-labels"] [data-code]')
     await page.evaluate(() => document.fonts.ready)
@@ -58,8 +59,9 @@ describe('the wall fits every wall size', () => {
     expect(problems, file).toEqual([])
     // Charts crisp at this scale: the worker's canvases have at least a pixel for each screen pixel
     // of their box, at the pixel ratio the wall asked for.
+    // (On a loaded machine the worker's script may still be starting: polled, not read once.)
+    await expect.poll(async () => (await workerCharts(page)).map((c) => c.name).sort(), { timeout: 15_000 }).toEqual(['daily', 'hourly'])
     const charts = await workerCharts(page)
-    expect(charts.map((c) => c.name).sort(), file).toEqual(['daily', 'hourly'])
     for (const c of charts) {
       const box = await page.$eval(`[data-chart="${c.name}"]`, (el) => el.getBoundingClientRect().toJSON() as DOMRect)
       expect(c.canvas.width, `${file} ${c.name}`).toBeGreaterThanOrEqual(Math.floor(box.width))

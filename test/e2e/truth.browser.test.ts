@@ -7,8 +7,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent, RequestCreated } from '../../shared/events.ts'
-import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
-import { DAY_MS, HOUR_MS, MINUTE_MS, startOfDay } from '../../shared/time-windows.ts'
+import { dayIndex, dayToDate, DAY_MS, HOUR_MS, MINUTE_MS, startOfDay } from '../../shared/time-windows.ts'
+import { alertText } from '../../client/i18n/alert-text.ts'
+import { createTranslator } from '../../client/i18n/translate.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
@@ -130,14 +131,15 @@ describe('a burst in one community', () => {
     expect(alerts.filter((a) => a.kind === 'surge')).toHaveLength(1)
     const [surge] = alerts
     expect(surge.region).toBe(BURST.code)
-    expect(surge.message).toContain(BURST.name)
+    expect(surge.kind === 'surge' && surge.params.place).toContain(BURST.name)
+    const worded = alertText(surge, createTranslator('zh-CN'))
 
     const a = await wall('2103')
     const b = await wall('2103')
     for (const page of [a, b]) {
       await expect.poll(() => page.locator('[data-testid="alerts"] .alert').count(), { timeout: 10_000 }).toBe(1)
       const msg = page.locator('[data-testid="alerts"] .alert .msg')
-      expect(await msg.textContent()).toBe(surge.message)
+      expect(await msg.textContent()).toBe(worded)
       // Whole: nothing cut by an ellipsis or a clipped box.
       expect(await msg.evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1)).toBe(true)
     }

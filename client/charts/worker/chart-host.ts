@@ -3,6 +3,7 @@
  * that needs it, given the page's font faces before anything else; charts are numbered here.
  */
 import { shallowRef } from 'vue'
+import { measure } from '../../measure/hook.ts'
 import { FONT_FAMILY } from '../theme.ts'
 import { fontSources, primaryFamily } from './font-sources.ts'
 import type { ChartCommand, ChartReport, ChartSize } from './protocol.ts'
@@ -39,6 +40,7 @@ function start(): Worker {
   worker = w
   const family = primaryFamily(FONT_FAMILY)
   post({ type: 'fonts', family, fonts: fontSources(document.styleSheets, family, document.baseURI) })
+  if (measure.enabled) post({ type: 'trace' })
   return w
 }
 

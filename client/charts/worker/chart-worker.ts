@@ -8,7 +8,7 @@
  */
 import '../echarts.ts'
 import { init, setPlatformAPI, type EChartsType } from 'echarts/core'
-import { traceMark } from '../../stores/render-stats.ts'
+import { traceMark } from '../../measure/user-timing.ts'
 import { optionFontNeeds } from './font-sources.ts'
 import type { ChartCommand, ChartReport, ChartSize } from './protocol.ts'
 
@@ -29,8 +29,8 @@ interface Chart {
 }
 
 const charts = new Map<number, Chart>()
-// Read by the browser tests through the worker (what each chart holds).
-;(self as unknown as { __yiwangCharts: Map<number, Chart> }).__yiwangCharts = charts
+/** Set by the page when it is measured (`?trace=1`). */
+let tracing = false
 
 let family = ''
 /** Characters whose faces are loaded, per weight. */
@@ -84,7 +84,7 @@ function handle(cmd: ChartCommand): void {
     case 'option':
       return run(cmd.id, async (c) => {
         await ensureFont(cmd.option, c)
-        traceMark(`yiwang:chart:${c.name}`)
+        if (tracing) traceMark(`yiwang:chart:${c.name}`)
         c.chart.setOption(cmd.option, { notMerge: cmd.notMerge })
       })
     case 'resize':
@@ -101,6 +101,11 @@ function handle(cmd: ChartCommand): void {
         }
         c.size = size
       })
+    case 'trace':
+      tracing = true
+      // Read by the browser tests through the worker (what each chart holds).
+      ;(self as unknown as { __yiwangCharts: Map<number, Chart> }).__yiwangCharts = charts
+      return
     case 'dispose': {
       const c = charts.get(cmd.id)
       if (!c) return

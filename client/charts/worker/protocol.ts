@@ -30,6 +30,8 @@ export type ChartCommand =
   | { type: 'option'; id: number; option: EChartsCoreOption; notMerge: boolean }
   | { type: 'resize'; id: number; size: ChartSize }
   | { type: 'dispose'; id: number }
+  /** The page is measured (`?trace=1`): mark each redraw for traces and expose the charts to tests. */
+  | { type: 'trace' }
 
 /** Worker → page: a chart's command failed (the worker reports nothing else). */
 export interface ChartReport {

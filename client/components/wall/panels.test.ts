@@ -118,17 +118,20 @@ describe('TickerPanel', () => {
 describe('AlertsPanel', () => {
   it('lists alerts as given (newest first) and flashes on a new one', async () => {
     const w = mount(AlertsPanel, { props: { items: [alertFixture(2), alertFixture(1)], tr: zh } })
-    expect(w.findAll('.alert').map((a) => a.find('.msg').text())).toEqual(['铁东区 供暖 诉求突增 (2)', '铁东区 供暖 诉求突增 (1)'])
+    expect(w.findAll('.alert').map((a) => a.find('.msg').text())).toEqual([
+      '铁东区近1小时供暖类诉求31件，超过阈值10件，疑似突发群体性诉求',
+      '铁东区近1小时供暖类诉求30件，超过阈值10件，疑似突发群体性诉求',
+    ])
     expect(w.find('.panel').classes()).not.toContain('flash')
     await w.setProps({ items: [alertFixture(3), alertFixture(2), alertFixture(1)] })
     expect(w.find('.panel').classes()).toContain('flash')
-    expect(w.find('.alert.newest .msg').text()).toContain('(3)')
+    expect(w.find('.alert.newest .msg').text()).toContain('32件')
   })
   it('shows a long message whole and acknowledges through the given function', async () => {
-    const long = { ...alertFixture(4), message: '铁东区 · 解放街道 · 园林社区近1小时供暖类诉求14件，超过阈值10件，疑似突发群体性诉求' }
+    const long = alertFixture(4, { params: { place: '铁东区 · 解放街道 · 园林社区', category: '供暖', count: 14, threshold: 10 } })
     const acks: string[] = []
     const w = mount(AlertsPanel, { props: { items: [long], tr: zh, ack: async (id: string) => (acks.push(id), { ok: false }) } })
-    expect(w.find('.msg').text()).toBe(long.message)
+    expect(w.find('.msg').text()).toBe('铁东区 · 解放街道 · 园林社区近1小时供暖类诉求14件，超过阈值10件，疑似突发群体性诉求')
     await w.get('[data-testid="alert-ack"]').trigger('click')
     expect(acks).toEqual([long.id])
     await new Promise((r) => setTimeout(r))
@@ -136,7 +139,7 @@ describe('AlertsPanel', () => {
   })
   it('shows English messages on ?lang=en', () => {
     const w = mount(AlertsPanel, { props: { items: [alertFixture(1)], tr: en } })
-    expect(w.find('.msg').text()).toBe('Tiedong: heating surge (1)')
+    expect(w.find('.msg').text()).toBe('铁东区: 30 Heating requests in the last hour, above the threshold of 10')
   })
 })
 
