@@ -1,6 +1,6 @@
 /** Texts of the briefing pages (Chinese first; English with `?lang=en`). */
-import { CATEGORY_EN, type Category } from '../../shared/categories.ts'
 import type { DayFigureKey, RankMeasure } from '../../shared/briefing-types.ts'
+import { categoryName, dictionaryText, type Lang } from '../i18n/translate.ts'
 
 const zh = {
   title: '晨会简报',
@@ -168,22 +168,20 @@ const en: Record<BriefingKey, string> = {
 
 /** A bound dictionary of the briefing. */
 export interface BriefingText {
-  lang: 'zh-CN' | 'en'
+  lang: Lang
   t: (key: BriefingKey, params?: Record<string, string | number>) => string
   category: (c: string) => string
   figure: (k: DayFigureKey) => string
   measure: (m: RankMeasure) => string
 }
 
-/** The briefing's texts in one language. */
-export function briefingText(lang: 'zh-CN' | 'en'): BriefingText {
-  const dict: Record<BriefingKey, string> = lang === 'en' ? en : zh
-  const t = (key: BriefingKey, params?: Record<string, string | number>) =>
-    params ? dict[key].replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? '')) : dict[key]
+/** The briefing's texts in one language (through the wall's one translator, `client/i18n/translate.ts`). */
+export function briefingText(lang: Lang): BriefingText {
+  const t = dictionaryText({ zh, en }, lang)
   return {
     lang,
     t,
-    category: (c) => (lang === 'en' ? (CATEGORY_EN[c as Category] ?? c) : c),
+    category: (c) => categoryName(c, lang),
     figure: (k) => t(k),
     measure: (m) => t(m),
   }

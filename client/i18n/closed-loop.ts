@@ -1,6 +1,6 @@
 /** Texts of the closed-loop panels (承办单位, 阶段看板, 热词) and the briefing's department page. */
 import { AGE_BAND_NAMES, STAGE_NAMES } from '../../shared/kpi/request-stage.ts'
-import type { Lang } from './translate.ts'
+import { dictionaryText, type Lang } from './translate.ts'
 
 const zh = {
   departments: '承办单位·本月',
@@ -99,7 +99,4 @@ const en: Record<LoopKey, string> = {
 }
 
 /** `t(key, params)` for the closed-loop texts in `lang`. */
-export function loopText(lang: Lang): (key: LoopKey, params?: Record<string, string | number>) => string {
-  const dict: Record<LoopKey, string> = lang === 'en' ? en : zh
-  return (key, params) => (params ? dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : dict[key])
-}
+export const loopText = (lang: Lang): ((key: LoopKey, params?: Record<string, string | number>) => string) => dictionaryText({ zh, en }, lang)

@@ -19,16 +19,32 @@ export interface Translator {
 /** Picks the language from a `?lang=` value; Chinese unless `en`. */
 export const parseLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'zh-CN')
 
-/** Builds a translator for one language. */
+/** A text domain's dictionaries: Chinese first, English with the same keys. */
+export interface Dictionaries<K extends string> {
+  zh: Readonly<Record<K, string>>
+  en: Readonly<Record<K, string>>
+}
+
+/** `t(key, params)` over one domain's dictionaries in `lang`, filling `{name}` placeholders: the one translator. */
+export function dictionaryText<K extends string>(dicts: Dictionaries<K>, lang: Lang): (key: K, params?: Record<string, string | number>) => string {
+  const dict = lang === 'en' ? dicts.en : dicts.zh
+  return (key, params) => {
+    const text = dict[key] ?? key
+    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : text
+  }
+}
+
+/** A category's name in `lang`. */
+export const categoryName = (name: string, lang: Lang): string => (lang === 'en' ? (CATEGORY_EN[name as Category] ?? name) : name)
+
+const WALL: Dictionaries<MessageKey> = { zh: zhCN, en }
+
+/** Builds the wall's translator for one language. */
 export function createTranslator(lang: Lang, toPinyin: ToPinyin | null = null): Translator {
-  const dict: Record<MessageKey, string> = lang === 'en' ? en : zhCN
   return {
     lang,
-    t: (key, params) => {
-      const text = dict[key] ?? key
-      return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : text
-    },
-    category: (name) => (lang === 'en' ? (CATEGORY_EN[name as Category] ?? name) : name),
+    t: dictionaryText(WALL, lang),
+    category: (name) => categoryName(name, lang),
     region: (name) => (lang === 'en' && toPinyin ? regionNameEn(name, toPinyin) : name),
   }
 }
