@@ -1,4 +1,5 @@
 /** The briefing of the live engine: date checks, the shared 督办 index, a small cache, the build. */
+import { LRUCache } from 'lru-cache'
 import type { Briefing, BriefingError } from '../../shared/briefing-types.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { Engine } from '../engine/engine.ts'
@@ -9,7 +10,7 @@ import { OverdueIndex } from './overdue-index.ts'
 export interface BriefingServiceOptions {
   /** @default DEFAULT_RETENTION (the aggregator's defaults) */
   retention?: Retention
-  /** Briefings kept while their region's figures are unchanged (0: none). @default 64 */
+  /** Briefings kept while their region's figures are unchanged, the least recently asked for dropped first (0: none). @default 64 */
   cacheSize?: number
 }
 
@@ -24,7 +25,7 @@ export function createBriefingService(engine: Engine, opts: BriefingServiceOptio
   const cacheSize = opts.cacheSize ?? 64
   const overdue = new OverdueIndex(engine.agg)
   // The region's version moves with any change in its subtree, so a hit is what a build would give.
-  const cache = new Map<string, Briefing>()
+  const cache = cacheSize > 0 ? new LRUCache<string, Briefing>({ max: cacheSize }) : null
   return {
     get(index, date) {
       const now = engine.clock()
@@ -33,13 +34,10 @@ export function createBriefingService(engine: Engine, opts: BriefingServiceOptio
       const day = parseBriefingDate(date, today, keptDays(level, retention))
       if (typeof day !== 'number') return day
       const key = `${index}:${day}:${today}:${engine.version(index)}`
-      const hit = cache.get(key)
+      const hit = cache?.get(key)
       if (hit) return { ...hit, generatedAt: now }
       const b = buildBriefing(engine.agg, index, day, now, { overdue, retention })
-      if (cacheSize > 0) {
-        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!)
-        cache.set(key, b)
-      }
+      cache?.set(key, b)
       return b
     },
   }

@@ -1,4 +1,5 @@
 /** Builds the morning briefing of a region and a past day from the aggregator's counters. */
+import { LRUCache } from 'lru-cache'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CAT_BASE, F } from '../../shared/kpi/bucket-fields.ts'
 import { addBucket, RATES, ratio } from '../../shared/kpi/window-figures.ts'
@@ -142,7 +143,7 @@ function monthComparison(s: RegionStats | undefined, day: number, has: (d: numbe
   }
 }
 
-const hotCache = new WeakMap<Aggregator, Map<string, { at: number; hot: HotCommunity[] }>>()
+const hotCache = new WeakMap<Aggregator, LRUCache<string, { at: number; hot: HotCommunity[] }>>()
 /** How long a hot list is reused while the region's counts of the day are unchanged. */
 const HOT_TTL_MS = 60_000
 
@@ -155,11 +156,11 @@ function cachedHot(agg: Aggregator, index: number, day: number, now: number, n: 
   const b = dayBucket(agg.statsOf(index), day)
   const key = `${index}:${day}:${n}:${b.subarray(CAT_BASE, CAT_BASE + CATEGORIES.length).join(',')}`
   let cache = hotCache.get(agg)
-  if (!cache) hotCache.set(agg, (cache = new Map()))
+  // The age is checked against the injected clock (`now`), not lru-cache's own TTL timer.
+  if (!cache) hotCache.set(agg, (cache = new LRUCache({ max: 1024 })))
   const hit = cache.get(key)
   if (hit && now - hit.at < HOT_TTL_MS) return hit.hot
   const hot = hotCommunities(agg, index, day, n)
-  if (cache.size > 1024) cache.clear()
   cache.set(key, { at: now, hot })
   return hot
 }

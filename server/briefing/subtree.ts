@@ -1,9 +1,10 @@
 /** Subtrees as index ranges: the tree is built depth-first, so a region's subtree is contiguous. */
+import { LRUCache } from 'lru-cache'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { RegionLevel } from '../../shared/region-types.ts'
 
 const ends = new WeakMap<RegionTree, Int32Array>()
-const byLevel = new WeakMap<RegionTree, Map<string, Int32Array>>()
+const byLevel = new WeakMap<RegionTree, LRUCache<string, Int32Array>>()
 
 /** End (exclusive) of the subtree of every node. */
 function subtreeEnds(tree: RegionTree): Int32Array {
@@ -27,7 +28,7 @@ export function subtreeRange(tree: RegionTree, index: number): [number, number] 
 /** Indexes of the regions of `level` in the region's subtree (itself included), cached per region. */
 export function levelUnder(tree: RegionTree, index: number, level: RegionLevel): Int32Array {
   let cache = byLevel.get(tree)
-  if (!cache) byLevel.set(tree, (cache = new Map()))
+  if (!cache) byLevel.set(tree, (cache = new LRUCache({ max: 4096 })))
   const key = `${index}:${level}`
   let list = cache.get(key)
   if (list) return list
@@ -35,7 +36,6 @@ export function levelUnder(tree: RegionTree, index: number, level: RegionLevel):
   const out: number[] = []
   for (let i = from; i < to; i++) if (tree.nodes[i].level === level) out.push(i)
   list = Int32Array.from(out)
-  if (cache.size > 4096) cache.clear()
   cache.set(key, list)
   return list
 }
