@@ -1,20 +1,21 @@
 /**
  * Surge (突发) detection: a region's requests of one category in the last hour exceed
- * max(10, 3 × its average for that hour of day over the last 7 days).
+ * max(10, 3 × its average for that hour of day over the last 7 days) (`shared/kpi/surge.ts`).
  *
  * Each series (region × category) counts creations per absolute hour in a ring of 8 days shared
  * by all series: when the clock enters a new hour, that hour's slot is cleared in every series,
  * so a slot needs no stamp (384 bytes a series). A series quiet for 8 days is dropped.
  */
 import { CATEGORIES } from '../../shared/categories.ts'
+import { SURGE_ALERT_FACTOR, SURGE_ALERT_MIN, surgeAlertThreshold } from '../../shared/kpi/surge.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
 
 const HOURS_KEPT = 8 * 24
 
 export interface SurgeOptions {
-  /** @default 10 */
+  /** @default SURGE_ALERT_MIN (10) */
   minCount?: number
-  /** @default 3 */
+  /** @default SURGE_ALERT_FACTOR (3) */
   factor?: number
   /** Regions at these depths (0 = root) are watched. */
   watch: (region: number) => boolean
@@ -61,8 +62,8 @@ export class SurgeDetector {
   private readonly factor: number
 
   constructor(private readonly opts: SurgeOptions) {
-    this.minCount = opts.minCount ?? 10
-    this.factor = opts.factor ?? 3
+    this.minCount = opts.minCount ?? SURGE_ALERT_MIN
+    this.factor = opts.factor ?? SURGE_ALERT_FACTOR
   }
 
   /**
@@ -99,7 +100,7 @@ export class SurgeDetector {
         s.start = 0
       }
       const count = s.recent.length - s.start
-      const threshold = Math.max(this.minCount, this.factor * this.average(s, now))
+      const threshold = surgeAlertThreshold(this.average(s, now), this.minCount, this.factor)
       const recent = now - s.lastAlert < HOUR_MS
       if (count > threshold && !recent) {
         s.lastAlert = now

@@ -2,7 +2,9 @@
 import { LRUCache } from 'lru-cache'
 import { CATEGORIES } from '../../shared/categories.ts'
 import { CAT_BASE, F } from '../../shared/kpi/bucket-fields.ts'
-import { addBucket, RATES, ratio } from '../../shared/kpi/window-figures.ts'
+import { gridsOf, patrolCoverage } from '../../shared/kpi/grid.ts'
+import { isDailySurge } from '../../shared/kpi/surge.ts'
+import { addBucket, RATES } from '../../shared/kpi/window-figures.ts'
 import { MATURE_WINDOW, sampleEnough } from '../../shared/kpi/rate-samples.ts'
 import {
   RANK_MEASURES,
@@ -38,9 +40,6 @@ export interface BuildOptions {
 
 const TREND_DAYS = 30
 const RANK_SIZE = 5
-/** A category surges when its day count is at least this many and this factor above its 7-day mean. */
-const SURGE_MIN = 10
-const SURGE_FACTOR = 1.5
 
 
 /** 全省/全市/全区/全县 for the upper levels, the region's own name below. */
@@ -87,7 +86,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
     month: monthComparison(s, day, has),
     categories,
     surges: categories
-      .filter((c) => c.avg7 !== null && c.accepted >= SURGE_MIN && c.accepted >= SURGE_FACTOR * c.avg7)
+      .filter((c) => isDailySurge(c.accepted, c.avg7))
       .sort((a, b) => b.accepted / Math.max(b.avg7!, 1) - a.accepted / Math.max(a.avg7!, 1) || b.accepted - a.accepted)
       .slice(0, 5),
     hotCommunities: cachedHot(agg, index, day, now, opts.hotCommunities ?? 10),
@@ -300,7 +299,7 @@ function overdueList(agg: Aggregator, index: number, day: number, idx: OverdueIn
 function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridDay {
   const tree = agg.tree
   const n = tree.nodes[i]
-  const grids = tree.gridCounts[i] || (n.level === 'grid' ? 1 : 0)
+  const grids = gridsOf(tree, i)
   const b = dayBucket(agg.statsOf(i), day)
   return {
     code: n.code,
@@ -308,7 +307,7 @@ function gridDay(agg: Aggregator, i: number, day: number, known: boolean): GridD
     grids,
     patrolledGrids: known ? b[F.patrolledGrids] : null,
     patrols: known ? b[F.patrols] : null,
-    patrolCoverage: known ? ratio(b[F.patrolledGrids], grids) : null,
+    patrolCoverage: known ? patrolCoverage(b[F.patrolledGrids], grids) : null,
     gridFound: b[F.gridFound],
   }
 }

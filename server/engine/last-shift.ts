@@ -1,6 +1,6 @@
 /** The grid figures of the day before, for a wall at night: 上一班次 instead of today's zeros. */
 import { F } from '../../shared/kpi/bucket-fields.ts'
-import { ratio } from '../../shared/kpi/window-figures.ts'
+import { gridsOf, patrolCoverage } from '../../shared/kpi/grid.ts'
 import type { LastShift } from '../../shared/kpi-types.ts'
 import { dayToDate } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
@@ -9,7 +9,5 @@ import type { Aggregator } from './aggregator.ts'
 export function lastShift(agg: Aggregator, index: number, today: number): LastShift | null {
   const b = agg.stats[index]?.dayAt(today - 1)
   if (!b) return null
-  const node = agg.tree.nodes[index]
-  const grids = agg.tree.gridCounts[index] || (node.level === 'grid' ? 1 : 0)
-  return { date: dayToDate(today - 1), patrols: b[F.patrols], gridFound: b[F.gridFound], patrolCoverage: ratio(b[F.patrolledGrids], grids) }
+  return { date: dayToDate(today - 1), patrols: b[F.patrols], gridFound: b[F.gridFound], patrolCoverage: patrolCoverage(b[F.patrolledGrids], gridsOf(agg.tree, index)) }
 }

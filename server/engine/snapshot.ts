@@ -1,6 +1,7 @@
 /** Builds the KPI snapshot of a region from the aggregator's counters. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
-import { addBucket, RATES, ratio, windowFigures } from '../../shared/kpi/window-figures.ts'
+import { gridsOf, patrolCoverage } from '../../shared/kpi/grid.ts'
+import { addBucket, RATES, windowFigures } from '../../shared/kpi/window-figures.ts'
 import { WINDOWS, type ChildFigures, type HourlySeries, type Snapshot, type WindowFigures, type WindowKey } from '../../shared/kpi-types.ts'
 import { dayToDate, monthIndex, monthStartDay, windowDays, yearStartMonth } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
@@ -91,7 +92,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
     acc.push(b ? b[F.accepted] : 0)
     comp.push(b ? b[F.completed] : 0)
   }
-  const grids = tree.gridCounts[index] || (node.level === 'grid' ? 1 : 0)
+  const grids = gridsOf(tree, index)
   const ytdFrom = monthStartDay(yearStartMonth(monthIndex(today)))
   const children: ChildFigures[] = tree.childIndices(index).map((c) => {
     const cs = agg.stats[c]
@@ -130,7 +131,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       onDuty: s?.onDuty ?? 0,
       patrols: todayBucket ? todayBucket[F.patrols] : 0,
       gridFound: todayBucket ? todayBucket[F.gridFound] : 0,
-      patrolCoverage: ratio(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
+      patrolCoverage: patrolCoverage(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
     },
     children,
     ...(loop ? { closedLoop: closedLoopFigures(agg, loop, index, now, today) } : {}),

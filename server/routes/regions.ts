@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { RegionInfo } from '../../shared/region-types.ts'
+import { gridsOf } from '../../shared/kpi/grid.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { RegionGeo } from '../geo/region-geo.ts'
@@ -27,7 +28,7 @@ export async function regionRoutes(app: FastifyInstance, { engine, geo, auth }: 
     const i = resolve(req, reply)
     if (i < 0) return
     const node = tree.nodes[i]
-    return { node, path: tree.path(node.code), children: tree.children(node.code), grids: tree.gridCounts[i] || 1 }
+    return { node, path: tree.path(node.code), children: tree.children(node.code), grids: gridsOf(tree, i) }
   })
 
   app.get('/api/v1/regions/:code/snapshot', read('Every KPI of the region over its subtree', Type.Ref('Snapshot')), async (req: Req, reply) => {

@@ -1,6 +1,6 @@
 /**
  * Time limits of a request's handling, as the KPIs apply them when upstream sets none.
- * The product brief's defaults; a `request.created` may carry its own `deadline`.
+ * Documented defaults (docs/kpis.md); a `request.created` may carry its own `deadline`.
  */
 import { DAY_MS, HOUR_MS } from '../time-windows.ts'
 

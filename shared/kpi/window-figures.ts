@@ -1,4 +1,4 @@
-/** Turns summed bucket counters into the figures of product.md. */
+/** Turns summed bucket counters into the window figures (definitions and 中文 names: docs/kpis.md). */
 import { CATEGORIES } from '../categories.ts'
 import { CHANNELS, type Channel } from '../events.ts'
 import type { WindowFigures } from '../kpi-types.ts'
@@ -10,7 +10,12 @@ export const ratio = (num: number, den: number): number | null => (den > 0 ? num
 
 type Rate = (s: Float64Array) => number | null
 
-/** The rate KPIs of product.md over summed counters: one definition for wall, rankings and briefing. */
+/**
+ * The rate KPIs over summed counters, one definition for wall, rankings and briefing (中文 names in
+ * `RATE_NAMES_ZH`): 办结率 completed now / accepted; 按时办结率 on time / completed; 及时签收率
+ * signed in time / signed or past the limit; 满意率 satisfied visits / visits; 直接答复率 completed
+ * without dispatch / accepted.
+ */
 export const RATES = {
   completionRate: (s) => ratio(s[F.createdCompleted], s[F.accepted]),
   onTimeRate: (s) => ratio(s[F.completedOnTime], s[F.completed]),
