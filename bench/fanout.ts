@@ -61,8 +61,8 @@ const metric = (text: string, name: string): number => {
 
 async function startYiwang(dataDir: string, port?: number): Promise<Target> {
   port ??= await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.ts', 'server/server.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, INGEST_TOKEN: TOKEN, TICK_MS: String(TICK_MS), REGION_ROOT: '2103', LOG_LEVEL: 'warn', CHECKPOINT_SECONDS: '3600' },
+  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'server/server.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, INGEST_TOKEN: TOKEN, TICK_MS: String(TICK_MS), REGION_ROOT: '2103', LOG_LEVEL: 'warn', MAX_SOCKETS_PER_IP: '1000000' },
     stdio: ['ignore', 'pipe', process.env.SERVER_STDERR ? 'inherit' : 'pipe', 'ipc'],
   })
   let out = ''
@@ -98,7 +98,7 @@ async function startYiwang(dataDir: string, port?: number): Promise<Target> {
 
 async function startBare(sizes: object, port?: number): Promise<Target> {
   port ??= await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.ts', 'bench/fanout/bare-server.ts'], {
+  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'bench/fanout/bare-server.ts'], {
     env: { ...process.env, PORT: String(port), TICK_MS: String(TICK_MS), SIZES: JSON.stringify(sizes) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
@@ -118,7 +118,7 @@ async function startBare(sizes: object, port?: number): Promise<Target> {
   }
 }
 
-/** The target's heap after a full GC (run by the preloaded gc-hook.ts). */
+/** The target's heap after a full GC (run by the preloaded gc-hook.js). */
 function settledHeap(t: Target): Promise<number> {
   const reply = new Promise<number>((r) => t.proc.once('message', (m: { heap: number }) => r(m.heap)))
   t.proc.send('gc')
@@ -237,6 +237,7 @@ async function measure(kind: 'yiwang' | 'bare', n: number, sizes: { ack: Record<
       spread.push(Math.max(...ts) - Math.min(...ts))
     }
     const connected = opened.reduce((a, o) => a + o.ok, 0)
+    if (connected < n) throw new Error(`only ${connected} of ${n} walls connected`)
     const bytes = reports.reduce((a, r) => a + r.bytes, 0)
     const frames = reports.reduce((a, r) => a + r.frames, 0)
     const byLevel: Record<string, [number, number]> = {}
