@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     feedLearnDays: config.feedLearnDays,
     departmentsPerRegion: config.departmentsPerRegion,
   })
-  if (store.tables) engine.useTables(store.tables)
+  engine.useTables(store.tables)
   await store.open(
     (cp) => engine.restore(cp.state),
     (events) => engine.applyCommitted(events),
@@ -140,13 +140,12 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const timer = setInterval(() => pusher.tick(), config.tickMs)
   // State kept as rows is written in small increments: every few seconds and whenever many rows
   // changed (a backfill), so no checkpoint holds the event loop long.
-  const every = store.tables ? Math.min(config.checkpointEveryMs, 2000) : config.checkpointEveryMs
-  const checkpoints = setInterval(() => void checkpoint(), every)
+  const checkpoints = setInterval(() => void checkpoint(), config.checkpointEveryMs)
   timer.unref()
   checkpoints.unref()
   let checkpointSoon = false
   engine.onApplied = () => {
-    if (checkpointSoon || !store.tables || engine.unsavedRows < config.checkpointRows) return
+    if (checkpointSoon || engine.unsavedRows < config.checkpointRows) return
     checkpointSoon = true
     setImmediate(() => {
       checkpointSoon = false

@@ -31,7 +31,7 @@ export const EnvSchema = Type.Object({
   MAX_BATCH: int(1, 5000, 'largest ingest batch in events: larger gets 413'),
   BODY_LIMIT: int(1024, 8 * 1024 * 1024, 'largest ingest body in bytes (after decompression): larger gets 413'),
   MAX_INFLIGHT: int(1, 64, 'ingest requests in flight before 429 with Retry-After'),
-  CHECKPOINT_SECONDS: int(1, 300, 'how often the engine state is checkpointed (and at shutdown)'),
+  CHECKPOINT_SECONDS: int(1, 2, 'seconds between checkpoints of the changed state rows (also when many rows changed, and at shutdown)'),
   DEDUPE_DAYS: int(1, 400, 'history kept: events whose at is older are rejected as too old; ids are deduplicated that long'),
   STORE_UNHEALTHY_SECONDS: int(1, 60, 'a store failing this long is reported unhealthy'),
   CHECKPOINT_ROWS: int(100, 15_000, 'embedded store: a checkpoint is written as soon as this many state rows changed'),

@@ -130,41 +130,6 @@ export class SurgeDetector {
     }
   }
 
-  /** Columns for checkpoints. */
-  toState(): SurgeState {
-    const list = [...this.series]
-    const hours = new Uint32Array(list.length * HOURS_KEPT)
-    const stamps = new Float64Array(list.length * HOURS_KEPT).fill(-1)
-    list.forEach(([, s], i) => {
-      for (let h = this.ringHour - HOURS_KEPT + 1; h <= this.ringHour; h++) {
-        const slot = h % HOURS_KEPT
-        if (!s.hours[slot]) continue
-        hours[i * HOURS_KEPT + slot] = s.hours[slot]
-        stamps[i * HOURS_KEPT + slot] = h
-      }
-    })
-    return {
-      keys: list.map(([k]) => k),
-      recent: list.map(([, s]) => s.recent.slice(s.start)),
-      lastAlert: list.map(([, s]) => (s.lastAlert === -Infinity ? null : s.lastAlert)),
-      hours,
-      stamps,
-    }
-  }
-
-  /** Restores `toState`'s columns as of `now`. */
-  fromState(st: SurgeState, now: number): void {
-    this.advance(now)
-    st.keys.forEach((k, i) => {
-      const pairs: number[] = []
-      for (let slot = 0; slot < HOURS_KEPT; slot++) {
-        const h = st.stamps[i * HOURS_KEPT + slot]
-        if (h >= 0) pairs.push(h, st.hours[i * HOURS_KEPT + slot])
-      }
-      this.load(k, st.lastAlert[i] ?? -Infinity, st.recent[i], pairs)
-    })
-  }
-
   /**
    * Takes the changed series as they are now (copies: cheap) and returns a function that encodes
    * them `max` at a time, null when done. A row: last alert, the last hour's times, then (hour,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
@@ -229,22 +232,51 @@ describe('event order', () => {
 })
 
 describe('checkpoint', () => {
-  it('restores the same figures, requests and masked summaries', async () => {
+  it('restores the same figures, requests and masked summaries from the state tables', async () => {
     const { Engine } = await import('./engine.ts')
+    const { SqliteStore } = await import('../store/sqlite-store.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'yiwang-agg-cp-'))
     const now = ms('2026-11-21T14:00:00')
-    const a = new Engine({ tree, clock: () => now })
-    a.applyCommitted([...day1(), created('M1', '2026-11-21T09:00:00', { summary: '王先生电话13912345678反映' })])
-    const b = new Engine({ tree, clock: () => now })
-    expect(b.restore(a.serialize())).toBe(true)
-    for (const code of ['2103', '210302', COMMUNITY, GRID]) {
-      const i = tree.indexOf(code)
-      expect(b.snapshot(i)).toEqual(a.snapshot(i))
+    const open = async (code = '2103') => {
+      const store = new SqliteStore(dir, { clock: () => now })
+      const engine = new Engine({ tree: code === '2103' ? tree : loadRegionPack(code), clock: () => now })
+      engine.useTables(store.tables)
+      let restored = false
+      await store.open(
+        (cp) => (restored = engine.restore(cp.state)),
+        (events) => engine.applyCommitted(events),
+      )
+      engine.replayed()
+      return { store, engine, restored: () => restored }
     }
-    expect(b.agg.requests.get('M1')?.summary).toBe('王先生电话139****5678反映')
-    expect(b.agg.requests.get('R2')).toEqual(a.agg.requests.get('R2'))
-    // A late event after the restore is applied on top of the restored contribution.
-    for (const e of [a, b]) e.applyCommitted([life('request.completed', 'R4', '2026-11-21T13:00:00')])
-    expect(b.snapshot(0)).toEqual(a.snapshot(0))
-    expect(new Engine({ tree: loadRegionPack('210302'), clock: () => now }).restore(a.serialize())).toBe(false)
+    try {
+      const a = await open()
+      await a.store.append([...day1(), created('M1', '2026-11-21T09:00:00', { summary: '王先生电话13912345678反映' })])
+      const { state, rows } = a.engine.checkpointState()
+      await a.store.saveCheckpoint(state, rows)
+      a.engine.checkpointSaved()
+      await a.store.close()
+      const b = await open()
+      expect(b.restored()).toBe(true)
+      const memory = new Engine({ tree, clock: () => now })
+      memory.replayed()
+      memory.applyCommitted([...day1(), created('M1', '2026-11-21T09:00:00', { summary: '王先生电话13912345678反映' })])
+      for (const code of ['2103', '210302', COMMUNITY, GRID]) {
+        const i = tree.indexOf(code)
+        expect(b.engine.snapshot(i)).toEqual(memory.snapshot(i))
+      }
+      expect(b.engine.agg.requests.get('M1')?.summary).toBe('王先生电话139****5678反映')
+      // A late event after the restore is applied on top of the restored contribution.
+      await b.store.append([life('request.completed', 'R4', '2026-11-21T13:00:00')])
+      memory.applyCommitted([life('request.completed', 'R4', '2026-11-21T13:00:00')])
+      expect(b.engine.snapshot(0)).toEqual(memory.snapshot(0))
+      await b.store.close()
+      // Another region pack refuses the checkpoint.
+      const other = await open('210302')
+      expect(other.restored()).toBe(false)
+      await other.store.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

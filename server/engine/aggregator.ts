@@ -20,7 +20,6 @@ import { RequestRows } from './request-rows.ts'
 import { TimeHeap } from '../../shared/time-heap.ts'
 
 export type { NewRequest, RequestRecord } from './request-record.ts'
-export type { AggregatorState } from './aggregator-state.ts'
 
 export interface AggregatorOptions extends CounterOptions {
   /** @default 1 h */
@@ -172,7 +171,7 @@ export class Aggregator {
     return n
   }
 
-  /** Takes in a request restored from a checkpoint or the state tables. */
+  /** Takes in a request read back from the state tables. */
   adopt(r: RequestRecord): void {
     this.requests.set(r.id, r)
     if (!r.created) {

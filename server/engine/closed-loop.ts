@@ -257,16 +257,4 @@ export class ClosedLoop {
   set tables(t: StateTables | null) {
     this.departments.tables = t
   }
-
-  toState(): object {
-    return { departments: this.departments.toState(), flow: this.flow.toState(), words: this.words.toState() }
-  }
-
-  fromState(st: ReturnType<ClosedLoop['toState']>, requests: Iterable<RequestRecord>, now: number): void {
-    const s = st as { departments: Parameters<DepartmentBook['fromState']>[0]; flow: Parameters<FlowBook['fromState']>[0]; words: Parameters<HotWordBook['fromState']>[0] }
-    this.departments.fromState(s.departments, dayIndex(now))
-    this.flow.fromState(s.flow, dayIndex(now))
-    this.words.fromState(s.words, now)
-    this.rebuild(requests, now)
-  }
 }

@@ -210,34 +210,4 @@ export class DepartmentBook {
     for (const row of tables.buckets(K_DAY, this.hotFrom())) this.book(row.region).days.set(row.period, decodeSparse(row.v))
     for (const row of tables.buckets(K_MONTH, 0)) this.book(row.region).months.set(row.period, decodeSparse(row.v))
   }
-
-  /** The whole book, for a store without state tables. */
-  toState(): { names: [number, string[]][]; buckets: [number, string][] } {
-    const names: [number, string[]][] = []
-    const buckets: [number, string][] = []
-    const b64 = (x: Float64Array) => Buffer.from(encodeSparse(x) ?? new Uint8Array(8)).toString('base64')
-    for (const [region, b] of this.books) {
-      names.push([region, b.names])
-      for (const [d, x] of b.days) buckets.push([bucketKey(K_DAY, d, region), b64(x)])
-      for (const [m, x] of b.months) buckets.push([bucketKey(K_MONTH, m, region), b64(x)])
-    }
-    return { names, buckets }
-  }
-
-  fromState(st: { names: [number, string[]][]; buckets: [number, string][] }, today: number): void {
-    this.today = today
-    for (const [region, names] of st.names) {
-      const b = this.book(region)
-      for (const name of names) {
-        b.slots.set(name, b.names.length)
-        b.names.push(name)
-      }
-    }
-    for (const [k, text] of st.buckets) {
-      const { kind, period, region } = splitBucketKey(k)
-      const x = decodeSparse(Buffer.from(text, 'base64'))
-      if (kind === K_MONTH) this.book(region).months.set(period, x)
-      else this.book(region).days.set(period, x)
-    }
-  }
 }

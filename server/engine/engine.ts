@@ -13,8 +13,7 @@ import { applyAcks, splitAcks } from '../alerts/acks.ts'
 import { alertFromState } from '../alerts/alert-state.ts'
 import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
-import { Aggregator, type AggregatorOptions, type AggregatorState, type RequestRecord } from './aggregator.ts'
-import { aggregatorFromState, aggregatorToState } from './aggregator-state.ts'
+import { Aggregator, type AggregatorOptions, type RequestRecord } from './aggregator.ts'
 import { decodeColumns, encodeColumns } from './columns-codec.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
@@ -47,7 +46,6 @@ export interface TickOutput {
 
 const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
-const CHECKPOINT_VERSION = 3
 /** The header of a checkpoint whose bulk lives in state tables. */
 const HEADER_VERSION = 4
 
@@ -168,12 +166,9 @@ export class Engine {
     return out
   }
 
-  /**
-   * What a checkpoint writes: with state tables, a small header and the rows changed since the
-   * last one; without, the whole state.
-   */
-  checkpointState(): { state: Uint8Array; rows?: (max: number) => StateRows | null } {
-    if (!this.agg.tables) return { state: this.serialize() }
+  /** What a checkpoint writes: a small header and the rows changed since the last one (state tables needed). */
+  checkpointState(): { state: Uint8Array; rows: (max: number) => StateRows | null } {
+    if (!this.agg.tables) throw new Error('a checkpoint needs state tables (useTables)')
     const aggRowsOf = this.agg.captureRows(this.clock())
     const loopRowsOf = this.loop.captureRows()
     const rowsOf = (max: number) => aggRowsOf(max) ?? loopRowsOf(max)
@@ -233,38 +228,18 @@ export class Engine {
     this.loop.tables = tables
   }
 
-  /** Serializes the whole engine for a checkpoint. */
-  serialize(): Uint8Array {
-    return encodeColumns({
-      v: CHECKPOINT_VERSION,
-      root: this.tree.root.code,
-      size: this.tree.size,
-      agg: aggregatorToState(this.agg),
-      surge: this.surge.toState(),
-      alerts: this.recentAlerts,
-      feed: this.feed.toState(),
-      loop: this.loop.toState(),
-    })
-  }
-
-  /** Restores a checkpoint; false (changing nothing) when it belongs to another pack or version. */
+  /**
+   * Restores a checkpoint's header (its bulk is read from the state tables); false, changing
+   * nothing, when it belongs to another pack or format, or the engine has no tables.
+   */
   restore(bytes: Uint8Array): boolean {
-    let st: { v: number; root: string; size: number; agg: AggregatorState; surge: ReturnType<SurgeDetector['toState']>; alerts: Alert[]; feed?: FeedWatchState; loop?: object }
+    let h: Header
     try {
-      st = decodeColumns(bytes)
+      h = decodeColumns(bytes)
     } catch {
       return false
     }
-    if (st.v === HEADER_VERSION && this.agg.tables) return this.restoreHeader(st as unknown as Header, this.agg.tables)
-    if (st.v !== CHECKPOINT_VERSION || st.root !== this.tree.root.code || st.size !== this.tree.size) return false
-    aggregatorFromState(this.agg, st.agg)
-    if (st.loop) this.loop.fromState(st.loop, this.agg.requests.values(), this.clock())
-    else this.loop.rebuild(this.agg.requests.values(), this.clock())
-    this.surge.fromState(st.surge, this.clock())
-    this.recentAlerts.push(...st.alerts.map(alertFromState))
-    if (this.agg.lastEventAt !== null) this.feed.resume(this.agg.lastEventAt)
-    this.feed.fromState(st.feed)
-    return true
+    return h.v === HEADER_VERSION && this.agg.tables !== null && this.restoreHeader(h, this.agg.tables)
   }
 
   private restoreHeader(h: Header, tables: StateTables): boolean {

@@ -58,13 +58,4 @@ export class FlowBook {
     this.today = today
     for (const r of rows) if (r.period >= today - 1) this.days.set(bucketKey(K, r.period, r.region), decodeSparse(r.v))
   }
-
-  toState(): [number, number, number][] {
-    return [...this.days].map(([k, b]) => [k, b[0], b[1]])
-  }
-
-  fromState(st: [number, number, number][], today: number): void {
-    this.today = today
-    for (const [k, a, b] of st) if (splitBucketKey(k).period >= today - 1) this.days.set(k, Float64Array.of(a, b))
-  }
 }

@@ -122,22 +122,4 @@ export class GridBook {
   get unsaved(): number {
     return this.dirty.size
   }
-
-  /** The whole book, for a whole-state checkpoint. */
-  toState(): { duty: string; patrolled: Float64Array } {
-    return {
-      duty: JSON.stringify([...this.duty]),
-      patrolled: Float64Array.from([...this.patrolled].flatMap(([day, grids]) => [...grids].map((g) => g * 65536 + day))),
-    }
-  }
-
-  fromState(st: { duty: string; patrolled: Float64Array }): void {
-    for (const [k, v] of JSON.parse(st.duty) as [string, Duty][]) this.duty.set(k, v)
-    for (const k of st.patrolled) {
-      const day = k % 65536
-      let grids = this.patrolled.get(day)
-      if (!grids) this.patrolled.set(day, (grids = new Set()))
-      grids.add((k - day) / 65536)
-    }
-  }
 }

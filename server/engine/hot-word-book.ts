@@ -130,17 +130,4 @@ export class HotWordBook {
       m.set(block, SpaceSaving.from(this.capacity, JSON.parse(new TextDecoder().decode(v)) as [string, number, number][]))
     }
   }
-
-  toState(): [string, [string, number, number][]][] {
-    const out: [string, [string, number, number][]][] = []
-    for (const [region, m] of this.sketches) for (const [b, s] of m) out.push([`w:${region}:${b}`, s.entries()])
-    return out
-  }
-
-  fromState(st: [string, [string, number, number][]][], now: number): void {
-    this.load(
-      st.map(([k, e]) => ({ k, v: new TextEncoder().encode(JSON.stringify(e)) })),
-      now,
-    )
-  }
 }

@@ -47,8 +47,8 @@ export interface EventStore {
    * a slice of at most `max` at a time (null when done), called between turns of the event loop.
    */
   saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void>
-  /** Keyed engine state read on demand, in stores that keep the state as rows (the embedded one). */
-  readonly tables?: StateTables
+  /** The engine's state as keyed rows, read on demand (both stores keep it in an embedded database). */
+  readonly tables: StateTables
   /** Round-trip check; resolves with latency in ms or rejects when unavailable. */
   ping(): Promise<number>
   /** Whether the store can currently accept writes. */

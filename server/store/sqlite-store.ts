@@ -4,18 +4,17 @@
  * incrementally with each checkpoint. Writes run on a worker thread (`sqlite-writer.ts`): an
  * append resolves once its transaction is durable (`synchronous = FULL`, the WAL fsynced at
  * commit), and appends queued meanwhile share the next commit. Reads (replay, state rows on
- * demand) use a connection of this thread: an indexed read answers in microseconds.
+ * demand) use a connection of this thread (`sqlite-reader.ts`).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type Database from 'better-sqlite3'
 import type { IngestEvent } from '../../shared/events.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
-import { bodyItems } from '../ingest/validate-events.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, RawBatch, StateRows, StateTables } from './event-store.ts'
 import type { WriterReply, WriterRequest } from './sqlite-worker.ts'
 import { openDatabase, type AppendJob } from './sqlite-writer.ts'
+import { decodeBatch, openReader, type Reader } from './sqlite-reader.ts'
 
 export interface SqliteStoreOptions {
   /** Ids are kept this many days after they were stored. @default 400 */
@@ -51,7 +50,7 @@ export class SqliteStore implements EventStore {
   readonly kind = 'embedded' as const
   readonly path: string
   /** The reading connection, opened on first use (so a bad configuration refused earlier touches no disk). */
-  private reader: { db: Database.Database; st: ReturnType<typeof prepareReads>; tables: StateTables } | null = null
+  private reader: Reader | null = null
   private closed = false
   private worker: Worker | null = null
   private readonly calls = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>()
@@ -96,17 +95,7 @@ export class SqliteStore implements EventStore {
     if (this.closed) throw new Error('store is closed')
     mkdirSync(this.dir, { recursive: true })
     // Creates or migrates the file; this connection only reads from then on.
-    const db = openDatabase(this.path)
-    const st = prepareReads(db)
-    const tables: StateTables = {
-      buckets: (kind, from) => st.bucketsFrom.iterate(kind, from) as Iterable<{ period: number; region: number; v: Uint8Array }>,
-      bucket: (kind, period, region) => st.getBucket.get(kind, period, region) as Uint8Array | undefined,
-      hotRequests: () => st.hotRequests.iterate() as Iterable<string>,
-      request: (id) => st.getRequest.get(id) as string | undefined,
-      lateCompletedAfter: (t) => st.lateAfter.iterate(t) as Iterable<string>,
-      kv: (prefix) => st.kvRange.iterate(prefix, prefix + '\uffff') as Iterable<{ k: string; v: Uint8Array }>,
-    }
-    return (this.reader = { db, st, tables })
+    return (this.reader = openReader(openDatabase(this.path)))
   }
 
   get healthy(): boolean {
@@ -319,26 +308,5 @@ export class SqliteStore implements EventStore {
     this.closed = true
     this.reader?.db.close()
     this.reader = null
-  }
-}
-
-/** The events a log row holds: its body's items, or those at `keep`. */
-export function decodeBatch(body: string, keep: string | null): IngestEvent[] {
-  const parsed = bodyItems(body.trimStart().startsWith('[') ? JSON.parse(body) : body)
-  if ('error' in parsed) throw new Error(`log row unreadable: ${parsed.error}`)
-  const items = parsed.items as IngestEvent[]
-  return keep ? (JSON.parse(keep) as number[]).map((i) => items[i]) : items
-}
-
-function prepareReads(db: Database.Database) {
-  return {
-    getMeta: db.prepare('SELECT v FROM meta WHERE k = ?'),
-    logAfter: db.prepare('SELECT seq, body, keep FROM log WHERE seq > ? ORDER BY seq LIMIT ?'),
-    getBucket: db.prepare('SELECT v FROM buckets WHERE kind = ? AND period = ? AND region = ?').pluck(),
-    bucketsFrom: db.prepare('SELECT period, region, v FROM buckets WHERE kind = ? AND period >= ?'),
-    getRequest: db.prepare('SELECT v FROM requests WHERE id = ?').pluck(),
-    hotRequests: db.prepare('SELECT v FROM requests WHERE hot = 1').pluck(),
-    lateAfter: db.prepare('SELECT v FROM requests WHERE late = 1 AND completed > ?').pluck(),
-    kvRange: db.prepare('SELECT k, v FROM kv WHERE k >= ? AND k < ?'),
   }
 }

@@ -62,7 +62,7 @@ describe('state beyond the limit of one write', () => {
           if (k % 50) batch.push(lifeEvent('request.completed', id, new Date(at + 3 * 3_600_000).toISOString()))
         }
         const res = await app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TOKEN}` }, payload: batch })
-        expect(res.statusCode).toBe(200)
+        expect(res.statusCode, res.body).toBe(200)
         expect(res.json()).toMatchObject({ rejected: [], duplicates: 0 })
       }
       const before = (await app.app.inject({ url: '/api/v1/regions/2103/snapshot' })).json() as Snapshot

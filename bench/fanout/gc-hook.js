@@ -5,6 +5,6 @@
 process.channel?.unref()
 process.on('message', (m) => {
   if (m !== 'gc') return
-  ;(globalThis as { gc?: () => void }).gc?.()
+  globalThis.gc?.()
   process.send?.({ heap: process.memoryUsage().heapUsed })
 })
