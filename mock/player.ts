@@ -99,7 +99,7 @@ export function createPlayer(opts: PlayerOptions) {
         if (err instanceof FatalIngestError || opts.signal?.aborted) throw err
         reason = (err as Error).cause ? String((err as { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message
       }
-      // Full jitter keeps several simulators from retrying in step after a server restart.
+      // Jitter (half to all of the backoff) keeps several simulators from retrying in step after a server restart.
       const backoff = Math.min(maxDelay, 250 * 2 ** Math.min(attempt, 10)) * (0.5 + random() / 2)
       const ms = Math.min(maxDelay, wait ?? backoff)
       stats.retries++

@@ -42,12 +42,12 @@ export async function fetchMeta(): Promise<Meta | null> {
   }
 }
 
-/** Recent alerts about the region, newest first (empty when the server has none). */
 /** The region's last requests, newest first (masked), for the ticker on load. */
 export async function fetchRecentRequests(code: string, signal?: AbortSignal): Promise<TickerItem[]> {
   return await getJson<TickerItem[]>(`/api/v1/regions/${enc(code)}/ticker`, signal)
 }
 
+/** Recent alerts in the region's subtree, newest first (empty when they cannot be read). */
 export async function fetchAlerts(code: string, signal?: AbortSignal): Promise<Alert[]> {
   try {
     return await getJson<Alert[]>(`/api/v1/regions/${enc(code)}/alerts`, signal)

@@ -67,7 +67,7 @@ interface Entry {
   gen: number
 }
 
-/** Creates a queue (the wall uses two: {@link chartUpdates} and the paced {@link liveChartUpdates}). */
+/** Creates a queue: {@link chartUpdates} for the briefing's charts, the paced {@link liveChartUpdates} for the wall's live charts drawn on the page. */
 export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue {
   const now = options.now ?? (() => performance.now())
   const perTick = options.perTick ?? Infinity
