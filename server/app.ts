@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
   const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
-  attachSockets(io, { engine, auth, metrics, pusher, acknowledge: (id, scope) => acknowledge({ store, tree, recent: engine.recentAlerts, clock }, id, scope) })
+  attachSockets(io, { engine, auth, metrics, pusher, subscribeRefusal: security.subscribeRefusal, acknowledge: (id, scope) => acknowledge({ store, tree, recent: engine.recentAlerts, clock }, id, scope) })
 
   await app.register(eventsRoutes, {
     store,

@@ -85,5 +85,4 @@ export interface InterServerEvents {
 export interface SocketData {
   /** Region the viewer's token is bound to, or null for unrestricted. */
   scope: string | null
-  regions: Set<string>
 }

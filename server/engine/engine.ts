@@ -258,9 +258,9 @@ export class Engine {
     return true
   }
 
-  /** Changes with every recount of 超期 by age: part of what a pushed snapshot depends on. */
-  get ageGeneration(): number {
-    return this.overdueAges.generation
+  /** Changes when region `index`'s 超期 by age does: part of what its pushed snapshot depends on. */
+  ageVersion(index: number): number {
+    return this.overdueAges.versionOf(index)
   }
 
   /** The snapshot of region `index`, recomputed only when its figures or the day changed. */

@@ -12,8 +12,9 @@ const NONE: OverdueAge = { today: 0, week: 0, older: 0 }
 export class OverdueAges {
   private ages = new Map<number, OverdueAge>()
   private at = -Infinity
-  /** Bumped by every recount (push feeds re-read snapshots when it changes). */
-  generation = 0
+  private generation = 0
+  /** The recount at which each region's split last changed (push feeds re-read only those). */
+  private readonly changed = new Map<number, number>()
 
   constructor(
     private readonly agg: Aggregator,
@@ -37,9 +38,17 @@ export class OverdueAges {
         a[key]++
       }
     }
-    this.ages = ages
     this.generation++
+    const same = (a: OverdueAge, b: OverdueAge | undefined) => !!b && a.today === b.today && a.week === b.week && a.older === b.older
+    for (const [i, a] of ages) if (!same(a, this.ages.get(i))) this.changed.set(i, this.generation)
+    for (const i of this.ages.keys()) if (!ages.has(i)) this.changed.set(i, this.generation)
+    this.ages = ages
     return true
+  }
+
+  /** Changes whenever the split of region `index` does (0 before any). */
+  versionOf(index: number): number {
+    return this.changed.get(index) ?? 0
   }
 
   /** The split of region `index` as of the last count. */

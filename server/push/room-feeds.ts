@@ -25,7 +25,7 @@ export type RoomFeeds = ReturnType<typeof createRoomFeeds>
 export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
   const feeds = new Map<string, RoomFeed>()
   let nextSeq = firstSeq
-  const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}:${engine.ageGeneration}`
+  const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}:${engine.ageVersion(index)}`
 
   return {
     /**

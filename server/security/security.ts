@@ -24,6 +24,7 @@ export function createSecurity(config: SecurityConfig, clock: () => number = Dat
   return {
     failures,
     allowRequest: sockets.allowRequest,
+    subscribeRefusal: sockets.subscribeRefusal,
     /** Adds the hooks and plugins to `app` (before the routes) and the socket guards to `io` (before the viewer check). */
     async apply(app: FastifyInstance, io: YiwangServer, auth: ViewerAuth, metrics: Metrics): Promise<void> {
       await registerHeaders(app, metrics.registry)

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { ServerOptions } from 'socket.io'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
+import { ROOM } from '../push/pusher.ts'
 import type { AuthFailures } from './auth-failures.ts'
 
 export interface SocketGuardOptions {
@@ -47,7 +48,15 @@ export function createSocketGuard(opts: SocketGuardOptions) {
   }
   return {
     allowRequest,
-    /** Counts connections, refuses locked-out IPs, counts refused tokens and caps subscriptions. */
+    /** Why a socket may not subscribe to `region` (a code too long, too many regions), or null. */
+    subscribeRefusal(socket: { rooms: Set<string> }, region: unknown): string | null {
+      if (typeof region !== 'string') return null
+      if (region.length > MAX_REGION_LENGTH) return `region code too long ("${region.slice(0, 8)}…", at most ${MAX_REGION_LENGTH} digits)`
+      // A socket's rooms are its own id and one per region it watches.
+      if (socket.rooms.size - 1 >= opts.maxSubscriptions && !socket.rooms.has(ROOM + region)) return `at most ${opts.maxSubscriptions} regions per connection; unsubscribe one first`
+      return null
+    },
+    /** Counts connections, refuses locked-out IPs and counts refused tokens. */
     attach(io: YiwangServer, auth: ViewerAuth, failures: AuthFailures): void {
       io.engine.on('connection', (raw: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
         const ip = handshakeIp(raw.request, opts.trustProxy)
@@ -65,19 +74,6 @@ export function createSocketGuard(opts: SocketGuardOptions) {
         const token = socket.handshake.auth?.token
         if (typeof token === 'string' && token && auth.scopeFor(token) === undefined) failures.fail(ip)
         next()
-      })
-      io.on('connection', (socket) => {
-        socket.use(([event, payload, ack], next) => {
-          if (event !== 'subscribe' || typeof ack !== 'function') return next()
-          const region = (payload as { region?: unknown } | undefined)?.region
-          if (typeof region === 'string' && region.length > MAX_REGION_LENGTH) {
-            return ack({ ok: false, error: `region code too long ("${region.slice(0, 8)}…", at most ${MAX_REGION_LENGTH} digits)` })
-          }
-          if (typeof region === 'string' && socket.data.regions?.size >= opts.maxSubscriptions && !socket.data.regions.has(region)) {
-            return ack({ ok: false, error: `at most ${opts.maxSubscriptions} regions per connection; unsubscribe one first` })
-          }
-          next()
-        })
       })
     },
   }

@@ -26,10 +26,14 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals): Promise<void>
 }
 
-/** Starts a server process and waits until /readyz answers 200. */
+/**
+ * Starts a server process and waits until /readyz answers 200. `CHILD_NODE_ARGS` adds Node options
+ * to it, for measuring (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses).
+ */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort()
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const extra = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
