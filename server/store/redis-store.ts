@@ -248,6 +248,12 @@ export class RedisStore implements EventStore {
     await this.register(cursor, true).catch((err: Error) => (this.lastError = err.message))
   }
 
+  /** Writes the root's headline row (one `SET … PX` on the root's slot); a no-op while Redis is away. */
+  async publishHeadline(json: string, ttlMs: number): Promise<void> {
+    if (!this.healthy) return
+    await this.cmd.set(this.keys.headline, json, 'PX', ttlMs)
+  }
+
   async ping(): Promise<number> {
     if (!this.healthy) throw new Error(`Redis unavailable${this.lastError ? ` (${this.lastError})` : ''}`)
     const started = performance.now()
