@@ -27,6 +27,7 @@ export const EnvSchema = Type.Object({
   REDIS_WAIT_REPLICAS: int(0, 0, 'Redis: replicas that must hold a batch before it is acknowledged (WAIT)'),
   REDIS_COMMAND_TIMEOUT_MS: int(100, 5000, 'Redis: a command without a reply after this long fails'),
   REDIS_DELIVERY_TIMEOUT_MS: int(100, 10_000, 'Redis: a stored batch not delivered locally after this long is rejected'),
+  REDIS_SEED_FROM: Type.Optional(str("Redis: a running peer's DATA_DIR (this machine or a shared mount) to reseed this process's state from when its own is refused or unreadable and the stream was trimmed past it", { minLength: 1 })),
   REDIS_CONNECT_WAIT_MS: int(0, 30_000, 'Redis: how long start-up waits for Redis'),
   FEED_STALE_SECONDS: int(1, 600, 'shortest silence that raises the 数据中断 alert'),
   FEED_STALE_EXPECTED: int(1, 5, 'requests the last weeks make expected in a silence before it raises the 数据中断 alert'),

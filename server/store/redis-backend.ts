@@ -32,6 +32,7 @@ export function createRedisBackend(config: Config, env: Record<string, string | 
     store,
     configureIo: (io) => attachRedisAdapter(io, store, options),
     afterBuild: ({ engine, app }) => {
+      if (store.recovery) app.log.warn(store.recovery)
       const publisher = startHeadlinePublisher(engine, (json, ttl) => store.publishHeadline(json, ttl), config.tickMs, (msg) => app.log.warn(msg))
       store.onClosed.push(() => publisher.stop())
     },

@@ -5,6 +5,8 @@
  * and so aggregates every event of its root, in the same order.
  */
 import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Result } from 'ioredis'
 import type { IngestEvent } from '../../shared/events.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
@@ -14,6 +16,7 @@ import { compareStreamIds, ID_GENERATION_DAYS, ID_GENERATION_MAX, idExpiry, next
 import { localStateDir, nodeName, splitCursor, withCursor } from './redis-local-state.ts'
 import type { RedisStoreOptions } from './redis-options.ts'
 import { APPEND_LUA, REGISTER_LUA } from './redis-scripts.ts'
+import { seedFromPeer } from './redis-seed.ts'
 import { StreamTail, type StreamEntry } from './redis-stream-tail.ts'
 import { SqliteStore } from './sqlite-store.ts'
 
@@ -43,7 +46,7 @@ export class RedisStore implements EventStore {
   private readonly cmd: RedisClient
   private readonly tailConn: RedisClient
   /** This process's engine state and cursor, on its own disk. */
-  private readonly local: SqliteStore
+  private local: SqliteStore
   private readonly localDir: string
   private node = ''
   private tail: StreamTail | null = null
@@ -59,6 +62,8 @@ export class RedisStore implements EventStore {
   private readonly clock: () => number
   /** Last connection error, for messages. */
   lastError: string | null = null
+  /** How `open` recovered from a lost local state (rebuilt from the stream, or reseeded from a peer), for the log; null when it did not have to. */
+  recovery: string | null = null
   /** Run after the store has closed (e.g. to close the Socket.IO adapter's connections). */
   readonly onClosed: (() => void)[] = []
 
@@ -79,9 +84,17 @@ export class RedisStore implements EventStore {
     return this.tail?.cursor ?? '0-0'
   }
 
-  /** The engine's state rows, in this process's embedded database. */
+  /** The engine's state rows, in this process's embedded database (whichever it is after a reseed). */
   get tables(): StateTables {
-    return this.local.tables
+    const t = () => this.local.tables
+    return {
+      buckets: (kind, from) => t().buckets(kind, from),
+      bucket: (kind, period, region) => t().bucket(kind, period, region),
+      hotRequests: () => t().hotRequests(),
+      request: (id) => t().request(id),
+      lateCompletedAfter: (after) => t().lateCompletedAfter(after),
+      kv: (prefix) => t().kv(prefix),
+    }
   }
 
   get healthy(): boolean {
@@ -91,24 +104,27 @@ export class RedisStore implements EventStore {
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
     await Promise.all([waitReady(this.cmd, this.opts.connectWaitMs), waitReady(this.tailConn, this.opts.connectWaitMs)])
     this.node = nodeName(this.localDir)
-    let from = '0-0'
-    await this.local.open(
-      (c) => {
-        const saved = splitCursor(c.state)
-        if (!saved || !onCheckpoint({ cursor: saved.cursor, state: saved.state })) return false
-        from = saved.cursor
-        return true
-      },
-      () => {},
-    )
+    const local = await this.openLocal(onCheckpoint)
+    let from = local.from
     // Registered before reading: from now on no process trims what this one still has to read.
     const kept = await this.register(from, false)
-    if (compareStreamIds(from, kept) < 0) {
+    if (compareStreamIds(from, kept) < 0 && this.opts.seedFrom) {
+      // No usable local state (none, refused or unreadable) and the stream no longer holds what came before: start from a peer's.
+      const aside = await this.setAside()
+      const cursor = await seedFromPeer({ url: this.opts.url, prefix: this.opts.prefix, root: this.opts.root, from: this.opts.seedFrom, to: this.opts.dataDir })
+      const again = await this.openLocal(onCheckpoint)
+      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}`)
+      from = again.from
+      const why = local.lost ? `local state ${local.lost}` : local.from === '0-0' ? 'no local state' : `local state at cursor ${local.from}, behind the trimmed stream`
+      this.recovery = `${why}: reseeded from the peer's state in ${this.opts.seedFrom} at stream cursor ${cursor} (the previous database is in ${aside})`
+    } else if (compareStreamIds(from, kept) < 0) {
       await this.local.close()
       throw new Error(
-        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${from === '0-0' ? 'none' : `cursor ${from}`} in ${this.localDir}): ` +
-          `start it from a copy of another process's state folder (see docs/redis.md)`,
+        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${local.lost ? `local state ${local.lost}` : from === '0-0' ? 'none' : `cursor ${from}`} in ${this.localDir}): ` +
+          `start it from a copy of another process's state folder (REDIS_SEED_FROM, or redis-seed.ts; see docs/redis.md)`,
       )
+    } else if (local.lost) {
+      this.recovery = `local state ${local.lost}: rebuilt from the stream, which still holds every entry since ${from}`
     }
     this.onCommit = onCommit
     this.tail = new StreamTail(
@@ -123,6 +139,45 @@ export class RedisStore implements EventStore {
     )
     await this.tail.drain()
     this.tail.start()
+  }
+
+  /**
+   * Opens the local state: the cursor it covers, and why it was lost when the engine refused it
+   * (another engine state format or region pack) or the database could not be read.
+   */
+  private async openLocal(onCheckpoint: (c: Checkpoint) => boolean): Promise<{ from: string; lost: string | null }> {
+    let from = '0-0'
+    let refused = false
+    try {
+      await this.local.open(
+        (c) => {
+          const saved = splitCursor(c.state)
+          if (!saved || !onCheckpoint({ cursor: saved.cursor, state: saved.state })) {
+            refused = true
+            return false
+          }
+          from = saved.cursor
+          return true
+        },
+        () => {},
+      )
+    } catch (err) {
+      await this.local.close().catch(() => {})
+      // A fresh store on the same folder: the files are set aside before it is opened.
+      this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
+      return { from: '0-0', lost: `unreadable (${(err as Error).message})` }
+    }
+    return { from, lost: refused ? 'refused by the engine (another state format or region pack)' : null }
+  }
+
+  /** Moves the local database aside (`refused-<ms>/`), closed, and makes a fresh store on the folder; returns where it went. */
+  private async setAside(): Promise<string> {
+    await this.local.close().catch(() => {})
+    const aside = join(this.localDir, `refused-${this.clock()}`)
+    mkdirSync(aside, { recursive: true })
+    for (const f of ['yiwang.db', 'yiwang.db-wal', 'yiwang.db-shm']) if (existsSync(join(this.localDir, f))) renameSync(join(this.localDir, f), join(aside, f))
+    this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
+    return aside
   }
 
   /** Records this process's cursor (trimming the stream behind every process's cursor); returns the lowest id kept. */
