@@ -5,20 +5,18 @@
  * and so aggregates every event of its root, in the same order.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Result } from 'ioredis'
 import type { IngestEvent } from '../../shared/events.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, StateRows, StateTables } from './event-store.ts'
 import { connectRedis, waitReady, type RedisClient } from './redis-connection.ts'
 import { compareStreamIds, ID_GENERATION_DAYS, ID_GENERATION_MAX, idExpiry, nextGeneration, redisKeys, type RedisKeys } from './redis-keys.ts'
-import { localStateDir, nodeName, splitCursor, withCursor } from './redis-local-state.ts'
+import { LocalState } from './redis-local-store.ts'
+import { localStateDir, nodeName, withCursor } from './redis-local-state.ts'
 import type { RedisStoreOptions } from './redis-options.ts'
 import { APPEND_LUA, REGISTER_LUA } from './redis-scripts.ts'
 import { seedFromPeer } from './redis-seed.ts'
 import { StreamTail, type StreamEntry } from './redis-stream-tail.ts'
-import { SqliteStore } from './sqlite-store.ts'
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -46,8 +44,7 @@ export class RedisStore implements EventStore {
   private readonly cmd: RedisClient
   private readonly tailConn: RedisClient
   /** This process's engine state and cursor, on its own disk. */
-  private local: SqliteStore
-  private readonly localDir: string
+  private readonly local: LocalState
   private node = ''
   private tail: StreamTail | null = null
   private onCommit: CommitListener = () => {}
@@ -75,8 +72,7 @@ export class RedisStore implements EventStore {
     for (const c of [this.cmd, this.tailConn]) c.on('error', (err: Error) => (this.lastError = err.message))
     this.cmd.defineCommand('yiwangAppend', { lua: APPEND_LUA })
     this.cmd.defineCommand('yiwangRegister', { lua: REGISTER_LUA, numberOfKeys: 3 })
-    this.localDir = localStateDir(opts.dataDir, opts.prefix, opts.root)
-    this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
+    this.local = new LocalState(localStateDir(opts.dataDir, opts.prefix, opts.root), this.clock)
   }
 
   /** Stream id of the last entry delivered to `onCommit` (`0-0` before any). */
@@ -86,41 +82,33 @@ export class RedisStore implements EventStore {
 
   /** The engine's state rows, in this process's embedded database (whichever it is after a reseed). */
   get tables(): StateTables {
-    const t = () => this.local.tables
-    return {
-      buckets: (kind, from) => t().buckets(kind, from),
-      bucket: (kind, period, region) => t().bucket(kind, period, region),
-      hotRequests: () => t().hotRequests(),
-      request: (id) => t().request(id),
-      lateCompletedAfter: (after) => t().lateCompletedAfter(after),
-      kv: (prefix) => t().kv(prefix),
-    }
+    return this.local.tables
   }
 
   get healthy(): boolean {
-    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.healthy
+    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.store.healthy
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
     await Promise.all([waitReady(this.cmd, this.opts.connectWaitMs), waitReady(this.tailConn, this.opts.connectWaitMs)])
-    this.node = nodeName(this.localDir)
-    const local = await this.openLocal(onCheckpoint)
+    this.node = nodeName(this.local.dir)
+    const local = await this.local.open(onCheckpoint)
     let from = local.from
     // Registered before reading: from now on no process trims what this one still has to read.
     const kept = await this.register(from, false)
     if (compareStreamIds(from, kept) < 0 && this.opts.seedFrom) {
       // No usable local state (none, refused or unreadable) and the stream no longer holds what came before: start from a peer's.
-      const aside = await this.setAside()
+      const aside = await this.local.setAside()
       const cursor = await seedFromPeer({ url: this.opts.url, prefix: this.opts.prefix, root: this.opts.root, from: this.opts.seedFrom, to: this.opts.dataDir })
-      const again = await this.openLocal(onCheckpoint)
+      const again = await this.local.open(onCheckpoint)
       if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}`)
       from = again.from
       const why = local.lost ? `local state ${local.lost}` : local.from === '0-0' ? 'no local state' : `local state at cursor ${local.from}, behind the trimmed stream`
       this.recovery = `${why}: reseeded from the peer's state in ${this.opts.seedFrom} at stream cursor ${cursor} (the previous database is in ${aside})`
     } else if (compareStreamIds(from, kept) < 0) {
-      await this.local.close()
+      await this.local.store.close()
       throw new Error(
-        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${local.lost ? `local state ${local.lost}` : from === '0-0' ? 'none' : `cursor ${from}`} in ${this.localDir}): ` +
+        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${local.lost ? `local state ${local.lost}` : from === '0-0' ? 'none' : `cursor ${from}`} in ${this.local.dir}): ` +
           `start it from a copy of another process's state folder (REDIS_SEED_FROM, or redis-seed.ts; see docs/redis.md)`,
       )
     } else if (local.lost) {
@@ -139,45 +127,6 @@ export class RedisStore implements EventStore {
     )
     await this.tail.drain()
     this.tail.start()
-  }
-
-  /**
-   * Opens the local state: the cursor it covers, and why it was lost when the engine refused it
-   * (another engine state format or region pack) or the database could not be read.
-   */
-  private async openLocal(onCheckpoint: (c: Checkpoint) => boolean): Promise<{ from: string; lost: string | null }> {
-    let from = '0-0'
-    let refused = false
-    try {
-      await this.local.open(
-        (c) => {
-          const saved = splitCursor(c.state)
-          if (!saved || !onCheckpoint({ cursor: saved.cursor, state: saved.state })) {
-            refused = true
-            return false
-          }
-          from = saved.cursor
-          return true
-        },
-        () => {},
-      )
-    } catch (err) {
-      await this.local.close().catch(() => {})
-      // A fresh store on the same folder: the files are set aside before it is opened.
-      this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
-      return { from: '0-0', lost: `unreadable (${(err as Error).message})` }
-    }
-    return { from, lost: refused ? 'refused by the engine (another state format or region pack)' : null }
-  }
-
-  /** Moves the local database aside (`refused-<ms>/`), closed, and makes a fresh store on the folder; returns where it went. */
-  private async setAside(): Promise<string> {
-    await this.local.close().catch(() => {})
-    const aside = join(this.localDir, `refused-${this.clock()}`)
-    mkdirSync(aside, { recursive: true })
-    for (const f of ['yiwang.db', 'yiwang.db-wal', 'yiwang.db-shm']) if (existsSync(join(this.localDir, f))) renameSync(join(this.localDir, f), join(aside, f))
-    this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
-    return aside
   }
 
   /** Records this process's cursor (trimming the stream behind every process's cursor); returns the lowest id kept. */
@@ -297,7 +246,7 @@ export class RedisStore implements EventStore {
    */
   async saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void> {
     const cursor = this.cursor
-    await this.local.saveCheckpoint(withCursor(cursor, state), rows)
+    await this.local.store.saveCheckpoint(withCursor(cursor, state), rows)
     if (this.closed || this.cmd.status !== 'ready') return
     // The state is safe on disk; a failed registration only delays the trim until the next checkpoint.
     await this.register(cursor, true).catch((err: Error) => (this.lastError = err.message))
@@ -329,7 +278,7 @@ export class RedisStore implements EventStore {
     // QUIT politely, but never wait long for it (a node may be gone).
     await Promise.race([this.cmd.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))])
     this.cmd.disconnect()
-    await this.local.close()
+    await this.local.store.close()
     for (const fn of this.onClosed) fn()
   }
 }
