@@ -194,14 +194,8 @@ describe('a parent wall over two roots', () => {
         realisticEvents({ count: 2000, seed: 62, prefix: 'RP', now, tree: PANJIN, quiet: true }),
       ]
       const ingest = async (app: BuiltApp, batch: unknown[]) => {
-        const send = () => app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TEST_TOKEN}` }, payload: batch })
-        let res = await send()
-        // The event-loop guard trips when the starved test process took no delay sample: retried, as a client does.
-        for (let tries = 0; res.statusCode === 503 && res.body.includes('overloaded') && tries < 20; tries++) {
-          await new Promise((r) => setTimeout(r, 250))
-          res = await send()
-        }
-        expect(res.statusCode).toBe(200)
+        const res = await app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TEST_TOKEN}` }, payload: batch })
+        expect(res.statusCode, res.body).toBe(200)
       }
       for (const b of batches(events[0], 500)) await ingest(anshan, b)
       for (const b of batches(events[1], 500)) await ingest(panjin, b)
