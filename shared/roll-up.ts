@@ -29,6 +29,8 @@ export interface HeadlineRow {
   /** The root's last 30 days, oldest first, ending `today`. */
   daily: { dates: string[]; accepted: number[]; completed: number[] }
   overdueAge?: OverdueAge
+  /** A parent's row: true while a root summed into it is stale or missing. */
+  stale?: boolean
 }
 
 /** How fresh one root's row is on a parent wall. */

@@ -93,6 +93,11 @@ export class HeadlineSource {
     return { code, row, ageMs: Math.max(0, HEADLINE_TTL_MS - pttl) }
   }
 
+  /** Writes this parent's own row under its tag, for a wall above it (one `SET … PX` on the parent's slot). */
+  async publish(parent: string, json: string, ttlMs: number): Promise<void> {
+    await this.conn.set(redisKeys(this.prefix, parent).headline, json, 'PX', ttlMs)
+  }
+
   close(): void {
     this.conn.disconnect()
   }

@@ -20,6 +20,7 @@ import type { YiwangServer } from '../push/socket-server.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import { regionResolver, type RegionRequest } from '../routes/resolve-region.ts'
 import { createSecurity, withRedaction } from '../security/security.ts'
+import { HEADLINE_MAX_BYTES, HEADLINE_TTL_MS } from './headline-publisher.ts'
 import { HeadlineSource } from './headline-source.ts'
 import { parentSnapshot } from './parent-snapshot.ts'
 
@@ -63,7 +64,7 @@ export async function startParentServer(env: Record<string, string | undefined>,
     throw err
   })
 
-  let current: Subscription = { seq: 0, snapshot: parentSnapshot(tree, await source.read(), clock(), config.rollupStaleMs) }
+  let current: Subscription = { seq: 0, snapshot: parentSnapshot(tree, await source.read(), clock(), config.rollupStaleMs).snapshot }
   const healthy = (s: Snapshot) => source.healthy && !s.rollUp!.roots.some((r) => r.stale)
 
   const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
@@ -128,7 +129,10 @@ export async function startParentServer(env: Record<string, string | undefined>,
   const tick = (): Promise<void> =>
     (ticking ??= (async () => {
       try {
-        const next = parentSnapshot(tree, await source.read(), clock(), config.rollupStaleMs)
+        const { snapshot: next, row } = parentSnapshot(tree, await source.read(), clock(), config.rollupStaleMs)
+        // This parent's own row, for a wall above it (a nation over provinces): written like a root's.
+        const json = JSON.stringify(row)
+        if (Buffer.byteLength(json) <= HEADLINE_MAX_BYTES) void source.publish(tree.root.code, json, HEADLINE_TTL_MS).catch(() => {})
         const patch = diffSnapshot(current.snapshot, next)
         const frame: Frame = { region: tree.root.code, at: next.asOf, lastEventAt: next.lastEventAt, storeHealthy: healthy(next) }
         if (patch) {

@@ -59,8 +59,35 @@ function childOf(tree: RegionTree, code: string, row: HeadlineRow | null): Child
   }
 }
 
-/** The snapshot of `tree`'s root over `reads` at `now` (the parent's clock decides its day). */
-export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number, staleAfterMs: number): Snapshot {
+/** The parent's own row, for a wall above it (a nation over provinces): its roots' rows added counter by counter. */
+function summedRow(s: Snapshot, rows: HeadlineRow[], stale: boolean): HeadlineRow {
+  const windows = {} as Record<WindowKey, number[]>
+  for (const w of WINDOWS) {
+    windows[w] = new Array<number>(BUCKET_FIELDS).fill(0)
+    for (const r of rows) add(windows[w], r.windows[w])
+  }
+  return {
+    region: s.region,
+    today: s.today,
+    windows,
+    open: s.open,
+    overdue: s.overdue,
+    onDuty: s.grid.onDuty,
+    asOf: s.asOf,
+    lastEventAt: s.lastEventAt,
+    grids: s.grid.grids,
+    hourly: s.hourly,
+    daily: s.daily,
+    ...(s.overdueAge && { overdueAge: s.overdueAge }),
+    ...(stale && { stale }),
+  }
+}
+
+/**
+ * The snapshot of `tree`'s root over `reads` at `now` (the parent's clock decides its day), and
+ * the parent's own row (marked stale while one of its roots is).
+ */
+export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number, staleAfterMs: number): { snapshot: Snapshot; row: HeadlineRow } {
   const root = tree.root
   const today = dayIndex(now)
   const date = dayToDate(today)
@@ -71,7 +98,8 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
     name: tree.get(r.code)!.name,
     asOf: r.row?.asOf ?? null,
     ageMs: r.ageMs === null ? null : Math.round(r.ageMs),
-    stale: !summed(r) || (r.ageMs ?? Infinity) > staleAfterMs,
+    // A parent's row below this one is stale while one of its own roots is.
+    stale: !summed(r) || (r.ageMs ?? Infinity) > staleAfterMs || r.row?.stale === true,
     summed: summed(r),
   }))
   let windows: Record<WindowKey, WindowFigures>
@@ -89,7 +117,7 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
   const ages = rows.map((r) => r.overdueAge).filter((a): a is OverdueAge => a !== undefined)
   const overdueAge = rows.length && ages.length === rows.length ? ages.reduce((a, b) => ({ today: a.today + b.today, week: a.week + b.week, older: a.older + b.older })) : undefined
   const lastEvents = rows.map((r) => r.lastEventAt).filter((t): t is number => t !== null)
-  return {
+  const snapshot: Snapshot = {
     region: root.code,
     name: root.name,
     level: root.level,
@@ -111,4 +139,5 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
     children: reads.map((r) => childOf(tree, r.code, summed(r) ? r.row : null)),
     rollUp: { staleAfterMs, roots: freshness },
   }
+  return { snapshot, row: summedRow(snapshot, rows, freshness.some((f) => f.stale)) }
 }

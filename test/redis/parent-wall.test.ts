@@ -5,7 +5,9 @@
  * and marks a stopped root stale.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { F } from '../../shared/kpi/bucket-fields.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
+import type { HeadlineRow } from '../../shared/roll-up.ts'
 import { redisKeys } from '../../server/store/redis-keys.ts'
 import { startChildServer, type ChildServer } from '../../server/testing/child-server.ts'
 import { startRedisCluster, type TestCluster } from '../../server/testing/redis-cluster.ts'
@@ -110,6 +112,10 @@ describe('a parent wall process over two roots on a cluster', () => {
         expect(Buffer.byteLength((await c.get(k.headline)) ?? '')).toBeLessThan(64 * 1024)
         expect(await c.pttl(k.headline)).toBeGreaterThan(0)
       }
+      // The parent writes its own row under its tag, for a wall above it: the sum of the two.
+      const own = JSON.parse((await c.get(redisKeys(prefix, '21').headline)) ?? 'null') as HeadlineRow | null
+      expect(own?.windows.ytd[F.accepted]).toBe(s.windows.ytd.accepted)
+      expect([own?.open, own?.region, own?.stale]).toEqual([s.open, '21', undefined])
     } finally {
       c.disconnect()
     }
@@ -152,5 +158,12 @@ describe('a parent wall process over two roots on a cluster', () => {
     const w = wall!
     await until('a frame saying the figures are stale', () => w.beats.at(-1)?.beat.storeHealthy === false)
     expect((await fetch(`${parent.url}/readyz`)).status).toBe(200)
+    // A wall above 辽宁 reading its row learns that part of it is stale.
+    const c = cluster.client()
+    try {
+      await until("辽宁's own row to say it is stale", async () => (JSON.parse((await c.get(redisKeys(prefix, '21').headline)) ?? '{}') as HeadlineRow).stale === true)
+    } finally {
+      c.disconnect()
+    }
   }, 60_000)
 })
