@@ -1,11 +1,13 @@
 /**
- * A region root's side of the roll-up: every tick, each process of the root writes the root's
+ * A region root's side of the roll-up: every tick (at most once a second), each process of the root writes the root's
  * headline row to `{prefix:root}:headline` (one key on the root's own slot, with a TTL). Every
  * process of a root holds the same figures, so whichever wrote last, the row is the root's.
  */
 import type { Engine } from '../engine/engine.ts'
 import { headlineRow } from './headline-row.ts'
 
+/** Rows are written every tick, but not more often than this (ms): a parent shows data ages in seconds. */
+export const HEADLINE_EVERY_MS = 1000
 /** Largest row written: a row is a few kB; anything near this is a fault, refused rather than stored. */
 export const HEADLINE_MAX_BYTES = 64 * 1024
 /** A row lives this long after its last write: a parent shows a stopped root's last row as stale until then, then as missing. */

@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Cluster, Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import type { Engine } from '../engine/engine.ts'
-import { startHeadlinePublisher } from '../rollup/headline-publisher.ts'
+import { HEADLINE_EVERY_MS, startHeadlinePublisher } from '../rollup/headline-publisher.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
 import { clusterNodes } from './redis-connection.ts'
 import { redisKeys } from './redis-keys.ts'
@@ -33,7 +33,7 @@ export function createRedisBackend(config: Config, env: Record<string, string | 
     configureIo: (io) => attachRedisAdapter(io, store, options),
     afterBuild: ({ engine, app }) => {
       if (store.recovery) app.log.warn(store.recovery)
-      const publisher = startHeadlinePublisher(engine, (json, ttl) => store.publishHeadline(json, ttl), config.tickMs, (msg) => app.log.warn(msg))
+      const publisher = startHeadlinePublisher(engine, (json, ttl) => store.publishHeadline(json, ttl), Math.max(config.tickMs, HEADLINE_EVERY_MS), (msg) => app.log.warn(msg))
       store.onClosed.push(() => publisher.stop())
     },
   }
