@@ -1,6 +1,7 @@
 /** Socket.IO: authentication and subscriptions per region (the tick that pushes is pusher.ts). */
 import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket-contract.ts'
+import { viewerMiddleware } from '../auth/socket-viewer.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
@@ -23,14 +24,7 @@ export interface PushDeps {
 export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher, acknowledge }: PushDeps): void {
   const tree = engine.tree
   admitHandshakes(io, { shed: pusher.push.shed })
-  io.use((socket, next) => {
-    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined
-    const scope = auth.scopeFor(token)
-    if (scope === undefined) return next(new Error(token ? 'invalid viewer token' : 'viewer token required'))
-    socket.data.scope = scope
-    socket.data.regions = new Set()
-    next()
-  })
+  io.use(viewerMiddleware(auth))
   io.on('connection', (socket: YiwangSocket) => {
     metrics.sockets.inc()
     socket.on('disconnect', () => metrics.sockets.dec())

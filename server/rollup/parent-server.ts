@@ -11,6 +11,7 @@ import { Server } from 'socket.io'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { Frame, Subscription } from '../../shared/socket-contract.ts'
 import { diffSnapshot } from '../../shared/snapshot-feed.ts'
+import { viewerMiddleware } from '../auth/socket-viewer.ts'
 import { createViewerAuth } from '../auth/viewer-auth.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { plainJson, registerOpenApi, RegionParams, TokenQuery, viewerErrors, viewerSecurity } from '../http/openapi.ts'
@@ -70,14 +71,7 @@ export async function startParentServer(env: Record<string, string | undefined>,
   const io: YiwangServer = new Server(app.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, allowRequest: security.allowRequest })
   await registerOpenApi(app)
   await security.apply(app, io, auth, metrics)
-  io.use((socket, next) => {
-    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined
-    const scope = auth.scopeFor(token)
-    if (scope === undefined) return next(new Error(token ? 'invalid viewer token' : 'viewer token required'))
-    socket.data.scope = scope
-    socket.data.regions = new Set()
-    next()
-  })
+  io.use(viewerMiddleware(auth))
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload, ack) => {
       if (typeof ack !== 'function') return
