@@ -21,6 +21,7 @@ import type { YiwangServer } from '../push/socket-server.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import { regionResolver, type RegionRequest } from '../routes/resolve-region.ts'
 import { createSecurity, withRedaction } from '../security/security.ts'
+import { redisOptionsFromEnv } from '../store/redis-options.ts'
 import { HEADLINE_MAX_BYTES, HEADLINE_TTL_MS } from './headline-publisher.ts'
 import { HeadlineSource } from './headline-source.ts'
 import { parentSnapshot } from './parent-snapshot.ts'
@@ -59,8 +60,9 @@ export async function startParentServer(env: Record<string, string | undefined>,
   const metrics = createMetrics()
   const security = createSecurity(config)
   const app = Fastify({ logger: withRedaction(options.logger ?? false), forceCloseConnections: true, trustProxy: config.trustProxy })
-  const source = new HeadlineSource(config.redisUrl, config.keyPrefix, roots, 5000, (msg) => app.log.warn(msg))
-  await source.open(env.REDIS_CONNECT_WAIT_MS ? Number(env.REDIS_CONNECT_WAIT_MS) : 30_000).catch((err: Error) => {
+  const redis = redisOptionsFromEnv(config.redisUrl, config.keyPrefix, env)
+  const source = new HeadlineSource(config.redisUrl, config.keyPrefix, roots, redis.commandTimeoutMs, (msg) => app.log.warn(msg))
+  await source.open(redis.connectWaitMs).catch((err: Error) => {
     source.close()
     throw err
   })
