@@ -11,6 +11,10 @@ export interface Config {
   tickMs: number
   redisUrl: string | null
   keyPrefix: string
+  /** Parent wall mode: the roots whose headline rows this process sums (empty: an ordinary process). */
+  rollupOf: string[]
+  /** Parent wall: a root's row older than this is stale. */
+  rollupStaleMs: number
   /** Viewer tokens and the region each is bound to (`*` for all). */
   viewTokens: Map<string, string>
   allowAnonymous: boolean
@@ -101,6 +105,26 @@ function parseOrigins(raw: string | undefined): string[] {
     })
 }
 
+/** The store's URL: `REDIS_URL`, or a cluster named by `REDIS_CLUSTER_NODES` (not both). */
+function redisUrlOf(url: string | undefined, nodes: string | undefined): string | null {
+  if (url && nodes) throw new Error('REDIS_URL and REDIS_CLUSTER_NODES are both set: name the store once (a cluster as REDIS_URL=redis+cluster://host:port,… or REDIS_CLUSTER_NODES=host:port,…)')
+  return nodes ? `redis+cluster://${nodes}` : (url ?? null)
+}
+
+/** `ROLLUP_OF`: distinct roots strictly below `REGION_ROOT` (checked against the pack when the parent starts); needs Redis. */
+function rollupRoots(raw: string | undefined, root: string, redis: string | undefined): string[] {
+  if (!raw) return []
+  if (!redis) throw new Error('ROLLUP_OF needs REDIS_URL or REDIS_CLUSTER_NODES: a parent wall reads its roots\' rows from Redis')
+  const roots = raw.split(',')
+  const seen = new Set<string>()
+  for (const r of roots) {
+    if (!r.startsWith(root) || r === root) throw new Error(`ROLLUP_OF: ${r} is not a region below REGION_ROOT ${root}`)
+    if (seen.has(r)) throw new Error(`ROLLUP_OF: ${r} appears twice`)
+    seen.add(r)
+  }
+  return roots
+}
+
 /** Reads the configuration; throws an Error naming the variable when one is invalid. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parseEnv(env)
@@ -118,8 +142,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     regionRoot: e.REGION_ROOT,
     ingestToken,
     tickMs: e.TICK_MS,
-    redisUrl: e.REDIS_URL ?? null,
+    redisUrl: redisUrlOf(e.REDIS_URL, e.REDIS_CLUSTER_NODES),
     keyPrefix: e.KEY_PREFIX,
+    rollupOf: rollupRoots(e.ROLLUP_OF, e.REGION_ROOT, e.REDIS_URL ?? e.REDIS_CLUSTER_NODES),
+    rollupStaleMs: e.ROLLUP_STALE_SECONDS * 1000,
     viewTokens: parseViewTokens(e.VIEW_TOKENS),
     allowAnonymous,
     bodyLimit: e.BODY_LIMIT,

@@ -13,7 +13,7 @@ export interface RunningServer extends BuiltApp {
 }
 
 /** Creates the store named by the config: Redis when REDIS_URL is set, else the embedded one. */
-async function createStore(config: ReturnType<typeof loadConfig>): Promise<{ store: EventStore; configureIo?: BuiltAppConfigure }> {
+async function createStore(config: ReturnType<typeof loadConfig>): Promise<{ store: EventStore; configureIo?: BuiltAppConfigure; afterBuild?: (built: BuiltApp) => void }> {
   if (config.redisUrl) {
     const { createRedisBackend } = await import('./store/redis-backend.ts')
     return createRedisBackend(config)
@@ -28,8 +28,9 @@ export async function startServer(
   options: { logger?: boolean | object; clock?: () => number } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env)
-  const { store, configureIo } = await createStore(config)
+  const { store, configureIo, afterBuild } = await createStore(config)
   const built = await buildApp({ config, store, configureIo, logger: options.logger, clock: options.clock })
+  afterBuild?.(built)
   await built.app.listen({ host: config.host, port: config.port })
   const addr = built.app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port

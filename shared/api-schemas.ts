@@ -68,6 +68,22 @@ const ChildFigures = Type.Object({
   overdue: Count,
   onDuty: Count,
 })
+const RollUpSchema = Type.Object(
+  {
+    staleAfterMs: Type.Number(),
+    roots: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        asOf: Nullable(Millis),
+        ageMs: Nullable(Type.Number({ description: 'how long ago the root published the row' })),
+        stale: Type.Boolean(),
+        summed: Type.Boolean({ description: 'whether the row is in the figures' }),
+      }),
+    ),
+  },
+  { description: "a parent wall's roots: the age of each root's headline row" },
+)
 export const SnapshotSchema = Type.Object(
   {
     region: Type.String(),
@@ -86,6 +102,7 @@ export const SnapshotSchema = Type.Object(
     lastShift: Type.Optional(Type.Object({ date: Day, patrols: Count, gridFound: Count, patrolCoverage: Rate }, { description: "yesterday's grid figures (上一班次)" })),
     children: Type.Array(ChildFigures),
     closedLoop: Type.Optional(ClosedLoopSchema),
+    rollUp: Type.Optional(RollUpSchema),
   },
   { $id: 'Snapshot', description: 'every KPI of a region over its subtree' },
 )

@@ -3,6 +3,7 @@ import type { ClosedLoopFigures } from './department-types.ts'
 import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
 import type { RateSamples } from './kpi/rate-samples.ts'
+import type { RollUpStatus } from './roll-up.ts'
 
 export const WINDOWS = ['today', 'yesterday', 'last7', 'month', 'ytd'] as const
 export type WindowKey = (typeof WINDOWS)[number]
@@ -97,4 +98,6 @@ export interface Snapshot {
   children: ChildFigures[]
   /** Departments (承办单位), the stage board, the day's flow and hot words. */
   closedLoop?: ClosedLoopFigures
+  /** A parent wall's snapshot (summed from its roots' headline rows): each root's row and its age. */
+  rollUp?: RollUpStatus
 }

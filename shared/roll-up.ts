@@ -6,7 +6,7 @@
  */
 import { BUCKET_FIELDS } from './kpi/bucket-fields.ts'
 import { addBucket, windowFigures } from './kpi/window-figures.ts'
-import { WINDOWS, type WindowFigures, type WindowKey } from './kpi-types.ts'
+import { WINDOWS, type HourlySeries, type OverdueAge, type WindowFigures, type WindowKey } from './kpi-types.ts'
 
 /** What one root publishes for its parent: summed counters of each window and its current counts. */
 export interface HeadlineRow {
@@ -18,6 +18,40 @@ export interface HeadlineRow {
   open: number
   overdue: number
   onDuty: number
+  /** When the root made the row (its clock, ms since the epoch). */
+  asOf: number
+  /** The root's last ingest (ms since the epoch), or null. */
+  lastEventAt: number | null
+  /** Grids in the root's subtree. */
+  grids: number
+  /** The root's per-hour series of today and yesterday (they add hour by hour). */
+  hourly: { today: HourlySeries; yesterday: HourlySeries }
+  /** The root's last 30 days, oldest first, ending `today`. */
+  daily: { dates: string[]; accepted: number[]; completed: number[] }
+  overdueAge?: OverdueAge
+  /** A parent's row: true while a root summed into it is stale or missing. */
+  stale?: boolean
+}
+
+/** How fresh one root's row is on a parent wall. */
+export interface RootFreshness {
+  code: string
+  name: string
+  /** When the root made the row the parent holds (the root's clock), or null when the parent has none. */
+  asOf: number | null
+  /** How long ago the root published that row (measured by Redis, whatever the clocks), or null when none. */
+  ageMs: number | null
+  /** Older than the parent's limit, of another day, or missing: not current. */
+  stale: boolean
+  /** Whether the row is in the parent's figures (a row of the parent's day is, even when stale). */
+  summed: boolean
+}
+
+/** What a parent wall's snapshot says about the rows it summed. */
+export interface RollUpStatus {
+  /** A row older than this is stale (ms). */
+  staleAfterMs: number
+  roots: RootFreshness[]
 }
 
 /** A parent wall's headline figures over its roots. */

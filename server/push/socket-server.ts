@@ -1,6 +1,7 @@
 /** Socket.IO: authentication and subscriptions per region (the tick that pushes is pusher.ts). */
 import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/socket-contract.ts'
+import { viewerMiddleware } from '../auth/socket-viewer.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
@@ -25,13 +26,7 @@ export interface PushDeps {
 export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher, acknowledge, subscribeRefusal }: PushDeps): void {
   const tree = engine.tree
   admitHandshakes(io, { shed: pusher.push.shed })
-  io.use((socket, next) => {
-    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined
-    const scope = auth.scopeFor(token)
-    if (scope === undefined) return next(new Error(token ? 'invalid viewer token' : 'viewer token required'))
-    socket.data.scope = scope
-    next()
-  })
+  io.use(viewerMiddleware(auth))
   // One set of handlers shared by every socket (the socket is `this`): 10,000 walls hold no closures.
   const disconnected = () => metrics.sockets.dec()
   function subscribe(this: YiwangSocket, payload: { region?: unknown } | undefined, ack: unknown) {

@@ -1,9 +1,9 @@
 /** Request limits: a rate per client, a lockout after failed tokens, 503 under event-loop pressure, short error messages. */
 import rateLimit from '@fastify/rate-limit'
-import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import type { AuthFailures } from './auth-failures.ts'
 import { clientKey, presentedToken } from './client-key.ts'
+import { startEventLoopGuard, type EventLoopGuard } from './event-loop-guard.ts'
 
 export interface LimitsOptions {
   /** Requests a minute per client on limited routes. */
@@ -32,12 +32,16 @@ export function preview(text: string, max = 24): string {
 const tooMany = (message: string) => Object.assign(new Error(message), { statusCode: 429 })
 
 export async function registerLimits(app: FastifyInstance, opts: LimitsOptions): Promise<void> {
-  await app.register(underPressure, {
-    maxEventLoopDelay: opts.eventLoopMaxMs,
-    retryAfter: 10,
-    pressureHandler: (_req, reply) => {
-      void reply.code(503).header('Retry-After', '10').send({ error: 'server overloaded (event loop delayed); nothing was done, retry later' })
-    },
+  // Measured from when the app is ready: start-up's own synchronous work is not a delay requests wait behind.
+  let loop: EventLoopGuard | null = null
+  app.addHook('onReady', async () => {
+    loop = startEventLoopGuard()
+  })
+  app.addHook('onClose', async () => loop?.stop())
+  app.addHook('onRequest', async (_req, reply) => {
+    if (loop && loop.delayMs() > opts.eventLoopMaxMs) {
+      return reply.code(503).header('Retry-After', '10').send({ error: 'server overloaded (event loop delayed); nothing was done, retry later' })
+    }
   })
 
   // Failed token checks: counted per IP on every 401, refused with 429 past the limit.

@@ -2,6 +2,8 @@
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Cluster, Redis } from 'ioredis'
 import type { Config } from '../config.ts'
+import type { Engine } from '../engine/engine.ts'
+import { HEADLINE_EVERY_MS, startHeadlinePublisher } from '../rollup/headline-publisher.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
 import { clusterNodes } from './redis-connection.ts'
 import { redisKeys } from './redis-keys.ts'
@@ -12,6 +14,8 @@ import { RedisStore } from './redis-store.ts'
 export interface RedisBackend {
   store: RedisStore
   configureIo: (io: YiwangServer) => void
+  /** Once the app is built: publishes the root's headline row for parent walls every tick until the store closes. */
+  afterBuild: (built: { engine: Engine; app: { log: { warn(msg: string): void } } }) => void
 }
 
 /** Builds the Redis store and the adapter setup from the config (`REDIS_URL`, `KEY_PREFIX`, `REDIS_*`). */
@@ -24,7 +28,15 @@ export function createRedisBackend(config: Config, env: Record<string, string | 
     dedupeDays: config.dedupeDays,
   }
   const store = new RedisStore(options)
-  return { store, configureIo: (io) => attachRedisAdapter(io, store, options) }
+  return {
+    store,
+    configureIo: (io) => attachRedisAdapter(io, store, options),
+    afterBuild: ({ engine, app }) => {
+      if (store.recovery) app.log.warn(store.recovery)
+      const publisher = startHeadlinePublisher(engine, (json, ttl) => store.publishHeadline(json, ttl), Math.max(config.tickMs, HEADLINE_EVERY_MS), (msg) => app.log.warn(msg))
+      store.onClosed.push(() => publisher.stop())
+    },
+  }
 }
 
 /** Routes Socket.IO broadcasts through Redis pub/sub on two dedicated connections, closed with the store. */

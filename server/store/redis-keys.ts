@@ -24,6 +24,8 @@ export interface RedisKeys {
   cursors: string
   /** Lowest stream id still kept: entries before it may have been trimmed. */
   trimmed: string
+  /** The root's headline row for parent walls (JSON, a few kB, with a TTL): `server/rollup/`. */
+  headline: string
   /** Socket.IO adapter channel prefix (pub/sub, not a key). */
   socketChannel: string
 }
@@ -43,6 +45,7 @@ export function redisKeys(prefix: string, root: string): RedisKeys {
     generations: `${tag}:idgens`,
     cursors: `${tag}:cursors`,
     trimmed: `${tag}:trimmed`,
+    headline: `${tag}:headline`,
     socketChannel: `${prefix}:${rootTag(root)}:socket.io`,
   }
 }

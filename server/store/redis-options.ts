@@ -22,6 +22,8 @@ export interface RedisStoreOptions {
   connectWaitMs: number
   /** Replicas that must hold a batch before it is acknowledged (`REDIS_WAIT_REPLICAS`, Redis `WAIT`). @default 0 */
   waitReplicas: number
+  /** A running peer's DATA_DIR (on this machine or a shared mount) to reseed from when the local state is refused or unreadable and the stream was trimmed past it (`REDIS_SEED_FROM`). */
+  seedFrom?: string
   clock?: () => number
   /** Most ids in one id set (tests set it small). @default ID_GENERATION_MAX */
   idGenerationMax?: number
@@ -48,5 +50,6 @@ export function redisOptionsFromEnv(url: string, prefix: string, env: Record<str
     deliveryTimeoutMs: int(env, 'REDIS_DELIVERY_TIMEOUT_MS', 10_000, 100),
     connectWaitMs: int(env, 'REDIS_CONNECT_WAIT_MS', 30_000, 0),
     waitReplicas: int(env, 'REDIS_WAIT_REPLICAS', 0, 0),
+    ...(env.REDIS_SEED_FROM ? { seedFrom: env.REDIS_SEED_FROM } : {}),
   }
 }

@@ -57,9 +57,10 @@ export async function seedFromPeer(o: SeedOptions): Promise<string> {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [from, to] = process.argv.slice(2)
-  const url = process.env.REDIS_URL
+  const nodes = process.env.REDIS_CLUSTER_NODES
+  const url = process.env.REDIS_URL || (nodes ? `redis+cluster://${nodes}` : '')
   if (!from || !to || !url) {
-    console.error('usage: REDIS_URL=… [KEY_PREFIX=…] [REGION_ROOT=…] npx tsx server/store/redis-seed.ts <peer DATA_DIR> <new DATA_DIR>')
+    console.error('usage: REDIS_URL=… (or REDIS_CLUSTER_NODES=host:port,…) [KEY_PREFIX=…] [REGION_ROOT=…] npx tsx server/store/redis-seed.ts <peer DATA_DIR> <new DATA_DIR>')
     process.exit(2)
   }
   seedFromPeer({ url, prefix: process.env.KEY_PREFIX || 'yiwang', root: process.env.REGION_ROOT || '2103', from, to }).then(

@@ -11,11 +11,12 @@ import { dayIndex } from '../../shared/time-windows.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, StateRows, StateTables } from './event-store.ts'
 import { connectRedis, waitReady, type RedisClient } from './redis-connection.ts'
 import { compareStreamIds, ID_GENERATION_DAYS, ID_GENERATION_MAX, idExpiry, nextGeneration, redisKeys, type RedisKeys } from './redis-keys.ts'
-import { localStateDir, nodeName, splitCursor, withCursor } from './redis-local-state.ts'
+import { LocalState } from './redis-local-store.ts'
+import { localStateDir, nodeName, withCursor } from './redis-local-state.ts'
 import type { RedisStoreOptions } from './redis-options.ts'
 import { APPEND_LUA, REGISTER_LUA } from './redis-scripts.ts'
+import { seedFromPeer } from './redis-seed.ts'
 import { StreamTail, type StreamEntry } from './redis-stream-tail.ts'
-import { SqliteStore } from './sqlite-store.ts'
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -43,8 +44,7 @@ export class RedisStore implements EventStore {
   private readonly cmd: RedisClient
   private readonly tailConn: RedisClient
   /** This process's engine state and cursor, on its own disk. */
-  private readonly local: SqliteStore
-  private readonly localDir: string
+  private readonly local: LocalState
   private node = ''
   private tail: StreamTail | null = null
   private onCommit: CommitListener = () => {}
@@ -59,6 +59,8 @@ export class RedisStore implements EventStore {
   private readonly clock: () => number
   /** Last connection error, for messages. */
   lastError: string | null = null
+  /** How `open` recovered from a lost local state (rebuilt from the stream, or reseeded from a peer), for the log; null when it did not have to. */
+  recovery: string | null = null
   /** Run after the store has closed (e.g. to close the Socket.IO adapter's connections). */
   readonly onClosed: (() => void)[] = []
 
@@ -70,8 +72,7 @@ export class RedisStore implements EventStore {
     for (const c of [this.cmd, this.tailConn]) c.on('error', (err: Error) => (this.lastError = err.message))
     this.cmd.defineCommand('yiwangAppend', { lua: APPEND_LUA })
     this.cmd.defineCommand('yiwangRegister', { lua: REGISTER_LUA, numberOfKeys: 3 })
-    this.localDir = localStateDir(opts.dataDir, opts.prefix, opts.root)
-    this.local = new SqliteStore(this.localDir, { clock: this.clock, logKeepDays: 0 })
+    this.local = new LocalState(localStateDir(opts.dataDir, opts.prefix, opts.root), this.clock)
   }
 
   /** Stream id of the last entry delivered to `onCommit` (`0-0` before any). */
@@ -79,36 +80,39 @@ export class RedisStore implements EventStore {
     return this.tail?.cursor ?? '0-0'
   }
 
-  /** The engine's state rows, in this process's embedded database. */
+  /** The engine's state rows, in this process's embedded database (whichever it is after a reseed). */
   get tables(): StateTables {
     return this.local.tables
   }
 
   get healthy(): boolean {
-    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.healthy
+    return !this.closed && !this.tailFailing && this.cmd.status === 'ready' && this.tailConn.status === 'ready' && this.local.store.healthy
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
     await Promise.all([waitReady(this.cmd, this.opts.connectWaitMs), waitReady(this.tailConn, this.opts.connectWaitMs)])
-    this.node = nodeName(this.localDir)
-    let from = '0-0'
-    await this.local.open(
-      (c) => {
-        const saved = splitCursor(c.state)
-        if (!saved || !onCheckpoint({ cursor: saved.cursor, state: saved.state })) return false
-        from = saved.cursor
-        return true
-      },
-      () => {},
-    )
+    this.node = nodeName(this.local.dir)
+    const local = await this.local.open(onCheckpoint)
+    let from = local.from
     // Registered before reading: from now on no process trims what this one still has to read.
     const kept = await this.register(from, false)
-    if (compareStreamIds(from, kept) < 0) {
-      await this.local.close()
+    if (compareStreamIds(from, kept) < 0 && this.opts.seedFrom) {
+      // No usable local state (none, refused or unreadable) and the stream no longer holds what came before: start from a peer's.
+      const aside = await this.local.setAside()
+      const cursor = await seedFromPeer({ url: this.opts.url, prefix: this.opts.prefix, root: this.opts.root, from: this.opts.seedFrom, to: this.opts.dataDir })
+      const again = await this.local.open(onCheckpoint)
+      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}`)
+      from = again.from
+      const why = local.lost ? `local state ${local.lost}` : local.from === '0-0' ? 'no local state' : `local state at cursor ${local.from}, behind the trimmed stream`
+      this.recovery = `${why}: reseeded from the peer's state in ${this.opts.seedFrom} at stream cursor ${cursor} (the previous database is in ${aside})`
+    } else if (compareStreamIds(from, kept) < 0) {
+      await this.local.store.close()
       throw new Error(
-        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${from === '0-0' ? 'none' : `cursor ${from}`} in ${this.localDir}): ` +
-          `start it from a copy of another process's state folder (see docs/redis.md)`,
+        `the stream ${this.keys.events} was trimmed to ${kept}, past this process's state (${local.lost ? `local state ${local.lost}` : from === '0-0' ? 'none' : `cursor ${from}`} in ${this.local.dir}): ` +
+          `start it from a copy of another process's state folder (REDIS_SEED_FROM, or redis-seed.ts; see docs/redis.md)`,
       )
+    } else if (local.lost) {
+      this.recovery = `local state ${local.lost}: rebuilt from the stream, which still holds every entry since ${from}`
     }
     this.onCommit = onCommit
     this.tail = new StreamTail(
@@ -242,10 +246,16 @@ export class RedisStore implements EventStore {
    */
   async saveCheckpoint(state: Uint8Array, rows?: (max: number) => StateRows | null): Promise<void> {
     const cursor = this.cursor
-    await this.local.saveCheckpoint(withCursor(cursor, state), rows)
+    await this.local.store.saveCheckpoint(withCursor(cursor, state), rows)
     if (this.closed || this.cmd.status !== 'ready') return
     // The state is safe on disk; a failed registration only delays the trim until the next checkpoint.
     await this.register(cursor, true).catch((err: Error) => (this.lastError = err.message))
+  }
+
+  /** Writes the root's headline row (one `SET … PX` on the root's slot); a no-op while Redis is away. */
+  async publishHeadline(json: string, ttlMs: number): Promise<void> {
+    if (!this.healthy) return
+    await this.cmd.set(this.keys.headline, json, 'PX', ttlMs)
   }
 
   async ping(): Promise<number> {
@@ -268,7 +278,7 @@ export class RedisStore implements EventStore {
     // QUIT politely, but never wait long for it (a node may be gone).
     await Promise.race([this.cmd.quit().catch(() => {}), new Promise((r) => setTimeout(r, 500))])
     this.cmd.disconnect()
-    await this.local.close()
+    await this.local.store.close()
     for (const fn of this.onClosed) fn()
   }
 }

@@ -67,7 +67,15 @@ describe('two region roots, two processes each, on one 3-master cluster with rep
       if (a !== b || i > 40) prefix = p
     }
     const start = (root: '2103' | '2111') => startNode({ redisUrl: cluster.url, prefix, root, dataDir: ownDir(), env })
-    const started = await Promise.all([start('2103'), start('2103'), start('2111'), start('2111'), startNode({ root: '2103' }), startNode({ root: '2111' })])
+    // Two at a time: six processes starting at once on a shared two-core machine can take longer than a start may.
+    const started: Node[] = []
+    for (const pair of [
+      [() => start('2103'), () => start('2103')],
+      [() => start('2111'), () => start('2111')],
+      [() => startNode({ root: '2103' }), () => startNode({ root: '2111' })],
+    ]) {
+      started.push(...(await Promise.all(pair.map((f) => f()))))
+    }
     roots['2103'] = started.slice(0, 2)
     roots['2111'] = started.slice(2, 4)
     twins['2103'] = started[4]
@@ -194,14 +202,8 @@ describe('a parent wall over two roots', () => {
         realisticEvents({ count: 2000, seed: 62, prefix: 'RP', now, tree: PANJIN, quiet: true }),
       ]
       const ingest = async (app: BuiltApp, batch: unknown[]) => {
-        const send = () => app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TEST_TOKEN}` }, payload: batch })
-        let res = await send()
-        // The event-loop guard trips when the starved test process took no delay sample: retried, as a client does.
-        for (let tries = 0; res.statusCode === 503 && res.body.includes('overloaded') && tries < 20; tries++) {
-          await new Promise((r) => setTimeout(r, 250))
-          res = await send()
-        }
-        expect(res.statusCode).toBe(200)
+        const res = await app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TEST_TOKEN}` }, payload: batch })
+        expect(res.statusCode, res.body).toBe(200)
       }
       for (const b of batches(events[0], 500)) await ingest(anshan, b)
       for (const b of batches(events[1], 500)) await ingest(panjin, b)

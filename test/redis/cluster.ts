@@ -67,17 +67,9 @@ export async function post(url: string, events: IngestEvent[]): Promise<Posted> 
   }
 }
 
-/**
- * POSTs and insists on a clean 200 (every event accepted or a duplicate). A 503 "overloaded" (the
- * event-loop guard, which also trips when a starved process took no delay sample) is retried, as a
- * client does; any other refusal fails.
- */
+/** POSTs and insists on a clean 200 (every event accepted or a duplicate); any refusal fails. */
 export async function postOk(url: string, events: IngestEvent[]): Promise<Posted> {
-  let r = await post(url, events)
-  for (let tries = 0; r.status === 503 && /overloaded/.test(r.body?.error ?? '') && tries < 20; tries++) {
-    await new Promise((res) => setTimeout(res, 250))
-    r = await post(url, events)
-  }
+  const r = await post(url, events)
   if (r.status !== 200 || r.body?.rejected?.length) throw new Error(`POST ${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
   return r
 }
