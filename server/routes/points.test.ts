@@ -6,16 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionPoints } from '../../shared/map-points.ts'
-import { redisForTests, uniquePrefix, type TestRedis } from '../../test/redis/redis-server.ts'
+import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import type { EventStore } from '../store/event-store.ts'
-import { redisOptionsFromEnv } from '../store/redis-options.ts'
-import { RedisStore } from '../store/redis-store.ts'
+import { storeKinds } from '../testing/store-kinds.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import { createdEvent, lifeEvent, TOKEN } from '../testing/test-app.ts'
 
@@ -61,34 +59,7 @@ const P2 = { location: [122.991, 41.1], category: '供水', state: 'overdue', at
 const P3 = { location: [123, 41.12], category: '燃气', state: 'completed', at: T('2026-11-21T10:00:00') }
 const P7 = { location: [122.95, 41.11], category: '供暖', state: 'open', at: T('2026-11-21T11:30:00') }
 
-interface Kind {
-  name: string
-  setup(): { store: () => EventStore; cleanup: () => Promise<void> }
-}
-const KINDS: Kind[] = [
-  {
-    name: 'embedded (SQLite)',
-    setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'yiwang-points-'))
-      return { store: () => new SqliteStore(dir, { clock: () => clock.now }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
-    },
-  },
-  {
-    name: 'redis',
-    setup() {
-      const prefix = uniquePrefix('points')
-      return {
-        store: () => new RedisStore(redisOptionsFromEnv(redis.url, prefix, {})),
-        cleanup: async () => {
-          const r = new Redis(redis.url)
-          const keys = await r.keys(`{${prefix}}:*`)
-          if (keys.length) await r.del(...keys)
-          r.disconnect()
-        },
-      }
-    },
-  },
-]
+const KINDS = storeKinds('points', () => clock.now, () => redis.url)
 
 async function start(store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> {
   const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: tmpdir(), TICK_MS: '60000', CLIENT_DIR: join(tmpdir(), 'no-client'), EVENT_LOOP_MAX_MS: '60000', ...env })
