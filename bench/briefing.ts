@@ -133,7 +133,9 @@ if (process.env.PDF !== '0' && existsSync(join(clientDir, 'index.html'))) {
   }
   console.log(`briefing page shown in ${((performance.now() - t1) / 1000).toFixed(1)} s`)
   await page.waitForTimeout(3000)
-  for (const [id, want] of [['export-pdf169', 1], ['export-pdfa4', 1], ['export-all', 8]] as const) {
+  // Export all: both PDFs and a PNG per page.
+  const pages = await page.locator('.toolbar .dots i').count()
+  for (const [id, want] of [['export-pdf169', 1], ['export-pdfa4', 1], ['export-all', 2 + pages]] as const) {
     const got: Download[] = []
     const onDownload = (d: Download) => got.push(d)
     page.on('download', onDownload)

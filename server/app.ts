@@ -19,6 +19,7 @@ import { createSecurity, withRedaction } from './security/security.ts'
 import { createBriefingService } from './briefing/briefing-service.ts'
 import { briefingRoutes } from './routes/briefing.ts'
 import { briefingPdfRoutes } from './routes/briefing-pdf.ts'
+import { pointRoutes } from './routes/points.ts'
 import { departmentRoutes } from './routes/departments.ts'
 import { eventsRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     feedStaleExpected: config.feedStaleExpected,
     feedLearnDays: config.feedLearnDays,
     departmentsPerRegion: config.departmentsPerRegion,
+    pointsPerDay: config.mapPointsPerDay,
   })
   engine.useTables(store.tables)
   await store.open(
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(briefingRoutes, { engine, auth, briefings })
   await app.register(briefingPdfRoutes, { engine, auth, briefings, chromiumPath: config.chromiumPath })
   await app.register(departmentRoutes, { engine, auth })
+  await app.register(pointRoutes, { engine, auth })
   await app.register(healthRoutes, {
     engine,
     store,

@@ -40,6 +40,7 @@ export const EnvSchema = Type.Object({
   STORE_UNHEALTHY_SECONDS: int(1, 60, 'a store failing this long is reported unhealthy'),
   CHECKPOINT_ROWS: int(100, 15_000, 'embedded store: a checkpoint is written as soon as this many state rows changed'),
   DEPARTMENTS_PER_REGION: int(1, 40, 'departments (承办单位) kept per region; more are counted as 其他 (metric yiwang_department_cap_hits_total)'),
+  MAP_POINTS_PER_DAY: int(1, 20_000, "located requests kept per day for the map's point layer, for the whole pack; more are left off (metric yiwang_map_points_dropped_total)"),
   LOG_KEEP_DAYS: int(0, 2, 'embedded store: days the received batches are kept behind the state'),
   LOG_KEEP_MB: int(0, 64, 'embedded store: megabytes of received batches kept behind the state at most (the newest), whatever their days'),
   WALL_TITLE: Type.Optional(str('title on the wall')),

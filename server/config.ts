@@ -45,6 +45,8 @@ export interface Config {
   logKeepDays: number
   /** Departments kept per region; the rest count as 其他. */
   departmentsPerRegion: number
+  /** Located requests kept per day for the map's point layer. */
+  mapPointsPerDay: number
   logKeepMb: number
   /** A store refusing writes for longer than this makes /healthz fail, so an orchestrator restarts the process. */
   storeUnhealthyMs: number
@@ -162,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dedupeDays: e.DEDUPE_DAYS,
     logKeepDays: e.LOG_KEEP_DAYS,
     departmentsPerRegion: e.DEPARTMENTS_PER_REGION,
+    mapPointsPerDay: e.MAP_POINTS_PER_DAY,
     logKeepMb: e.LOG_KEEP_MB,
     storeUnhealthyMs: e.STORE_UNHEALTHY_SECONDS * 1000,
     loopback,

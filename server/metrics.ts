@@ -32,6 +32,11 @@ export function createMetrics() {
       help: 'Department names counted as 其他 because their region already kept the most departments (a sign of upstream naming noise or a cap set too low)',
       registers: [registry],
     }),
+    mapPointsDropped: new Counter({
+      name: 'yiwang_map_points_dropped_total',
+      help: "Located requests left off the map's point layer because the day already kept the most points (pointsPerDay)",
+      registers: [registry],
+    }),
     requests: new Gauge({ name: 'yiwang_requests_tracked', help: 'Requests held in memory', registers: [registry] }),
   }
   return m

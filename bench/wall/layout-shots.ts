@@ -19,7 +19,7 @@ const out = process.argv[2] ?? 'docs/layouts'
 mkdirSync(out, { recursive: true })
 requireBuiltClient()
 const srv = await startTestServer()
-const feeder = createFeeder(srv.url, { days: Number(process.env.DAYS ?? 3) })
+const feeder = createFeeder(srv.url, { days: Number(process.env.DAYS ?? 3), locate: true })
 await feeder.catchUp()
 const live = setInterval(() => void feeder.burst(2).catch(() => undefined), 1000)
 const browser = await launchChromium()

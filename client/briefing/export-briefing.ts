@@ -36,6 +36,12 @@ export async function fetchBriefingPdf(region: string, date: string, paper: Prin
   return res.blob()
 }
 
+/** Asks the server to start its PDF printer now, ahead of an export (errors are of no matter here). */
+export function warmBriefingPrinter(region: string): void {
+  const token = viewerToken()
+  fetch(`/api/v1/regions/${encodeURIComponent(region)}/briefing.pdf/warm`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => undefined)
+}
+
 /** The PNG bytes of a page image. */
 export const pngOf = (c: HTMLCanvasElement): Promise<Blob> =>
   new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'))

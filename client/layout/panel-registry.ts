@@ -76,7 +76,7 @@ export const PANELS: Record<string, PanelEntry> = {
   category: { component: CategoryPanel, min: { width: 440, height: 300 }, bind: data },
   map: {
     component: RegionMapPanel,
-    min: { width: 800, height: 340 },
+    min: { width: 600, height: 340 },
     bind: (ctx) => ({
       region: ctx.region,
       regionName: ctx.current?.name ?? '',
@@ -92,7 +92,7 @@ export const PANELS: Record<string, PanelEntry> = {
       onUp: ctx.up,
     }),
   },
-  daily: { component: DailyTrendPanel, min: { width: 440, height: 260 }, bind: data },
+  daily: { component: DailyTrendPanel, min: { width: 440, height: 240 }, bind: data },
   channel: { component: ChannelPanel, min: { width: 300, height: 260 }, bind: data },
   grid: { component: GridPanel, min: { width: 440, height: 172 }, bind: data },
   ranking: {
@@ -102,7 +102,7 @@ export const PANELS: Record<string, PanelEntry> = {
   },
   ticker: { component: TickerPanel, min: { width: 440, height: 170 }, bind: (ctx) => ({ items: ctx.ticker, tr: ctx.tr }) },
   alerts: { component: AlertsPanel, min: { width: 440, height: 120 }, bind: (ctx) => ({ items: ctx.alerts, tr: ctx.tr }) },
-  // The closed loop (承办单位, 工单阶段, 诉求热词): named by every layout but the portrait one.
+  // The closed loop (承办单位, 工单阶段, 诉求热词): named by every layout.
   departments: { component: DepartmentPanel, min: { width: 440, height: 220 }, bind: data },
   stages: { component: StageBoardPanel, min: { width: 440, height: 130 }, bind: data },
   words: { component: HotWordsPanel, min: { width: 440, height: 130 }, bind: data },

@@ -18,15 +18,17 @@ const titleScreen = (...below: LayoutItem[]): LayoutBox => screenCol(p('header',
 
 /** Screens of each layout, row by row. */
 export const LAYOUT_SCREENS: Record<LayoutName, LayoutBox[]> = {
-  // Today's 1920×1080 wall: three columns under the header.
+  // A 1920×1080 wall: the map with the channels beside it and the two trends under the stage board in
+  // the middle; quality, the ranking of the children and the categories on the left; grid duty,
+  // departments, hot words, the ticker and alerts on the right. Every list shows several rows.
   '16x9': [
     screenCol(
       p('header', '88px'),
       row(
         '1fr',
-        col('1fr', p('rates', '280px'), p('hourly', '1.25fr'), p('category', '310px'), p('words', '1fr')),
-        col('1.72fr', p('counters', '150px'), p('map', '1fr'), p('stages', '138px'), row('262px', p('daily', '1.7fr'), p('channel', '1fr'))),
-        col('1fr', p('grid', '172px'), p('ranking', '0.9fr'), p('departments', '1.2fr'), p('ticker', '0.85fr'), p('alerts', '0.6fr'), slot('0.6fr')),
+        col('1fr', p('rates', '280px'), p('ranking', '1fr'), p('category', '310px')),
+        col('2fr', p('counters', '150px'), row('1fr', p('map', '1fr'), p('channel', '300px')), p('stages', '146px'), row('250px', p('hourly', '1fr'), p('daily', '1fr'))),
+        col('1fr', p('grid', '172px'), p('departments', '1.1fr'), p('words', '140px'), p('ticker', '1fr'), p('alerts', '0.7fr'), slot('0.6fr')),
       ),
     ),
   ],
@@ -63,16 +65,17 @@ export const LAYOUT_SCREENS: Record<LayoutName, LayoutBox[]> = {
     screenCol(p('ticker', '1fr')),
     screenCol(p('alerts', '1fr')),
   ],
-  // A lobby totem, 1080×1920: the map large near the top, the rest in pairs below.
+  // A lobby totem, 1080×1920: the map large near the top, the stage board across, the rest in pairs.
   portrait: [
     screenCol(
       p('header', '88px'),
       p('counters', '150px'),
       p('map', '1fr'),
-      row('300px', p('rates', '1fr'), p('channel', '1fr')),
-      row('300px', p('hourly', '1fr'), p('ranking', '1fr')),
-      row('300px', p('ticker', '1fr'), p('alerts', '1fr')),
-      row('300px', p('departments', '1fr'), p('words', '1fr')),
+      row('280px', p('rates', '1fr'), p('channel', '1fr')),
+      row('250px', p('hourly', '1fr'), p('ranking', '1fr')),
+      p('stages', '150px'),
+      row('230px', p('ticker', '1fr'), p('alerts', '1fr')),
+      row('240px', p('departments', '1fr'), p('words', '1fr')),
       slot('300px'),
     ),
   ],

@@ -58,6 +58,8 @@ describe('wall layouts', () => {
       const placed = LAYOUT_SCREENS[layout].flatMap(panelsOf)
       expect(new Set(placed).size, 'no panel twice').toBe(placed.length)
       if (layout !== 'portrait') expect([...rects.keys()].sort()).toEqual(core.sort())
+      // The totem leaves out the categories, the 30-day trend and grid duty, never the closed loop.
+      else expect(core.filter((n) => !rects.has(n)).sort()).toEqual(['category', 'daily', 'grid'])
       rects.forEach((r, name) => {
         const c = Math.floor(r.x / shape.screen.width)
         const row = Math.floor(r.y / shape.screen.height)

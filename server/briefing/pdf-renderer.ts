@@ -18,6 +18,10 @@ export interface PdfJob {
 /** Renders print views to PDF bytes. */
 export interface PdfRenderer {
   render(job: PdfJob): Promise<Buffer>
+  /** Starts the browser now (a briefing page opened: an export may follow), unless it runs already. */
+  warm(): void
+  /** Whether a browser is running or starting. */
+  readonly running: boolean
   close(): Promise<void>
 }
 
@@ -27,12 +31,21 @@ export interface PdfRendererOptions {
   executablePath: string
   /** Longest wait for the print view to be ready, ms. @default 60000 */
   timeoutMs?: number
+  /** The browser closes after this long without a render or a warm-up, ms. @default 10 min */
+  idleMs?: number
+  /** Renders at once (an export of both papers prints them side by side). @default 2 */
+  concurrency?: number
 }
 
-/** A renderer on the installed Chromium; renders queue behind each other. */
-export function createPdfRenderer({ executablePath, timeoutMs = 60_000 }: PdfRendererOptions): PdfRenderer {
+/**
+ * A renderer on the installed Chromium, kept warm between exports: started by the first render or
+ * warm-up, closed after `idleMs` without one; at most `concurrency` renders at once, the rest queue.
+ */
+export function createPdfRenderer({ executablePath, timeoutMs = 60_000, idleMs = 10 * 60_000, concurrency = 2 }: PdfRendererOptions): PdfRenderer {
   let browser: Promise<Browser> | null = null
-  let queue: Promise<unknown> = Promise.resolve()
+  let active = 0
+  const waiting: (() => void)[] = []
+  let idle: ReturnType<typeof setTimeout> | null = null
   // playwright-core is loaded with the first PDF, not with the server.
   const launch = () =>
     (browser ??= import('playwright-core')
@@ -41,6 +54,24 @@ export function createPdfRenderer({ executablePath, timeoutMs = 60_000 }: PdfRen
         browser = null
         throw e
       }))
+
+  const shutdown = async () => {
+    if (idle) clearTimeout(idle)
+    idle = null
+    const b = browser
+    browser = null
+    if (b) await (await b.catch(() => null))?.close()
+  }
+  /** (Re)starts the idle countdown; it closes the browser only when no render runs or waits. */
+  const touch = () => {
+    if (idle) clearTimeout(idle)
+    idle = setTimeout(() => {
+      idle = null
+      if (active || waiting.length) touch()
+      else void shutdown()
+    }, idleMs)
+    idle.unref()
+  }
 
   async function renderNow({ url, paper }: PdfJob): Promise<Buffer> {
     const b = await launch()
@@ -59,15 +90,25 @@ export function createPdfRenderer({ executablePath, timeoutMs = 60_000 }: PdfRen
   }
 
   return {
-    render(job) {
-      const run = queue.then(() => renderNow(job))
-      queue = run.catch(() => undefined)
-      return run
+    async render(job) {
+      touch()
+      if (active >= concurrency) await new Promise<void>((r) => waiting.push(r))
+      active++
+      try {
+        return await renderNow(job)
+      } finally {
+        active--
+        waiting.shift()?.()
+        touch()
+      }
     },
-    async close() {
-      const b = browser
-      browser = null
-      if (b) await (await b.catch(() => null))?.close()
+    warm() {
+      touch()
+      launch().catch(() => undefined)
     },
+    get running() {
+      return browser !== null
+    },
+    close: shutdown,
   }
 }

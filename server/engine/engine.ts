@@ -5,6 +5,7 @@ import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { maskPersonalData } from '../../shared/mask.ts'
+import { roundLocation } from '../../shared/map-points.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
@@ -20,8 +21,9 @@ import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
 import { lastShift } from './last-shift.ts'
 import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
+import { PointBook, type PointBookOptions } from './point-book.ts'
 
-export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions {
+export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions, PointBookOptions {
   clock: () => number
   /** Shortest silence that raises 数据中断. @default 10 min */
   feedStaleMs?: number
@@ -63,6 +65,8 @@ export class Engine {
   readonly agg: Aggregator
   /** Departments, stages, flow and hot words. */
   readonly loop: ClosedLoop
+  /** Today's located requests (the map's point layer). */
+  readonly points: PointBook
   readonly tree: RegionTree
   readonly clock: () => number
   private replay = true
@@ -96,7 +100,8 @@ export class Engine {
     const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS, signLimitNormalMs: opts.signLimitNormalMs ?? SIGN_LIMIT_NORMAL_MS }
     const visitWindowMs = Math.min(opts.visitWindowMs ?? 3 * DAY_MS, opts.evictAfterMs ?? 3 * DAY_MS)
     this.loop = new ClosedLoop(tree, (i) => agg.chain(i), foldParams, (i) => agg.statsOf(i).version++, { ...opts, visitWindowMs })
-    agg.hooks = this.loop
+    const points = (this.points = new PointBook(tree, opts))
+    agg.hooks = { retract: (r, now) => this.loop.retract(r, now), apply: (r, now) => (this.loop.apply(r, now), points.changed(r, now)) }
   }
 
   /** True while the store replays history: no ticker items and no alerts. */
@@ -135,6 +140,7 @@ export class Engine {
     if (this.replay) this.agg.lastEventAt = lastEventAt
     for (const c of created) {
       const at = Date.parse(c.event.at)
+      this.points.created(c.event, this.agg.requests.get(c.event.requestId), now)
       this.feed.learn(at)
       const summary = c.event.summary ? this.agg.requests.get(c.event.requestId)?.summary : undefined
       if (summary) this.loop.summary(c.region, at, summary, now)
@@ -172,7 +178,9 @@ export class Engine {
     const aggRowsOf = this.agg.captureRows(this.clock())
     const loopRowsOf = this.loop.captureRows()
     const rowsOf = (max: number) => aggRowsOf(max) ?? loopRowsOf(max)
-    const surgeOf = this.surge.captureRows()
+    const surgeRowsOf = this.surge.captureRows()
+    const pointRows = this.points.capture()
+    const surgeOf = (max: number) => surgeRowsOf(max) ?? (pointRows.length ? pointRows.splice(0, max) : null)
     // Rows of a checkpoint that failed go first, so the newer values of the same keys win.
     const prev = this.unsaved ?? []
     const kept: StateRows[] = []
@@ -219,7 +227,7 @@ export class Engine {
 
   /** Number of state rows waiting for the next checkpoint. */
   get unsavedRows(): number {
-    return this.agg.unsavedRows + this.loop.unsavedRows
+    return this.agg.unsavedRows + this.loop.unsavedRows + this.points.unsavedRows
   }
 
   /** Keeps state in `tables` from now on (before the store replays into the engine). */
@@ -248,6 +256,7 @@ export class Engine {
     a.loadTables(tables, this.clock())
     this.loop.load(tables, a.requests.values(), this.clock())
     this.surge.loadRows(tables.kv('s:'), this.clock())
+    this.points.load(tables.kv('m:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]
     // The feed's silence runs from the last ingest before the restart, not from the restart.
@@ -286,7 +295,7 @@ export class Engine {
       channel: e.channel,
       urgency: e.urgency,
       summary: e.summary ? maskPersonalData(e.summary) : null,
-      location: e.location ?? null,
+      location: e.location ? roundLocation(e.location) : null,
     }
   }
 

@@ -44,6 +44,26 @@ export async function briefingPdfRoutes(app: FastifyInstance, { engine, auth, br
       200: Type.String({ format: 'binary', description: 'the PDF (application/pdf)' }),
       400: Type.Union([Type.Ref('BriefingError'), Type.Ref('Error')]), ...viewerErrors },
   }
+  // A briefing page opened for people (not a tour, not a print view): the printer starts now, so the
+  // first export does not wait for the browser to start.
+  app.get(
+    '/api/v1/regions/:code/briefing.pdf/warm',
+    {
+      schema: {
+        summary: 'Starts the PDF printer ahead of an export (it closes again after 10 minutes without one)',
+        tags: ['regions'],
+        params: RegionParams,
+        querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+        security: viewerSecurity,
+        response: { 204: Type.Null({ description: 'starting or running' }), ...viewerErrors },
+      },
+    },
+    async (req: Req, reply) => {
+      if (resolve(req, reply) < 0) return
+      renderer.warm()
+      return reply.code(204).send()
+    },
+  )
   app.get('/api/v1/regions/:code/briefing.pdf', { schema }, async (req: Req, reply) => {
     const i = resolve(req, reply)
     if (i < 0) return

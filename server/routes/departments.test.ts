@@ -5,17 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DepartmentRanking } from '../../shared/department-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import { redisForTests, uniquePrefix, type TestRedis } from '../../test/redis/redis-server.ts'
+import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import { COMMUNITY, DISTRICT, HAND, handDay, NOW, OTHER_DISTRICT, STREET } from '../engine/closed-loop.testkit.ts'
 import type { EventStore } from '../store/event-store.ts'
-import { redisOptionsFromEnv } from '../store/redis-options.ts'
-import { RedisStore } from '../store/redis-store.ts'
+import { storeKinds } from '../testing/store-kinds.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import { TOKEN } from '../testing/test-app.ts'
 
@@ -29,34 +27,7 @@ afterAll(async () => {
 
 const now = Date.parse(NOW)
 
-interface Kind {
-  name: string
-  setup(): { store: () => EventStore; cleanup: () => Promise<void> }
-}
-const KINDS: Kind[] = [
-  {
-    name: 'embedded (SQLite)',
-    setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'yiwang-dept-'))
-      return { store: () => new SqliteStore(dir, { clock: () => now }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
-    },
-  },
-  {
-    name: 'redis',
-    setup() {
-      const prefix = uniquePrefix('dept')
-      return {
-        store: () => new RedisStore(redisOptionsFromEnv(redis.url, prefix, {})),
-        cleanup: async () => {
-          const r = new Redis(redis.url)
-          const keys = await r.keys(`{${prefix}}:*`)
-          if (keys.length) await r.del(...keys)
-          r.disconnect()
-        },
-      }
-    },
-  },
-]
+const KINDS = storeKinds('dept', () => now, () => redis.url)
 
 async function start(store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> {
   const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: tmpdir(), TICK_MS: '60000', CLIENT_DIR: join(tmpdir(), 'no-client'), EVENT_LOOP_MAX_MS: '60000', ...env })

@@ -67,6 +67,8 @@ export async function healthRoutes(app: FastifyInstance, o: HealthRouteOptions):
       o.metrics.requests.set(agg.requests.size)
       o.metrics.departmentCapHits.reset()
       o.metrics.departmentCapHits.inc(o.engine.loop.departments.capHits)
+      o.metrics.mapPointsDropped.reset()
+      o.metrics.mapPointsDropped.inc(o.engine.points.dropped)
       // Upstream strings as labels: masked like a summary, since anything can be typed into a category.
       for (const [c, n] of [...agg.unknownCategories].slice(0, 50)) o.metrics.unknownCategories.set({ category: maskPersonalData(c) }, n)
       reply.header('Content-Type', o.metrics.registry.contentType)

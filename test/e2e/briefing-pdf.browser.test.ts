@@ -62,6 +62,8 @@ describe('briefing PDFs printed by the server', () => {
     const summary = briefingSummary(briefing, 'zh-CN')
     expect(summary.length).toBeGreaterThan(0)
     expect(text).toContain(summary[0].replace(/\s+/g, ''))
+    // Once: as the text above the overview's figure, not inside the figure too.
+    for (const p of summary) expect(text.split(p.replace(/\s+/g, '')).length - 1, p).toBe(1)
     const greys = pageGreys(file)
     expect(greys.length).toBe(7)
     for (const g of greys) expect(g).toBeGreaterThan(200)

@@ -103,6 +103,28 @@ describe('the map', () => {
   }, 120_000)
 })
 
+describe('the point layer after a reload', () => {
+  it('a reloaded wall shows the day’s located requests from the server before any new one arrives', async () => {
+    paused = true
+    try {
+      const page = await openWall(1920, 1080, '/wall/210302')
+      // The live feed is held: whatever the layer shows after the reload came from the server's list.
+      await page.waitForTimeout(1500)
+      await page.reload()
+      await page.waitForSelector('[data-testid="map-points"] .point')
+      const shown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="map-points"] .point')].reduce((n, p) => n + Number(p.getAttribute('data-count')), 0))
+      const list = (await (await fetch(`${srv.url}/api/v1/regions/210302/points?date=today`)).json()) as { points: { state: string }[] }
+      expect(list.points.length).toBeGreaterThan(0)
+      expect(shown).toBe(list.points.length)
+      const overdue = await page.evaluate(() => [...document.querySelectorAll('[data-testid="map-points"] .point')].reduce((n, p) => n + Number(p.getAttribute('data-overdue')), 0))
+      expect(overdue).toBe(list.points.filter((p) => p.state === 'overdue').length)
+      await page.close()
+    } finally {
+      paused = false
+    }
+  }, 120_000)
+})
+
 describe('operator', () => {
   it('the tour shows where it goes next; a click pauses it, idleness resumes it', async () => {
     const page = await openWall(1920, 1080, '/wall/2103?tour=30&idle=5')
