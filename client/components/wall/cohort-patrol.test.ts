@@ -32,12 +32,14 @@ describe('24小时/72小时办结率 on the wall', () => {
   it('shows the last 7 days’ mature cohorts beside the rings, 未满 and 样本不足 without a number', () => {
     const w = mount(RatesPanel, { props: { snapshot: snapshotFixture({ cohort: cohort({ h24: rate(952, 1000), h72: rate(10, 12, '2026-11-15', '2026-11-17') }) }), tr: zh } })
     const tag = w.find('[data-testid="cohort-rates"]')
-    expect(tag.text()).toContain('24小时办结 95.2%')
-    expect(tag.text()).toContain('72小时办结 样本不足')
+    expect(tag.text()).toBe('24/72小时办结 95.2%/样本不足')
+    expect(tag.find('[data-kpi="cohort.last7.h24"]').attributes('title')).toBe('24小时办结率：近7日已满批次 11-15–11-19，样本1,000')
     expect(tag.find('[data-kpi="cohort.last7.h24"]').attributes('data-value')).toBe('0.952')
     expect(tag.find('[data-kpi="cohort.last7.h72"]').attributes('data-value')).toBe('')
     const young = mount(RatesPanel, { props: { snapshot: snapshotFixture({ cohort: cohort({ h24: immature, h72: immature }) }), tr: en } })
-    expect(young.find('[data-testid="cohort-rates"]').text()).toContain('24 h done under 24 h old')
+    expect(young.find('[data-testid="cohort-rates"]').text()).toBe('24/72 h done under 24 h old')
+    const few = mount(RatesPanel, { props: { snapshot: snapshotFixture({ cohort: cohort({ h24: rate(1, 2), h72: rate(1, 2) }) }), tr: zh } })
+    expect(few.find('[data-testid="cohort-rates"]').text()).toBe('24/72小时办结 样本不足')
   })
 })
 
