@@ -79,26 +79,25 @@ export class HotWordBook {
     const hour = hourOf(now)
     if (hour === this.currentHour) return false
     this.currentHour = hour
-    for (const [region, m] of this.hourly) {
-      for (const h of m.keys()) {
-        if (h > hour - KEEP_HOURS) continue
-        m.delete(h)
-        this.dirty.add(`w:${region}:h${h}`)
-      }
-      if (!m.size) this.hourly.delete(region)
-    }
+    this.drop(this.hourly, hour - KEEP_HOURS, 'h')
     const current = blockOf(now)
-    if (current === this.current) return true
-    this.current = current
-    for (const [region, m] of this.sketches) {
-      for (const b of m.keys()) {
-        if (b > current - KEEP_BLOCKS) continue
-        m.delete(b)
-        this.dirty.add(`w:${region}:${b}`)
-      }
-      if (!m.size) this.sketches.delete(region)
+    if (current !== this.current) {
+      this.current = current
+      this.drop(this.sketches, current - KEEP_BLOCKS, '')
     }
     return true
+  }
+
+  /** Drops the sketches of periods up to `last` (their rows go with the next checkpoint as deleted). */
+  private drop(books: Map<number, Map<number, SpaceSaving>>, last: number, mark: string): void {
+    for (const [region, m] of books) {
+      for (const p of m.keys()) {
+        if (p > last) continue
+        m.delete(p)
+        this.dirty.add(`w:${region}:${mark}${p}`)
+      }
+      if (!m.size) books.delete(region)
+    }
   }
 
   /** Sketches held for `region` (at most 26 hourly and 36 blocks). */
