@@ -60,7 +60,7 @@ export async function startOn(store: EventStore, now: number, env: Record<string
 /** GETs JSON, expecting 200. */
 export async function getOk<T>(b: BuiltApp, url: string): Promise<T> {
   const res = await b.app.inject(url)
-  expect(res.statusCode, url).toBe(200)
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
   return res.json() as T
 }
 
@@ -71,7 +71,7 @@ export async function checkAcrossRestart(kind: StoreKind, now: number, parts: In
     let b = await startOn(store(), now)
     for (const part of parts) {
       const res = await b.app.inject({ method: 'POST', url: '/api/v1/events', payload: part, headers: { authorization: `Bearer ${TOKEN}` } })
-      expect(res.statusCode).toBe(200)
+      expect(res.statusCode, res.body).toBe(200)
     }
     await check(b)
     await b.checkpoint()
