@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { InjectOptions } from 'fastify'
 import { Redis } from 'ioredis'
 import { expect } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
@@ -63,7 +64,7 @@ export async function startOn(store: EventStore, now: number, env: Record<string
  * guard (a restore, a briefing, on a loaded machine) leaves the guard without a sample: it answers
  * 503 until its next one, whatever EVENT_LOOP_MAX_MS says. Nothing was done on such an answer.
  */
-async function send(b: BuiltApp, req: Parameters<BuiltApp['app']['inject']>[0] & object) {
+async function send(b: BuiltApp, req: InjectOptions) {
   for (let i = 0; ; i++) {
     const res = await b.app.inject(req)
     if (res.statusCode !== 503 || !res.body.includes('event loop') || i === 50) return res
