@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { InjectOptions } from 'fastify'
 import { Redis } from 'ioredis'
 import { expect } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
@@ -58,23 +57,9 @@ export async function startOn(store: EventStore, now: number, env: Record<string
   return buildApp({ config, store, clock: () => now })
 }
 
-/**
- * Sends a request as a client honouring Retry-After would: again after an event-loop 503. A test
- * shares its event loop with the app, and a step holding it for a whole sampling interval of the
- * guard (a restore, a briefing, on a loaded machine) leaves the guard without a sample: it answers
- * 503 until its next one, whatever EVENT_LOOP_MAX_MS says. Nothing was done on such an answer.
- */
-async function send(b: BuiltApp, req: InjectOptions) {
-  for (let i = 0; ; i++) {
-    const res = await b.app.inject(req)
-    if (res.statusCode !== 503 || !res.body.includes('event loop') || i === 50) return res
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 /** GETs JSON, expecting 200. */
 export async function getOk<T>(b: BuiltApp, url: string): Promise<T> {
-  const res = await send(b, { method: 'GET', url })
+  const res = await b.app.inject(url)
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
   return res.json() as T
 }
@@ -85,7 +70,7 @@ export async function checkAcrossRestart(kind: StoreKind, now: number, parts: In
   try {
     let b = await startOn(store(), now)
     for (const part of parts) {
-      const res = await send(b, { method: 'POST', url: '/api/v1/events', payload: part, headers: { authorization: `Bearer ${TOKEN}` } })
+      const res = await b.app.inject({ method: 'POST', url: '/api/v1/events', payload: part, headers: { authorization: `Bearer ${TOKEN}` } })
       expect(res.statusCode, res.body).toBe(200)
     }
     await check(b)
