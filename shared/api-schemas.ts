@@ -1,6 +1,7 @@
 /** TypeBox schemas of every HTTP answer and Socket.IO payload: the OpenAPI document is made from them, types are checked against them. */
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { AlertKind } from './alerts.ts'
+import { CohortComparisonSchema, CohortWindowSchema } from './cohort-schemas.ts'
 import { ClosedLoopSchema, DayHotWordsSchema, DepartmentRankingSchema } from './department-schemas.ts'
 import { CHANNELS, URGENCIES } from './events.ts'
 import { LEVELS } from './region-types.ts'
@@ -53,7 +54,7 @@ const WindowFigures = Type.Object({
   n: RateSamplesSchema,
 })
 const HourlySeries = Type.Object({ accepted: Type.Array(Type.Number()), completed: Type.Array(Type.Number()) })
-const GridFigures = Type.Object({ grids: Count, onDuty: Count, patrols: Count, gridFound: Count, patrolCoverage: Rate })
+const GridFigures = Type.Object({ grids: Count, onDuty: Count, patrols: Count, gridFound: Count, patrolCoverage: Rate, lastPatrolAt: Nullable(Millis) })
 const ChildFigures = Type.Object({
   code: Type.String(),
   name: Type.String(),
@@ -93,6 +94,7 @@ export const SnapshotSchema = Type.Object(
     lastEventAt: Nullable(Millis),
     today: Day,
     windows: Type.Object({ today: WindowFigures, yesterday: WindowFigures, last7: WindowFigures, month: WindowFigures, ytd: WindowFigures }),
+    cohort: Type.Optional(Type.Object({ today: CohortWindowSchema, yesterday: CohortWindowSchema, last7: CohortWindowSchema, month: CohortWindowSchema, ytd: CohortWindowSchema })),
     open: Count,
     overdue: Count,
     overdueAge: Type.Optional(Type.Object({ today: Count, week: Count, older: Count }, { description: '超期 by age: deadline passed today, in the 6 days before, earlier' })),
@@ -234,6 +236,7 @@ export const BriefingSchema = Type.Object(
       byAge: Type.Object({ day: Count, week: Count, older: Count }, { description: 'overdue at the day end by age: ≤ 1 day, 1–7 days, > 7 days' }),
     }),
     grid: Type.Object({ total: GridDay, children: Type.Array(GridDay) }),
+    cohortRates: Type.Array(CohortComparisonSchema, { description: '24小时/72小时办结率 compared day on day and week on week, mature cohorts only' }),
   },
   { $id: 'Briefing', description: 'the morning briefing (晨会简报) of one past day' },
 )

@@ -52,6 +52,7 @@ function briefing(over: Partial<Briefing> = {}): Briefing {
     rankings: [{ measure: 'completionRate', best: [child('210302', '铁东区', 0.991)], worst: [child('210303', '铁西区', 0.952)], ranked: 2 }],
     overdue: { total: 17, items: [], byAge: { day: 10, week: 5, older: 2 } },
     grid: { total: { code: '2103', name: '鞍山市', grids: 6000, patrolledGrids: 5000, patrols: 12000, patrolCoverage: 5 / 6, gridFound: 300 }, children: [] },
+    cohortRates: [],
     ...over,
   }
 }

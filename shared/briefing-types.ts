@@ -1,6 +1,7 @@
 /** The morning briefing (晨会简报) of one region and one past day: `GET /api/v1/regions/:code/briefing?date=`. */
 import type { RegionLevel } from './region-types.ts'
 import type { RateSamples } from './kpi/rate-samples.ts'
+import type { CohortComparison } from './cohort-types.ts'
 
 /** The headline figures of one day. Rates are fractions 0..1, or null when nothing to divide by. */
 export interface DayFigures {
@@ -180,6 +181,8 @@ export interface Briefing {
    */
   overdue: { total: number; items: OverdueItem[]; byAge: OverdueByAge }
   grid: { total: GridDay; children: GridDay[] }
+  /** 24小时办结率 and 72小时办结率 of the latest cohorts mature at the day's end, with the day before and a week before. */
+  cohortRates: CohortComparison[]
 }
 
 /** Error body of the briefing route (400 outside the range). */

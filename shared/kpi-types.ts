@@ -4,6 +4,7 @@ import type { Channel } from './events.ts'
 import type { RegionLevel } from './region-types.ts'
 import type { RateSamples } from './kpi/rate-samples.ts'
 import type { RollUpStatus } from './roll-up.ts'
+import type { CohortWindow } from './cohort-types.ts'
 
 export const WINDOWS = ['today', 'yesterday', 'last7', 'month', 'ytd'] as const
 export type WindowKey = (typeof WINDOWS)[number]
@@ -40,6 +41,8 @@ export interface GridFigures {
   patrols: number
   gridFound: number
   patrolCoverage: number | null
+  /** 最近巡查: the latest patrol in the subtree (a grid's own on its wall), ms since epoch, or null (`shared/kpi/last-patrol.ts`). */
+  lastPatrolAt: number | null
 }
 
 /** Headline figures of one direct child, for rankings and the map. */
@@ -85,6 +88,8 @@ export interface Snapshot {
   /** Today's date in Asia/Shanghai, YYYY-MM-DD. */
   today: string
   windows: Record<WindowKey, WindowFigures>
+  /** 24小时办结率 and 72小时办结率 of each window over its mature cohorts (`shared/kpi/cohort-rates.ts`). */
+  cohort?: Record<WindowKey, CohortWindow>
   open: number
   overdue: number
   /** 超期 split by age, recounted every 30 s (its sum may trail `overdue` by that long). */

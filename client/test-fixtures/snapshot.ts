@@ -80,7 +80,7 @@ export function snapshotFixture(over: Partial<Snapshot> = {}): Snapshot {
       yesterday: { accepted: ramp(70), completed: ramp(65) },
     },
     daily: { dates, accepted: dates.map((_, i) => 1300 + ((i * 37) % 300)), completed: dates.map((_, i) => 1250 + ((i * 53) % 280)) },
-    grid: { grids: 6543, onDuty: 812, patrols: 2310, gridFound: 41, patrolCoverage: 0.62 },
+    grid: { grids: 6543, onDuty: 812, patrols: 2310, gridFound: 41, patrolCoverage: 0.62, lastPatrolAt: null },
     children: ANSHAN_CHILDREN,
     ...over,
   }

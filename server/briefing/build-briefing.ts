@@ -25,6 +25,7 @@ import type { Aggregator } from '../engine/aggregator.ts'
 import type { RegionStats } from '../engine/region-stats.ts'
 import { briefingRange, DEFAULT_RETENTION, isKept, keptDays, type Retention } from './briefing-range.ts'
 import { dayBucket, dayFigures, endOfDay, monthUpTo } from './day-history.ts'
+import { cohortComparisons } from './cohort-comparison.ts'
 import { departmentAt, type OverdueIndex } from './overdue-index.ts'
 import { childToward, levelUnder, subtreeRange } from './subtree.ts'
 
@@ -94,6 +95,7 @@ export function buildBriefing(agg: Aggregator, index: number, day: number, now: 
     rankings: RANK_MEASURES.map((m) => rank(children, m)),
     overdue: overdueList(agg, index, day, opts.overdue, opts.maxOverdueItems ?? 100),
     grid: gridFigures(agg, index, day, today, retention),
+    cohortRates: cohortComparisons(s, day, has),
   }
 }
 

@@ -140,6 +140,10 @@ describe('state kept as rows in the embedded store', () => {
       const a = { ...memory.snapshot(i), asOf: 0, lastEventAt: 0 }
       const b = { ...tabled.snapshot(i), asOf: 0, lastEventAt: 0 }
       expect(b, code).toEqual(a)
+      // The cohort rates and the last patrol are among the figures compared, and not empty.
+      if (a.level !== 'grid') expect(a.cohort!.last7.h24.n, code).toBeGreaterThan(0)
+      if (a.level !== 'grid') expect(a.cohort!.month.h72.done, code).toBeGreaterThan(0)
+      expect(a.grid.lastPatrolAt, code).not.toBeNull()
     }
   })
 

@@ -1,12 +1,14 @@
 /**
- * Grid management (网格化管理): workers on duty per grid and the grids patrolled each day, and
- * their counters (在岗, 巡查次数, 巡查网格) in every region of the grid's chain.
+ * Grid management (网格化管理): workers on duty per grid, the grids patrolled each day and each
+ * grid's last patrol (`last-patrol.ts`), and their counters (在岗, 巡查次数, 巡查网格, 最近巡查) in
+ * every region of the grid's chain.
  */
 import { F } from '../../shared/kpi/bucket-fields.ts'
 import type { GridEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
+import { LastPatrol } from './last-patrol.ts'
 import { NoSet } from './no-set.ts'
 import type { RegionCounters } from './region-counters.ts'
 
@@ -22,15 +24,20 @@ export class GridBook {
   private readonly patrolled = new Map<number, Set<number>>()
   /** Keys of duty (`u:`) and patrol (`p:`) rows changed since the last checkpoint. */
   private dirty: Set<string> = new NoSet()
+  /** 最近巡查 of every grid and region. */
+  readonly lastPatrol: LastPatrol
 
   constructor(
     private readonly tree: RegionTree,
     private readonly counters: RegionCounters,
     private readonly chain: (index: number) => Int32Array,
-  ) {}
+  ) {
+    this.lastPatrol = new LastPatrol(tree.size)
+  }
 
   track(): void {
     if (this.dirty instanceof NoSet) this.dirty = new Set()
+    this.lastPatrol.track()
   }
 
   apply(e: GridEvent): void {
@@ -39,6 +46,7 @@ export class GridBook {
     const chain = this.chain(grid)
     const c = this.counters
     if (e.type === 'grid.patrol') {
+      this.lastPatrol.record(chain, at)
       const day = dayIndex(at)
       const month = c.month(day)
       let grids = this.patrolled.get(day)
@@ -89,7 +97,7 @@ export class GridBook {
   capture(): StateRows['kv'] {
     const rows = [...this.dirty].map((k) => ({ k, v: this.rowValue(k) }))
     this.dirty.clear()
-    return rows
+    return [...rows, ...this.lastPatrol.capture()]
   }
 
   private rowValue(k: string): Uint8Array | null {
@@ -117,9 +125,10 @@ export class GridBook {
       for (const i of this.chain(this.tree.indexOf(key.slice(0, key.indexOf('|'))))) this.counters.statsOf(i).onDuty++
     }
     for (const { k, v } of tables.kv('p:')) this.patrolled.set(Number(k.slice(2)), new Set(new Int32Array(v.slice().buffer)))
+    this.lastPatrol.load(tables.kv('lp:'), this.chain)
   }
 
   get unsaved(): number {
-    return this.dirty.size
+    return this.dirty.size + this.lastPatrol.unsaved
   }
 }

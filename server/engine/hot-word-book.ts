@@ -1,8 +1,10 @@
 /**
- * Hot words of request summaries per region down to district: one Space-Saving sketch of
- * `capacity` terms per region and 6-hour block, for the last 9 days (36 blocks: the last 24 h,
- * 7 days, and the 7-day base of yesterday's briefing). Summaries are masked before they come here.
- * Changed sketches go to the next checkpoint as kv rows (`w:<region>:<block>`).
+ * Hot words of request summaries per region down to district, in Space-Saving sketches of
+ * `capacity` terms: one per region and hour for the last 26 hours (the last 24 h window is the
+ * current hour and the 24 before it, so exact to the hour), and one per region and 6-hour block for
+ * the last 9 days (36 blocks: the 7 days, the 6-day base of the rising terms, and the days of the
+ * briefing). A region holds at most 26 + 36 sketches. Summaries are masked before they come here.
+ * Changed sketches go to the next checkpoint as kv rows (`w:<region>:<block>`, `w:<region>:h<hour>`).
  */
 import { summaryTerms, topTerms } from '../../shared/hot-words.ts'
 import type { HotWord, HotWords } from '../../shared/department-types.ts'
@@ -15,15 +17,26 @@ const BLOCK_MS = BLOCK_HOURS * HOUR_MS
 /** Blocks kept: 9 days. */
 const KEEP_BLOCKS = 36
 const PER_DAY = 24 / BLOCK_HOURS
+/** Hourly sketches kept: the 25 hours of the last-24 h window and the hour before. */
+const KEEP_HOURS = 26
+/** Hours of the last-24 h window before the current one. */
+const DAY_HOURS = 24
 /** Block index of an instant (blocks start at 00:00, 06:00, 12:00, 18:00 Asia/Shanghai). */
 export const blockOf = (ms: number): number => Math.floor(localMs(ms) / BLOCK_MS)
+/** Hour index of an instant. */
+export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS)
+/** The block holding the start of hour `hour`. */
+const blockOfHour = (hour: number): number => blockOf(hour * HOUR_MS)
 /** First block of a day index. */
 export const dayBlock = (day: number): number => day * PER_DAY
 
 export class HotWordBook {
   private readonly sketches = new Map<number, Map<number, SpaceSaving>>()
+  /** Hourly sketches per region. */
+  private readonly hourly = new Map<number, Map<number, SpaceSaving>>()
   private readonly dirty = new Set<string>()
   private current = -Infinity
+  private currentHour = -Infinity
 
   constructor(
     readonly capacity: number,
@@ -36,35 +49,60 @@ export class HotWordBook {
     const current = blockOf(now)
     const block = blockOf(at)
     if (block <= current - KEEP_BLOCKS || block > current + 1) return false
+    const hour = hourOf(at)
+    const nowHour = hourOf(now)
+    const inHours = hour > nowHour - KEEP_HOURS && hour <= nowHour + 1
     let terms: string[] | null = null
     for (const region of chain) {
       if (!this.keep(region)) continue
       terms ??= summaryTerms(summary)
       if (!terms.length) return false
-      let m = this.sketches.get(region)
-      if (!m) this.sketches.set(region, (m = new Map()))
-      let s = m.get(block)
-      if (!s) m.set(block, (s = new SpaceSaving(this.capacity)))
-      for (const t of terms) s.add(t)
+      this.add(this.sketches, region, block, terms)
       this.dirty.add(`w:${region}:${block}`)
+      if (!inHours) continue
+      this.add(this.hourly, region, hour, terms)
+      this.dirty.add(`w:${region}:h${hour}`)
     }
     return terms !== null
   }
 
-  /** Drops blocks older than the kept window; true when a new block began. */
+  private add(books: Map<number, Map<number, SpaceSaving>>, region: number, period: number, terms: string[]): void {
+    let m = books.get(region)
+    if (!m) books.set(region, (m = new Map()))
+    let s = m.get(period)
+    if (!s) m.set(period, (s = new SpaceSaving(this.capacity)))
+    for (const t of terms) s.add(t)
+  }
+
+  /** Drops hours and blocks older than the kept windows; true when a new hour began (the last 24 h moved). */
   advance(now: number): boolean {
+    const hour = hourOf(now)
+    if (hour === this.currentHour) return false
+    this.currentHour = hour
+    this.drop(this.hourly, hour - KEEP_HOURS, 'h')
     const current = blockOf(now)
-    if (current === this.current) return false
-    this.current = current
-    for (const [region, m] of this.sketches) {
-      for (const b of m.keys()) {
-        if (b > current - KEEP_BLOCKS) continue
-        m.delete(b)
-        this.dirty.add(`w:${region}:${b}`)
-      }
-      if (!m.size) this.sketches.delete(region)
+    if (current !== this.current) {
+      this.current = current
+      this.drop(this.sketches, current - KEEP_BLOCKS, '')
     }
     return true
+  }
+
+  /** Drops the sketches of periods up to `last` (their rows go with the next checkpoint as deleted). */
+  private drop(books: Map<number, Map<number, SpaceSaving>>, last: number, mark: string): void {
+    for (const [region, m] of books) {
+      for (const p of m.keys()) {
+        if (p > last) continue
+        m.delete(p)
+        this.dirty.add(`w:${region}:${mark}${p}`)
+      }
+      if (!m.size) books.delete(region)
+    }
+  }
+
+  /** Sketches held for `region` (at most 26 hourly and 36 blocks). */
+  sketchesOf(region: number): number {
+    return (this.hourly.get(region)?.size ?? 0) + (this.sketches.get(region)?.size ?? 0)
   }
 
   /** Regions with words. */
@@ -72,9 +110,9 @@ export class HotWordBook {
     return this.sketches.keys()
   }
 
-  private merged(region: number, from: number, to: number): Map<string, number> {
+  private merged(region: number, from: number, to: number, books = this.sketches): Map<string, number> {
     const out = new Map<string, number>()
-    const m = this.sketches.get(region)
+    const m = books.get(region)
     if (!m) return out
     for (const [b, s] of m) {
       if (b < from || b > to) continue
@@ -88,13 +126,18 @@ export class HotWordBook {
     return this.keep(region)
   }
 
-  /** The top `k` of the last 24 h (rising marked against the 6 days before) and of the last 7 days. */
+  /**
+   * The top `k` of the last 24 h (the current hour and the 24 before it; rising marked against the
+   * 6 days of whole blocks before that) and of the last 7 days (whole 6-hour blocks).
+   */
   words(region: number, now: number, k: number): HotWords | null {
     if (!this.keep(region)) return null
     const cur = blockOf(now)
-    const base = this.merged(region, cur - 7 * PER_DAY + 1, cur - PER_DAY)
+    const first = hourOf(now) - DAY_HOURS
+    const baseTo = blockOfHour(first) - 1
+    const base = this.merged(region, baseTo - 6 * PER_DAY + 1, baseTo)
     return {
-      day: topTerms(this.merged(region, cur - PER_DAY + 1, cur), k, base, 6),
+      day: topTerms(this.merged(region, first, hourOf(now), this.hourly), k, base, 6),
       week: topTerms(this.merged(region, cur - 7 * PER_DAY + 1, cur), k, null, 7),
     }
   }
@@ -112,22 +155,30 @@ export class HotWordBook {
   /** Changed sketches as kv rows. */
   capture(): { k: string; v: Uint8Array | null }[] {
     const rows = [...this.dirty].map((k) => {
-      const [, region, block] = k.split(':').map(Number)
-      const s = this.sketches.get(region)?.get(block)
+      const { books, region, period } = this.parse(k)
+      const s = books.get(region)?.get(period)
       return { k, v: s ? new TextEncoder().encode(JSON.stringify(s.entries())) : null }
     })
     this.dirty.clear()
     return rows
   }
 
+  /** The sketches and period of a row key: `w:<region>:<block>` or `w:<region>:h<hour>`. */
+  private parse(k: string): { books: Map<number, Map<number, SpaceSaving>>; region: number; period: number; hourly: boolean } {
+    const [, region, p] = k.split(':')
+    const hourly = p.startsWith('h')
+    return { books: hourly ? this.hourly : this.sketches, region: Number(region), period: Number(hourly ? p.slice(1) : p), hourly }
+  }
+
   load(rows: Iterable<{ k: string; v: Uint8Array }>, now: number): void {
     this.current = blockOf(now)
+    this.currentHour = hourOf(now)
     for (const { k, v } of rows) {
-      const [, region, block] = k.split(':').map(Number)
-      if (block <= this.current - KEEP_BLOCKS) continue
-      let m = this.sketches.get(region)
-      if (!m) this.sketches.set(region, (m = new Map()))
-      m.set(block, SpaceSaving.from(this.capacity, JSON.parse(new TextDecoder().decode(v)) as [string, number, number][]))
+      const { books, region, period, hourly } = this.parse(k)
+      if (hourly ? period <= this.currentHour - KEEP_HOURS : period <= this.current - KEEP_BLOCKS) continue
+      let m = books.get(region)
+      if (!m) books.set(region, (m = new Map()))
+      m.set(period, SpaceSaving.from(this.capacity, JSON.parse(new TextDecoder().decode(v)) as [string, number, number][]))
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Aggregator } from './aggregator.ts'
 import type { RegionStats } from './region-stats.ts'
 import type { ClosedLoop } from './closed-loop.ts'
 import { closedLoopFigures } from './closed-loop-figures.ts'
+import { cohortWindows } from './cohort-windows.ts'
 
 
 /**
@@ -122,6 +123,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
     lastEventAt: agg.lastEventAt,
     today: dayToDate(today),
     windows: windowsOf(s, today),
+    cohort: cohortWindows((from, to) => sumDays(s, from, to), today, now),
     open: s?.open ?? 0,
     overdue: s?.overdue ?? 0,
     hourly: { today: hourly(s, today), yesterday: hourly(s, today - 1) },
@@ -132,6 +134,7 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       patrols: todayBucket ? todayBucket[F.patrols] : 0,
       gridFound: todayBucket ? todayBucket[F.gridFound] : 0,
       patrolCoverage: patrolCoverage(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
+      lastPatrolAt: agg.grid.lastPatrol.of(index),
     },
     children,
     ...(loop ? { closedLoop: closedLoopFigures(agg, loop, index, now, today) } : {}),

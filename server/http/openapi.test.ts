@@ -35,7 +35,7 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('answers as before the schemas: a snapshot keeps every field', async () => {
     const snap = await t.app.inject({ method: 'GET', url: '/api/v1/regions/2103/snapshot' })
-    expect(Object.keys(snap.json()).sort()).toEqual(['asOf', 'children', 'closedLoop', 'daily', 'grid', 'hourly', 'lastEventAt', 'level', 'name', 'open', 'overdue', 'overdueAge', 'region', 'today', 'windows'])
+    expect(Object.keys(snap.json()).sort()).toEqual(['asOf', 'children', 'closedLoop', 'cohort', 'daily', 'grid', 'hourly', 'lastEventAt', 'level', 'name', 'open', 'overdue', 'overdueAge', 'region', 'today', 'windows'])
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/regions/2103/briefing?date=20261101' })).statusCode).toBe(400)
   })
 })

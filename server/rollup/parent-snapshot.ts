@@ -135,6 +135,8 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
       patrols: sumField(rows, 'today', F.patrols),
       gridFound: sumField(rows, 'today', F.gridFound),
       patrolCoverage: ratio(sumField(rows, 'today', F.patrolledGrids), grids),
+      // The roots' headline rows do not carry their last patrol: unknown at the parent.
+      lastPatrolAt: null,
     },
     children: reads.map((r) => childOf(tree, r.code, summed(r) ? r.row : null)),
     rollUp: { staleAfterMs, roots: freshness },

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DepartmentRanking } from '../../shared/department-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
-import { buildApp, type BuiltApp } from '../app.ts'
-import { loadConfig } from '../config.ts'
+import type { BuiltApp } from '../app.ts'
 import { COMMUNITY, DISTRICT, HAND, handDay, NOW, OTHER_DISTRICT, STREET } from '../engine/closed-loop.testkit.ts'
 import type { EventStore } from '../store/event-store.ts'
-import { storeKinds } from '../testing/store-kinds.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
+import { checkAcrossRestart, getOk, startOn, storeKinds } from '../testing/both-stores.ts'
 import { TOKEN } from '../testing/test-app.ts'
 
 let redis: TestRedis
@@ -26,19 +25,8 @@ afterAll(async () => {
 })
 
 const now = Date.parse(NOW)
-
-const KINDS = storeKinds('dept', () => now, () => redis.url)
-
-async function start(store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> {
-  const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: tmpdir(), TICK_MS: '60000', CLIENT_DIR: join(tmpdir(), 'no-client'), EVENT_LOOP_MAX_MS: '60000', ...env })
-  return buildApp({ config, store, clock: () => now })
-}
-
-const get = async <T>(b: BuiltApp, url: string): Promise<T> => {
-  const res = await b.app.inject(url)
-  expect(res.statusCode, url).toBe(200)
-  return res.json() as T
-}
+const start = (store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> => startOn(store, now, env)
+const get = getOk
 const rows = async (b: BuiltApp, code: string, window: string) => (await get<DepartmentRanking>(b, `/api/v1/regions/${code}/departments?window=${window}`)).rows
 
 async function expectHandFigures(b: BuiltApp): Promise<void> {
@@ -54,26 +42,11 @@ async function expectHandFigures(b: BuiltApp): Promise<void> {
   expect(snap.closedLoop!.departments.rows.map((r) => r.name).sort()).toEqual(HAND.today.map((r) => r.name).sort())
 }
 
-describe.each(KINDS)('departments over the API: $name', (kind) => {
+describe.each(storeKinds('dept', () => now, () => redis.url))('departments over the API: $name', (kind) => {
   it('equal the hand-computed figures with events out of order and twice, and again after a restart from the checkpoint', async () => {
-    const { store, cleanup } = kind.setup()
-    try {
-      let b = await start(store())
-      const events = handDay()
-      // Reversed, in three posts, and every event posted a second time.
-      for (const part of [events.slice(10).reverse(), events.slice(0, 10).reverse(), events.slice(3, 12)]) {
-        const res = await b.app.inject({ method: 'POST', url: '/api/v1/events', payload: part, headers: { authorization: `Bearer ${TOKEN}` } })
-        expect(res.statusCode).toBe(200)
-      }
-      await expectHandFigures(b)
-      await b.checkpoint()
-      await b.app.close()
-      b = await start(store())
-      await expectHandFigures(b)
-      await b.app.close()
-    } finally {
-      await cleanup()
-    }
+    const events = handDay()
+    // Reversed, in three posts, and every event posted a second time.
+    await checkAcrossRestart(kind, now, [events.slice(10).reverse(), events.slice(0, 10).reverse(), events.slice(3, 12)], expectHandFigures)
   }, 60_000)
 })
 

@@ -14,7 +14,7 @@ import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import type { EventStore } from '../store/event-store.ts'
-import { storeKinds } from '../testing/store-kinds.ts'
+import { storeKinds } from '../testing/both-stores.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import { createdEvent, lifeEvent, TOKEN } from '../testing/test-app.ts'
 

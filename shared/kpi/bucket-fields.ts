@@ -35,8 +35,10 @@ const CORE = 18
 export const CAT_BASE = CORE
 /** Offset of the per-channel accepted counters. */
 export const CHANNEL_BASE = CAT_BASE + CATEGORIES.length
+/** Offset of the cohort counters (`cohort-rates.ts`): requests created in the period first completed within 24 h, 72 h. */
+export const COHORT_BASE = CHANNEL_BASE + CHANNELS.length
 /** Fields of a bucket. */
-export const BUCKET_FIELDS = CHANNEL_BASE + CHANNELS.length
+export const BUCKET_FIELDS = COHORT_BASE + 2
 
 /** Hourly keys live beside bucket fields: accepted at HOURLY_BASE + h, completed at HOURLY_BASE + 24 + h. */
 export const HOURLY_BASE = 64

@@ -7,6 +7,7 @@
 import { CHANNELS } from '../events.ts'
 import { dayIndex, hourOfDay } from '../time-windows.ts'
 import { CAT_BASE, CHANNEL_BASE, F, HOURLY_BASE, KEY_STRIDE } from './bucket-fields.ts'
+import { foldCohort } from './cohort-rates.ts'
 
 /** Lifecycle event kinds. */
 export const Life = {
@@ -113,6 +114,7 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
   let dispatchedEver = false
   let pendingDispatchAt = -1
   let completed = false
+  let firstCompletedAt = -1
   let department: string | null = null
   let openSince = c.at
   for (const e of events) {
@@ -140,6 +142,7 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
       case Life.Completed:
         if (completed) break
         completed = true
+        if (firstCompletedAt < 0) firstCompletedAt = e.at
         closeInterval(openSince, e.at, c.deadline, sink, sign)
         sink(key(e.at, F.completed), sign)
         sink(key(e.at, HOURLY_BASE + 24 + hourOfDay(e.at)), sign)
@@ -169,6 +172,7 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
     if (limitAt <= p.now) sink(key(pendingDispatchAt, F.signDue), sign)
     else nextChange = Math.min(nextChange, limitAt + 1)
   }
+  foldCohort(c.at, firstCompletedAt, sink, sign)
   if (completed) {
     sink(key(c.at, F.createdCompleted), sign)
     if (!dispatchedEver) sink(key(c.at, F.directAnswer), sign)

@@ -1,0 +1,55 @@
+/** Hot words over a true last 24 h (to the hour), bounded memory, and the sketches across a restart. */
+import { describe, expect, it } from 'vitest'
+import { HOUR_MS } from '../../shared/time-windows.ts'
+import { HotWordBook } from './hot-word-book.ts'
+
+const NOW = Date.parse('2026-11-21T12:20:00+08:00')
+const chain = Int32Array.of(1, 0)
+const book = () => new HotWordBook(96, () => true)
+const dayWords = (b: HotWordBook, now = NOW) => b.words(1, now, 20)!.day.map((w) => w.word)
+const weekWords = (b: HotWordBook, now = NOW) => b.words(1, now, 20)!.week.map((w) => w.word)
+
+describe('hot words over the last 24 h', () => {
+  it('take in a summary 23 h old and leave out one 25 h old (both in the 7 days)', () => {
+    const b = book()
+    b.advance(NOW)
+    b.record(chain, NOW - 25 * HOUR_MS, '水管爆裂', NOW)
+    b.record(chain, NOW - 23 * HOUR_MS, '暖气不热', NOW)
+    b.record(chain, NOW - 10 * 60_000, '路灯不亮', NOW)
+    expect(dayWords(b)).toEqual(expect.arrayContaining(['暖气不热', '路灯不亮']))
+    expect(dayWords(b)).not.toContain('水管爆裂')
+    expect(weekWords(b)).toEqual(expect.arrayContaining(['水管爆裂', '暖气不热', '路灯不亮']))
+    // An hour later the 23-hour-old summary is 24 h old and still in; two hours later (26 h) it is out.
+    const later = NOW + HOUR_MS
+    b.advance(later)
+    expect(dayWords(b, later)).toContain('暖气不热')
+    const later2 = NOW + 2 * HOUR_MS + 45 * 60_000
+    b.advance(later2)
+    expect(dayWords(b, later2)).not.toContain('暖气不热')
+    expect(dayWords(b, later2)).toContain('路灯不亮')
+  })
+
+  it('hold at most 26 hourly sketches and 36 blocks per region, however long it runs', () => {
+    const b = book()
+    for (let t = NOW - 20 * 24 * HOUR_MS; t <= NOW; t += HOUR_MS) {
+      b.advance(t)
+      b.record(chain, t, '供暖不热', t)
+      expect(b.sketchesOf(1)).toBeLessThanOrEqual(26 + 36)
+    }
+    expect(b.sketchesOf(1)).toBe(26 + 36)
+  })
+
+  it('are the same after a restart from checkpoint rows', () => {
+    const b = book()
+    b.advance(NOW)
+    for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
+    const rows = b.capture().filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
+    const fromRows = book()
+    fromRows.load(rows, NOW)
+    expect(fromRows.words(1, NOW, 20)).toEqual(b.words(1, NOW, 20))
+    // 25 hours in the window: 12 of 水管爆裂 (odd hours 1..23) and 13 of 暖气不热 (even hours 0..24).
+    const day = new Map(b.words(1, NOW, 20)!.day.map((w) => [w.word, w.count]))
+    expect(day.get('水管爆裂')).toBe(12)
+    expect(day.get('暖气不热')).toBe(13)
+  })
+})
