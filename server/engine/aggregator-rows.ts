@@ -18,19 +18,17 @@ export function captureRows(agg: Aggregator, now: number): (max: number) => Stat
   const buckets = agg.counters.capture()
   const requests = agg.rows.capture(agg.requests)
   const kv = agg.grid.capture()
-  let rest = true
+  // Gone requests, then duty and patrols, go last, `max` at a time like the rest.
+  const dropped = requests.dropped
+  let d = 0
+  let k = 0
   return (max) => {
-    if (!rest) return null
     const out: StateRows = { buckets: [], requests: [], kv: [] }
     let n = buckets.fill(out.buckets, max)
     n += requests.fill(out.requests, max - n)
-    // Fewer than asked: both are done, and the rest (gone requests, duty, patrols) goes last.
-    if (n < max) {
-      out.requests.push(...requests.dropped)
-      out.kv.push(...kv)
-      rest = false
-    }
-    return out
+    for (; n < max && d < dropped.length; n++) out.requests.push(dropped[d++])
+    for (; n < max && k < kv.length; n++) out.kv.push(kv[k++])
+    return n === 0 ? null : out
   }
 }
 
