@@ -21,15 +21,6 @@ export interface SurgeOptions {
   watch: (region: number) => boolean
 }
 
-/** Checkpoint form of the detector. */
-export interface SurgeState {
-  keys: number[]
-  recent: number[][]
-  lastAlert: (number | null)[]
-  hours: Uint32Array
-  stamps: Float64Array
-}
-
 export interface Surge {
   region: number
   category: number
