@@ -79,7 +79,8 @@ describe('the wall fed by deltas', () => {
     await expectServerSnapshot(page, '2103')
 
     await srv.restart()
-    await expect.poll(() => sockets, { timeout: 15_000 }).toBe(2)
+    // Every connection attempt passes the route, including ones made while the server was down.
+    await expect.poll(() => sockets, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
     await feeder.burst(3, 'after-restart')
     await expectServerSnapshot(page, '2103')
     await page.close()
