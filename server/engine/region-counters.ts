@@ -8,7 +8,6 @@ import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
 import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
-import { NoSet } from './no-set.ts'
 import { RegionStats } from './region-stats.ts'
 import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
 
@@ -44,8 +43,13 @@ export class RegionCounters {
   readonly gridRetentionDays: number
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
-  /** Buckets changed since the last checkpoint (kept only with state tables). */
-  dirty: Set<number> = new NoSet()
+  /**
+   * Buckets changed since the last checkpoint (kept only with state tables), per region as
+   * `period * 8 + kind` (small integers: marking one allocates nothing).
+   */
+  private readonly dirtyOf: (Set<number> | undefined)[] = []
+  private dirtyRegions: number[] = []
+  private dirtyCount = 0
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
@@ -67,7 +71,26 @@ export class RegionCounters {
   /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
   track(tables: StateTables): void {
     this.tables = tables
-    if (this.dirty instanceof NoSet) this.dirty = new Set()
+  }
+
+  /** Buckets changed since the last checkpoint. */
+  get unsaved(): number {
+    return this.dirtyCount
+  }
+
+  /** Marks bucket (`kind`, `period`) of region `index` changed since the last checkpoint. */
+  private mark(kind: number, period: number, index: number): void {
+    if (!this.tables) return
+    const s = (this.dirtyOf[index] ??= new Set())
+    const n = s.size
+    s.add(period * 8 + kind)
+    if (s.size === n) return
+    this.dirtyCount++
+    if (n === 0) this.dirtyRegions.push(index)
+  }
+
+  private isDirty(kind: number, period: number, index: number): boolean {
+    return this.dirtyOf[index]?.has(period * 8 + kind) ?? false
   }
 
   statsOf(index: number): RegionStats {
@@ -93,19 +116,19 @@ export class RegionCounters {
 
   /** The bucket of region `index` for a kept `day`, to change: in memory, or read back from the tables. */
   dayToChange(index: number, day: number): Float64Array {
-    this.dirty.add(bucketKey(this.dayKind[index], day, index))
+    this.mark(this.dayKind[index], day, index)
     return day >= this.hotFromOf(index) ? this.statsOf(index).day(day) : this.coldDay(index, day)
   }
 
   /** The month bucket of region `index`, to change. */
   monthToChange(index: number, month: number): Float64Array {
-    this.dirty.add(bucketKey(K_MONTH, month, index))
+    this.mark(K_MONTH, month, index)
     return this.statsOf(index).month(month)
   }
 
   /** The hourly series of region `index` for `day`, to change. */
   hoursToChange(index: number, day: number): Float64Array {
-    this.dirty.add(bucketKey(K_HOURLY, day, index))
+    this.mark(K_HOURLY, day, index)
     return this.statsOf(index).hours(day)
   }
 
@@ -142,7 +165,7 @@ export class RegionCounters {
         if (d >= today - 1) continue
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
-        this.dirty.add(bucketKey(K_HOURLY, d, i))
+        this.mark(K_HOURLY, d, i)
       }
       const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       const from = this.hotFromOf(i)
@@ -150,8 +173,7 @@ export class RegionCounters {
         if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        const k = bucketKey(this.dayKind[i], d, i)
-        if (d > today - keep && this.dirty.has(k)) this.coldCache.set(k, b)
+        if (d > today - keep && this.isDirty(this.dayKind[i], d, i)) this.coldCache.set(bucketKey(this.dayKind[i], d, i), b)
         else bucketPool.release(b)
       }
     }
@@ -159,8 +181,15 @@ export class RegionCounters {
 
   /** Takes the buckets changed since the last checkpoint as they are now (their values copied). */
   capture(): BucketRowSource {
-    const keys = Float64Array.from(this.dirty)
-    this.dirty.clear()
+    const keys = new Float64Array(this.dirtyCount)
+    let n = 0
+    for (const region of this.dirtyRegions) {
+      const s = this.dirtyOf[region]!
+      for (const pk of s) keys[n++] = bucketKey(pk % 8, Math.floor(pk / 8), region)
+      s.clear()
+    }
+    this.dirtyRegions = []
+    this.dirtyCount = 0
     const offsets = new Uint32Array(keys.length + 1)
     for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? HOURLY_WIDTH : BUCKET_FIELDS)
     const values = new Float64Array(offsets[keys.length])
@@ -189,7 +218,8 @@ export class RegionCounters {
   /** The captured buckets are committed: cold buckets not changed since leave memory. */
   persisted(): void {
     for (const [k, b] of this.coldCache) {
-      if (this.dirty.has(k)) continue
+      const { kind, period, region } = splitBucketKey(k)
+      if (this.isDirty(kind, period, region)) continue
       this.coldCache.delete(k)
       bucketPool.release(b)
     }
