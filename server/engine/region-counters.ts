@@ -54,7 +54,9 @@ export class RegionCounters {
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
   /** Day buckets outside the hot window changed since the last checkpoint. */
-  private readonly coldCache = new Map<number, Float64Array>()
+  private readonly coldOf: (Map<number, Float64Array> | undefined)[] = []
+  /** Regions with day buckets in `coldOf`. */
+  private readonly coldRegions = new Set<number>()
   private readonly monthOf = new Map<number, number>()
 
   constructor(opts: CounterOptions) {
@@ -97,7 +99,7 @@ export class RegionCounters {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(this.dayKind[index], day, index)) ?? this.readCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldOf[index]?.get(day) ?? this.readCold(index, day)) : undefined)
     }
     return s
   }
@@ -148,10 +150,15 @@ export class RegionCounters {
 
   /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
-    const k = bucketKey(this.dayKind[index], day, index)
-    let b = this.coldCache.get(k)
-    if (!b) this.coldCache.set(k, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    let b = this.coldOf[index]?.get(day)
+    if (!b) this.keepCold(index, day, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
     return b
+  }
+
+  private keepCold(index: number, day: number, b: Float64Array): void {
+    const cold = (this.coldOf[index] ??= new Map())
+    cold.set(day, b)
+    this.coldRegions.add(index)
   }
 
   /** Day rollover to `today`: hourly series before yesterday go, days leave memory or history. */
@@ -173,7 +180,7 @@ export class RegionCounters {
         if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        if (d > today - keep && this.isDirty(this.dayKind[i], d, i)) this.coldCache.set(bucketKey(this.dayKind[i], d, i), b)
+        if (d > today - keep && this.isDirty(this.dayKind[i], d, i)) this.keepCold(i, d, b)
         else bucketPool.release(b)
       }
     }
@@ -197,7 +204,7 @@ export class RegionCounters {
     for (let i = 0; i < keys.length; i++) {
       const { kind, period, region } = splitBucketKey(keys[i])
       const s = this.stats[region]
-      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(keys[i]))
+      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldOf[region]?.get(period))
       if (!b) continue
       values.set(b, offsets[i])
       present[i] = 1
@@ -217,11 +224,14 @@ export class RegionCounters {
 
   /** The captured buckets are committed: cold buckets not changed since leave memory. */
   persisted(): void {
-    for (const [k, b] of this.coldCache) {
-      const { kind, period, region } = splitBucketKey(k)
-      if (this.isDirty(kind, period, region)) continue
-      this.coldCache.delete(k)
-      bucketPool.release(b)
+    for (const region of this.coldRegions) {
+      const cold = this.coldOf[region]!
+      for (const [day, b] of cold) {
+        if (this.isDirty(this.dayKind[region], day, region)) continue
+        cold.delete(day)
+        bucketPool.release(b)
+      }
+      if (!cold.size) this.coldRegions.delete(region)
     }
   }
 
