@@ -7,9 +7,10 @@ import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
 import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { BucketMarks } from './bucket-marks.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { RegionStats } from './region-stats.ts'
-import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
+import { decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
 
 export interface CounterOptions {
   tree: RegionTree
@@ -43,13 +44,8 @@ export class RegionCounters {
   readonly gridRetentionDays: number
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
-  /**
-   * Buckets changed since the last checkpoint (kept only with state tables), per region as
-   * `period * 8 + kind` (small integers: marking one allocates nothing).
-   */
-  private readonly dirtyOf: (Set<number> | undefined)[] = []
-  private dirtyRegions: number[] = []
-  private dirtyCount = 0
+  /** Buckets changed since the last checkpoint (marked only with state tables). */
+  private readonly dirty = new BucketMarks()
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
@@ -77,22 +73,12 @@ export class RegionCounters {
 
   /** Buckets changed since the last checkpoint. */
   get unsaved(): number {
-    return this.dirtyCount
+    return this.dirty.size
   }
 
   /** Marks bucket (`kind`, `period`) of region `index` changed since the last checkpoint. */
   private mark(kind: number, period: number, index: number): void {
-    if (!this.tables) return
-    const s = (this.dirtyOf[index] ??= new Set())
-    const n = s.size
-    s.add(period * 8 + kind)
-    if (s.size === n) return
-    this.dirtyCount++
-    if (n === 0) this.dirtyRegions.push(index)
-  }
-
-  private isDirty(kind: number, period: number, index: number): boolean {
-    return this.dirtyOf[index]?.has(period * 8 + kind) ?? false
+    if (this.tables) this.dirty.mark(kind, period, index)
   }
 
   statsOf(index: number): RegionStats {
@@ -180,7 +166,7 @@ export class RegionCounters {
         if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        if (d > today - keep && this.isDirty(this.dayKind[i], d, i)) this.keepCold(i, d, b)
+        if (d > today - keep && this.dirty.has(this.dayKind[i], d, i)) this.keepCold(i, d, b)
         else bucketPool.release(b)
       }
     }
@@ -188,15 +174,7 @@ export class RegionCounters {
 
   /** Takes the buckets changed since the last checkpoint as they are now (their values copied). */
   capture(): BucketRowSource {
-    const keys = new Float64Array(this.dirtyCount)
-    let n = 0
-    for (const region of this.dirtyRegions) {
-      const s = this.dirtyOf[region]!
-      for (const pk of s) keys[n++] = bucketKey(pk % 8, Math.floor(pk / 8), region)
-      s.clear()
-    }
-    this.dirtyRegions = []
-    this.dirtyCount = 0
+    const keys = this.dirty.take()
     const offsets = new Uint32Array(keys.length + 1)
     for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? HOURLY_WIDTH : BUCKET_FIELDS)
     const values = new Float64Array(offsets[keys.length])
@@ -227,7 +205,7 @@ export class RegionCounters {
     for (const region of this.coldRegions) {
       const cold = this.coldOf[region]!
       for (const [day, b] of cold) {
-        if (this.isDirty(this.dayKind[region], day, region)) continue
+        if (this.dirty.has(this.dayKind[region], day, region)) continue
         cold.delete(day)
         bucketPool.release(b)
       }
