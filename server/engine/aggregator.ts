@@ -30,6 +30,8 @@ export interface AggregatorOptions extends CounterOptions {
   pendingTtlMs?: number
   /** With state tables: a closed request leaves memory after this long without change. @default 3 days */
   evictAfterMs?: number
+  /** Requests that leave memory in one checkpoint at most. @default 10,000 */
+  evictPerCheckpoint?: number
 }
 
 /** Figures kept beside the counters (the closed loop), told of every change of a request. */
@@ -73,7 +75,7 @@ export class Aggregator {
     this.ancestors = new Array(opts.tree.size)
     this.counters = new RegionCounters(opts)
     this.grid = new GridBook(opts.tree, this.counters, (i) => this.chain(i))
-    this.rows = new RequestRows(opts.evictAfterMs ?? 3 * DAY_MS)
+    this.rows = new RequestRows(opts.evictAfterMs ?? 3 * DAY_MS, opts.evictPerCheckpoint)
     this.params = {
       now: 0,
       signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS,

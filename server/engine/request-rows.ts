@@ -12,6 +12,9 @@ import { TimeHeap } from '../../shared/time-heap.ts'
 
 type RequestRow = StateRows['requests'][number]
 
+/** Requests that leave memory in one checkpoint at most. */
+export const EVICT_PER_CHECKPOINT = 10_000
+
 /** Request rows of a checkpoint, handed out a slice at a time. */
 export interface RequestRowSource {
   /** Moves up to `room` rows into `out`; returns how many. */
@@ -35,7 +38,11 @@ export class RequestRows {
   private captured: (RequestRow | undefined)[] | null = null
   private capturedHot: boolean[] | null = null
 
-  constructor(private readonly evictAfterMs: number) {}
+  constructor(
+    private readonly evictAfterMs: number,
+    /** Requests that leave memory in one checkpoint at most. */
+    private readonly evictMax = EVICT_PER_CHECKPOINT,
+  ) {}
 
   get tracking(): boolean {
     return this.tables !== null
@@ -69,11 +76,14 @@ export class RequestRows {
     if (this.tables) this.quietAt.push(lastActivity(r) + this.evictAfterMs, r)
   }
 
-  /** Moves out of `requests` the closed ones quiet since `evictAfterMs` (a backfill's old ones at once). */
+  /**
+   * Moves out of `requests` the closed ones quiet since `evictAfterMs`, at most `evictMax` (a
+   * backfill's old ones leave over several checkpoints, each with a bounded share).
+   */
   evictQuiet(now: number, requests: Map<string, RequestRecord>): void {
     if (!this.tables) return
     const q = this.quietAt
-    while (q.peekTime() <= now) {
+    for (let n = 0; n < this.evictMax && q.peekTime() <= now; n++) {
       const r = q.pop()!
       if (requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
       if (lastActivity(r) + this.evictAfterMs > now) continue
