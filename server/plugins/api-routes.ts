@@ -1,6 +1,7 @@
 /** The HTTP API: ingest, regions, ticker, briefings, departments, points and health. */
 import type { FastifyPluginAsync } from 'fastify'
 import type { RegionTree } from '../../shared/region-tree.ts'
+import { createAlertWording } from '../alerts/alert-messages.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import { createBriefingService } from '../briefing/briefing-service.ts'
 import type { Config } from '../config.ts'
@@ -42,7 +43,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { config, en
     onIngested,
   })
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
-  await app.register(regionRoutes, { engine, geo, auth })
+  await app.register(regionRoutes, { engine, geo, auth, alerts: await createAlertWording() })
   await app.register(tickerRoutes, { engine, auth })
   const briefings = createBriefingService(engine)
   await app.register(briefingRoutes, { engine, auth, briefings })
