@@ -1,13 +1,8 @@
 /** The HTTP API: ingest, regions, ticker, briefings, departments, points and health. */
 import type { FastifyPluginAsync } from 'fastify'
-import type { RegionTree } from '../../shared/region-tree.ts'
 import { createAlertWording } from '../alerts/alert-messages.ts'
-import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import { createBriefingService } from '../briefing/briefing-service.ts'
-import type { Config } from '../config.ts'
-import type { Engine } from '../engine/engine.ts'
 import { createRegionGeo } from '../geo/region-geo.ts'
-import type { Metrics } from '../metrics.ts'
 import { briefingPdfRoutes } from '../routes/briefing-pdf.ts'
 import { briefingRoutes } from '../routes/briefing.ts'
 import { departmentRoutes } from '../routes/departments.ts'
@@ -16,16 +11,9 @@ import { healthRoutes } from '../routes/health.ts'
 import { pointRoutes } from '../routes/points.ts'
 import { regionRoutes } from '../routes/regions.ts'
 import { tickerRoutes } from '../routes/ticker.ts'
-import type { EventStore } from '../store/event-store.ts'
+import type { AppContext } from './app-context.ts'
 
-export interface ApiRoutesOptions {
-  config: Config
-  engine: Engine
-  store: EventStore
-  tree: RegionTree
-  clock: () => number
-  auth: ViewerAuth
-  metrics: Metrics
+export interface ApiRoutesOptions extends AppContext {
   /** Called at the end of each accepted ingest (the push measures its lag from it). */
   onIngested: (at: number) => void
 }

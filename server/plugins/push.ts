@@ -4,15 +4,11 @@
  * would otherwise keep the HTTP server from closing).
  */
 import fp from 'fastify-plugin'
-import type { RegionTree } from '../../shared/region-tree.ts'
 import { acknowledge } from '../alerts/acks.ts'
-import type { ViewerAuth } from '../auth/viewer-auth.ts'
-import type { Engine } from '../engine/engine.ts'
-import type { Metrics } from '../metrics.ts'
 import type { Pusher } from '../push/pusher.ts'
 import { attachSockets, createPusher } from '../push/socket-server.ts'
 import type { createSecurity } from '../security/security.ts'
-import type { EventStore } from '../store/event-store.ts'
+import type { AppContext } from './app-context.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,20 +16,13 @@ declare module 'fastify' {
   }
 }
 
-export interface PushOptions {
-  engine: Engine
-  store: EventStore
-  tree: RegionTree
-  clock: () => number
-  auth: ViewerAuth
-  metrics: Metrics
+export interface PushOptions extends AppContext {
   /** Why a socket may not subscribe to a region (the security's limits). */
   subscribeRefusal: ReturnType<typeof createSecurity>['subscribeRefusal']
-  tickMs: number
 }
 
 export default fp<PushOptions>(
-  async function push(app, { engine, store, tree, clock, auth, metrics, subscribeRefusal, tickMs }) {
+  async function push(app, { config, engine, store, tree, clock, auth, metrics, subscribeRefusal }) {
     const io = app.io
     const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
     attachSockets(io, {
@@ -46,7 +35,7 @@ export default fp<PushOptions>(
     })
     app.decorate('pusher', pusher)
 
-    const timer = setInterval(() => pusher.tick(), tickMs)
+    const timer = setInterval(() => pusher.tick(), config.tickMs)
     timer.unref()
     app.addHook('preClose', async () => {
       clearInterval(timer)

@@ -52,9 +52,10 @@ export default fp<YiwangOptions>(
     await registerOpenApi(app)
     // The security's socket guards before the push's handlers.
     await app.register(security, { security: protections, auth, metrics })
-    await app.register(push, { engine, store, tree, clock, auth, metrics, subscribeRefusal: protections.subscribeRefusal, tickMs: config.tickMs })
+    const ctx = { config, engine, store, tree, clock, auth, metrics }
+    await app.register(push, { ...ctx, subscribeRefusal: protections.subscribeRefusal })
     acceptEncodedBodies(app)
-    await app.register(apiRoutes, { config, engine, store, tree, clock, auth, metrics, onIngested: (at) => app.pusher.ingested(at) })
+    await app.register(apiRoutes, { ...ctx, onIngested: (at) => app.pusher.ingested(at) })
     await app.register(staticClient, { clientDir: config.clientDir })
   },
   { name: 'yiwang' },
