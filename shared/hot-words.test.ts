@@ -46,4 +46,47 @@ describe('Space-Saving', () => {
     }
     expect(s.counts.size).toBe(10)
   })
+
+  /** The definition, by a scan: the smallest count gives way, the smallest item among equals. */
+  class PlainSpaceSaving {
+    readonly counts = new Map<string, number>()
+    readonly errors = new Map<string, number>()
+    constructor(readonly capacity: number) {}
+    add(item: string, by = 1): void {
+      const c = this.counts.get(item)
+      if (c !== undefined) return void this.counts.set(item, c + by)
+      if (this.counts.size < this.capacity) return void this.counts.set(item, by)
+      let victim = ''
+      let min = Infinity
+      for (const [k, v] of this.counts) if (v < min || (v === min && k < victim)) [victim, min] = [k, v]
+      this.counts.delete(victim)
+      this.errors.delete(victim)
+      this.counts.set(item, min + by)
+      this.errors.set(item, min)
+    }
+  }
+
+  it('gives way exactly as the definition does, and a restored sketch goes on the same', () => {
+    const s = new SpaceSaving(16)
+    const plain = new PlainSpaceSaving(16)
+    let x = 11
+    const next = () => (x = (x * 48271) % 2147483647)
+    for (let i = 0; i < 20_000; i++) {
+      const item = next() % 5 === 0 ? `hot${x % 6}` : `w${x % 300}`
+      const by = x % 7 === 0 ? 2 : 1
+      s.add(item, by)
+      plain.add(item, by)
+    }
+    const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1))
+    expect(sorted(s.counts)).toEqual(sorted(plain.counts))
+    expect(sorted(s.errors)).toEqual(sorted(plain.errors))
+    const restored = SpaceSaving.from(16, s.entries())
+    for (let i = 0; i < 5000; i++) {
+      const item = `w${next() % 300}`
+      restored.add(item)
+      plain.add(item)
+    }
+    expect(sorted(restored.counts)).toEqual(sorted(plain.counts))
+    expect(sorted(restored.errors)).toEqual(sorted(plain.errors))
+  })
 })

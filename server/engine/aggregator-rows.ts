@@ -21,13 +21,12 @@ export function captureRows(agg: Aggregator, now: number): (max: number) => Stat
   // Gone requests, then duty and patrols, go last, `max` at a time like the rest.
   const dropped = requests.dropped
   let d = 0
-  let k = 0
   return (max) => {
     const out: StateRows = { buckets: [], requests: [], kv: [] }
     let n = buckets.fill(out.buckets, max)
     n += requests.fill(out.requests, max - n)
     for (; n < max && d < dropped.length; n++) out.requests.push(dropped[d++])
-    for (; n < max && k < kv.length; n++) out.kv.push(kv[k++])
+    n += kv.fill(out.kv, max - n)
     return n === 0 ? null : out
   }
 }

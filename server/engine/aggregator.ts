@@ -261,7 +261,7 @@ export class Aggregator {
 
   /** State rows changed since the last checkpoint. */
   get unsavedRows(): number {
-    return this.counters.dirty.size + this.rows.unsaved + this.grid.unsaved
+    return this.counters.unsaved + this.rows.unsaved + this.grid.unsaved
   }
 
   /** The rows changed since the last checkpoint, `max` at a time (`aggregator-rows.ts`). */

@@ -4,6 +4,7 @@
  * department. Like the region counters, recent days are held in memory and older ones live in the
  * state tables (read on demand), months are held; changed buckets go to the next checkpoint.
  */
+import { BucketMarks } from './bucket-marks.ts'
 import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
 import { OTHER_DEPARTMENT } from '../../shared/kpi/department-figures.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
@@ -44,7 +45,7 @@ export class DepartmentBook {
   today = -1
   /** Names that went to 其他 because a region was full (for the metric). */
   capHits = 0
-  private readonly dirty = new Set<number>()
+  private readonly dirty = new BucketMarks()
   private readonly dirtyNames = new Set<number>()
   private readonly cold = new Map<number, Float64Array>()
   private readonly monthOf = new Map<number, number>()
@@ -103,19 +104,19 @@ export class DepartmentBook {
     let mb = b.months.get(month)
     if (!mb || mb.length <= at) b.months.set(month, (mb = widen(mb, width)))
     mb[at] += delta
-    this.dirty.add(bucketKey(K_MONTH, month, region))
+    this.dirty.mark(K_MONTH, month, region)
     if (day <= this.today - this.opts.retentionDays) return
-    const k = bucketKey(K_DAY, day, region)
     if (day >= this.hotFrom()) {
       let db = b.days.get(day)
       if (!db || db.length <= at) b.days.set(day, (db = widen(db, width)))
       db[at] += delta
     } else {
+      const k = bucketKey(K_DAY, day, region)
       let cb = this.cold.get(k)
       if (!cb || cb.length <= at) this.cold.set(k, (cb = widen(cb ?? this.readCold(region, day), width)))
       cb[at] += delta
     }
-    this.dirty.add(k)
+    this.dirty.mark(K_DAY, day, region)
   }
 
   private readCold(region: number, day: number): Float64Array | undefined {
@@ -166,8 +167,7 @@ export class DepartmentBook {
       for (const [d, x] of b.days) {
         if (d >= from) continue
         b.days.delete(d)
-        const k = bucketKey(K_DAY, d, region)
-        if (this.dirty.has(k) && d > today - this.opts.retentionDays) this.cold.set(k, x)
+        if (this.dirty.has(K_DAY, d, region) && d > today - this.opts.retentionDays) this.cold.set(bucketKey(K_DAY, d, region), x)
       }
     }
   }
@@ -179,13 +179,12 @@ export class DepartmentBook {
   /** The changed buckets (copied now) and department names, as state rows. */
   capture(): StateRows {
     const rows: StateRows = { buckets: [], requests: [], kv: [] }
-    for (const k of this.dirty) {
+    for (const k of this.dirty.take()) {
       const { kind, period, region } = splitBucketKey(k)
       const b = this.books.get(region)
       const x = kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(k))
       rows.buckets.push({ kind, period, region, v: x ? encodeSparse(x) : null })
     }
-    this.dirty.clear()
     for (const region of this.dirtyNames) rows.kv.push({ k: `n:${region}`, v: new TextEncoder().encode(JSON.stringify(this.book(region).names)) })
     this.dirtyNames.clear()
     return rows
@@ -193,7 +192,10 @@ export class DepartmentBook {
 
   /** The rows of the last capture are committed: cold buckets not changed since leave memory. */
   persisted(): void {
-    for (const k of this.cold.keys()) if (!this.dirty.has(k)) this.cold.delete(k)
+    for (const k of this.cold.keys()) {
+      const { kind, period, region } = splitBucketKey(k)
+      if (!this.dirty.has(kind, period, region)) this.cold.delete(k)
+    }
   }
 
   /** Loads names, hot days and months from the state tables. */

@@ -1,21 +1,19 @@
 /** The live engine: aggregator, snapshot cache, ticker and alerts, driven by committed events and ticks. */
 import { LRUCache } from 'lru-cache'
-import { CATEGORIES } from '../../shared/categories.ts'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import { maskPersonalData } from '../../shared/mask.ts'
-import { roundLocation } from '../../shared/map-points.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
 import { SIGN_LIMIT_NORMAL_MS, SIGN_LIMIT_URGENT_MS } from '../../shared/kpi/deadlines.ts'
 import { applyAcks, splitAcks } from '../alerts/acks.ts'
 import { alertFromState } from '../alerts/alert-state.ts'
-import { FeedWatch, type FeedWatchState, type Silence } from '../alerts/feed-watch.ts'
+import { FeedWatch } from '../alerts/feed-watch.ts'
 import { SurgeDetector } from '../alerts/surge-detector.ts'
-import { Aggregator, type AggregatorOptions, type RequestRecord } from './aggregator.ts'
-import { decodeColumns, encodeColumns } from './columns-codec.ts'
+import { Aggregator, type AggregatorOptions } from './aggregator.ts'
+import { staleAlert, surgeAlert, tickerItem, urgentOverdueAlert } from './engine-alerts.ts'
+import { decodeHeader, encodeHeader, type Header } from './engine-header.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
@@ -48,18 +46,6 @@ export interface TickOutput {
 
 const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
-/** The header of a checkpoint whose bulk lives in state tables. */
-const HEADER_VERSION = 4
-
-interface Header {
-  v: number
-  root: string
-  size: number
-  counters: number[]
-  unknownCategories: [string, number][]
-  alerts: Alert[]
-  feed?: FeedWatchState
-}
 
 export class Engine {
   readonly agg: Aggregator
@@ -94,7 +80,10 @@ export class Engine {
     // Surges are watched from the root down to communities; grids are too small to average.
     this.surge = new SurgeDetector({ watch: (i) => tree.nodes[i].level !== 'grid' })
     this.feed = new FeedWatch(opts.clock(), { staleMs: opts.feedStaleMs ?? 600_000, expected: opts.feedStaleExpected, learnDays: opts.feedLearnDays })
-    this.agg.onOverdue = (r) => this.urgentOverdue(r)
+    this.agg.onOverdue = (r) => {
+      const alert = this.replay ? null : urgentOverdueAlert(tree, r)
+      if (alert) this.pushAlert(alert)
+    }
     this.overdueAges = new OverdueAges(this.agg)
     const agg = this.agg
     const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS, signLimitNormalMs: opts.signLimitNormalMs ?? SIGN_LIMIT_NORMAL_MS }
@@ -146,8 +135,8 @@ export class Engine {
       if (summary) this.loop.summary(c.region, at, summary, now)
       const surges = this.surge.record(this.agg.chain(c.region), c.category, at, now)
       if (this.replay) continue
-      for (const s of surges) this.pushAlert(this.surgeAlert(s.region, s.category, s.count, s.threshold, s.at))
-      if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: this.tickerItem(c.region, c.event) })
+      for (const s of surges) this.pushAlert(surgeAlert(this.tree, s.region, s.category, s.count, s.threshold, s.at))
+      if (at > now - TICKER_FRESH_MS) this.ticker.push({ index: c.region, item: tickerItem(this.tree, c.region, c.event) })
     }
     if (!this.replay && events.length) this.feed.fed(now)
     if (!this.replay) this.onApplied?.()
@@ -161,7 +150,7 @@ export class Engine {
     this.overdueAges.refresh(now)
     this.loop.tick(now)
     const silent = this.feed.check(now)
-    if (silent !== null) this.pushAlert(this.staleAlert(silent, now))
+    if (silent !== null) this.pushAlert(staleAlert(this.tree, silent, now))
     if (now - this.lastOrphanSweep > 60_000) {
       this.lastOrphanSweep = now
       this.agg.expireOrphans(now)
@@ -198,16 +187,15 @@ export class Engine {
     }
     this.encoding = rows
     const a = this.agg
-    const header: Header = {
-      v: HEADER_VERSION,
+    const state = encodeHeader({
       root: this.tree.root.code,
       size: this.tree.size,
       counters: [a.orphansExpired, a.duplicateCreates, a.today, a.lastEventAt ?? -1],
       unknownCategories: [...a.unknownCategories],
       alerts: this.recentAlerts,
       feed: this.feed.toState(),
-    }
-    return { state: encodeColumns(header), rows }
+    })
+    return { state, rows }
   }
 
   /** The rows of the last `checkpointState` are committed. */
@@ -241,13 +229,8 @@ export class Engine {
    * nothing, when it belongs to another pack or format, or the engine has no tables.
    */
   restore(bytes: Uint8Array): boolean {
-    let h: Header
-    try {
-      h = decodeColumns(bytes)
-    } catch {
-      return false
-    }
-    return h.v === HEADER_VERSION && this.agg.tables !== null && this.restoreHeader(h, this.agg.tables)
+    const h = decodeHeader(bytes)
+    return h !== null && this.agg.tables !== null && this.restoreHeader(h, this.agg.tables)
   }
 
   private restoreHeader(h: Header, tables: StateTables): boolean {
@@ -285,65 +268,9 @@ export class Engine {
     return snap
   }
 
-  private tickerItem(index: number, e: { requestId: string; at: string; category: string; channel: TickerItem['channel']; urgency: TickerItem['urgency']; summary?: string; location?: [number, number] }): TickerItem {
-    return {
-      requestId: e.requestId,
-      at: Date.parse(e.at),
-      region: this.tree.nodes[index].code,
-      place: this.tree.place(index),
-      category: e.category,
-      channel: e.channel,
-      urgency: e.urgency,
-      summary: e.summary ? maskPersonalData(e.summary) : null,
-      location: e.location ? roundLocation(e.location) : null,
-    }
-  }
-
   private pushAlert(a: Alert): void {
     this.alerts.push(a)
     this.recentAlerts.push(a)
     if (this.recentAlerts.length > RECENT_ALERTS) this.recentAlerts.shift()
-  }
-
-  private surgeAlert(region: number, category: number, count: number, threshold: number, at: number): Alert {
-    const node = this.tree.nodes[region]
-    const cat = CATEGORIES[category]
-    // Named by its full place below the city (区 · 街道 · 社区), so a city wall says where.
-    const place = this.tree.place(region) || node.name
-    return {
-      id: `surge:${node.code}:${category}:${at}`,
-      kind: 'surge',
-      region: node.code,
-      regionName: place,
-      at,
-      params: { place, category: cat, count, threshold: Math.ceil(threshold) },
-    }
-  }
-
-  private urgentOverdue(r: RequestRecord): void {
-    if (this.replay || !r.created?.urgent) return
-    const node = this.tree.nodes[r.created.region]
-    const cat = CATEGORIES[r.created.category]
-    this.pushAlert({
-      id: `urgentOverdue:${r.id}:${r.created.deadline}`,
-      kind: 'urgentOverdue',
-      region: node.code,
-      regionName: this.tree.place(r.created.region),
-      at: r.created.deadline,
-      params: { requestId: r.id, category: cat, place: this.tree.place(r.created.region), ...(r.state?.department ? { department: r.state.department } : {}) },
-    })
-  }
-
-  private staleAlert({ silentMs, expected, since }: Silence, now: number): Alert {
-    const root = this.tree.root
-    return {
-      // One alert per silence, whatever restarts happen during it.
-      id: `feedStale:${since}`,
-      kind: 'feedStale',
-      region: root.code,
-      regionName: root.name,
-      at: now,
-      params: { minutes: Math.round(silentMs / 60_000), ...(expected === null ? {} : { expected: Math.round(expected) }) },
-    }
   }
 }

@@ -12,6 +12,12 @@ import { LastPatrol } from './last-patrol.ts'
 import { NoSet } from './no-set.ts'
 import type { RegionCounters } from './region-counters.ts'
 
+/** Kv rows of a checkpoint, handed out a slice at a time. */
+export interface KvRowSource {
+  /** Moves up to `room` rows into `out`; returns how many. */
+  fill(out: StateRows['kv'], room: number): number
+}
+
 interface Duty {
   at: number
   on: boolean
@@ -22,8 +28,9 @@ export class GridBook {
   private readonly duty = new Map<string, Duty>()
   /** Grids patrolled, by day. */
   private readonly patrolled = new Map<number, Set<number>>()
-  /** Keys of duty (`u:`) and patrol (`p:`) rows changed since the last checkpoint. */
-  private dirty: Set<string> = new NoSet()
+  /** Duty keys (`grid|worker`) and patrol days changed since the last checkpoint. */
+  private dirtyDuty: Set<string> = new NoSet()
+  private dirtyDays: Set<number> = new NoSet()
   /** 最近巡查 of every grid and region. */
   readonly lastPatrol: LastPatrol
 
@@ -36,7 +43,10 @@ export class GridBook {
   }
 
   track(): void {
-    if (this.dirty instanceof NoSet) this.dirty = new Set()
+    if (this.dirtyDuty instanceof NoSet) {
+      this.dirtyDuty = new Set()
+      this.dirtyDays = new Set()
+    }
     this.lastPatrol.track()
   }
 
@@ -54,7 +64,7 @@ export class GridBook {
       const first = !grids.has(grid)
       if (first) {
         grids.add(grid)
-        this.dirty.add(`p:${day}`)
+        this.dirtyDays.add(day)
       }
       for (let i = 0; i < chain.length; i++) {
         const m = c.monthToChange(chain[i], month)
@@ -74,7 +84,7 @@ export class GridBook {
     if (prev && prev.at > at) return
     const on = e.type === 'grid.duty_on'
     this.duty.set(key, { at, on })
-    this.dirty.add(`u:${key}`)
+    this.dirtyDuty.add(key)
     const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
     if (d === 0) return
     for (let i = 0; i < chain.length; i++) {
@@ -89,28 +99,53 @@ export class GridBook {
     for (const day of this.patrolled.keys()) {
       if (day > today - this.counters.gridRetentionDays) continue
       this.patrolled.delete(day)
-      this.dirty.add(`p:${day}`)
+      this.dirtyDays.add(day)
     }
   }
 
-  /** The rows changed since the last checkpoint, as they are now. */
-  capture(): StateRows['kv'] {
-    const rows = [...this.dirty].map((k) => ({ k, v: this.rowValue(k) }))
-    this.dirty.clear()
-    return [...rows, ...this.lastPatrol.capture()]
-  }
-
-  private rowValue(k: string): Uint8Array | null {
-    if (k.startsWith('u:')) {
-      const d = this.duty.get(k.slice(2))
-      if (!d) return null
-      const buf = new Uint8Array(9)
-      new DataView(buf.buffer).setFloat64(0, d.at, true)
-      buf[8] = d.on ? 1 : 0
-      return buf
+  /**
+   * The rows changed since the last checkpoint as they are now: a day's patrolled grids are
+   * encoded at once (few rows), duty values are copied and encoded a slice at a time (one buffer a
+   * slice, not one a row), then the last patrols.
+   */
+  capture(): KvRowSource {
+    const patrols = [...this.dirtyDays].map((day): StateRows['kv'][number] => {
+      const grids = this.patrolled.get(day)
+      return { k: `p:${day}`, v: grids ? new Uint8Array(Int32Array.from(grids).buffer) : null }
+    })
+    this.dirtyDays.clear()
+    const keys = [...this.dirtyDuty]
+    this.dirtyDuty.clear()
+    const at = new Float64Array(keys.length)
+    const on = new Uint8Array(keys.length)
+    keys.forEach((key, i) => {
+      const d = this.duty.get(key)
+      at[i] = d ? d.at : NaN
+      on[i] = d?.on ? 1 : 0
+    })
+    const lastPatrols = this.lastPatrol.capture()
+    let p = 0
+    let u = 0
+    return {
+      fill(out, room) {
+        let n = 0
+        for (; n < room && p < patrols.length; n++) out.push(patrols[p++])
+        const take = Math.min(room - n, keys.length - u)
+        const buf = new Uint8Array(take * 9)
+        const view = new DataView(buf.buffer)
+        for (let j = 0; j < take; j++, u++) {
+          if (Number.isNaN(at[u])) {
+            out.push({ k: `u:${keys[u]}`, v: null })
+            continue
+          }
+          view.setFloat64(j * 9, at[u], true)
+          buf[j * 9 + 8] = on[u]
+          out.push({ k: `u:${keys[u]}`, v: buf.subarray(j * 9, j * 9 + 9) })
+        }
+        n += take
+        return n + lastPatrols.fill(out, room - n)
+      },
     }
-    const grids = this.patrolled.get(Number(k.slice(2)))
-    return grids ? new Uint8Array(Int32Array.from(grids).buffer) : null
   }
 
   /** Loads duty and patrols from the state tables (the counters are loaded already). */
@@ -129,6 +164,6 @@ export class GridBook {
   }
 
   get unsaved(): number {
-    return this.dirty.size + this.lastPatrol.unsaved
+    return this.dirtyDuty.size + this.dirtyDays.size + this.lastPatrol.unsaved
   }
 }

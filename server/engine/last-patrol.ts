@@ -4,7 +4,7 @@
  * give the same result. Each grid's time is a state row (`lp:<grid index>`) of the next checkpoint;
  * the regions above are derived from the grids on load.
  */
-import type { StateRows } from '../store/event-store.ts'
+import type { KvRowSource } from './grid-book.ts'
 import { NoSet } from './no-set.ts'
 
 export class LastPatrol {
@@ -37,11 +37,21 @@ export class LastPatrol {
     return this.dirty.size
   }
 
-  /** The changed grids as kv rows. */
-  capture(): StateRows['kv'] {
-    const rows = [...this.dirty].map((g) => ({ k: `lp:${g}`, v: new Uint8Array(Float64Array.of(this.at[g]).buffer) }))
+  /** The changed grids' times, copied now, as kv rows a slice at a time (one buffer a slice). */
+  capture(): KvRowSource {
+    const grids = Int32Array.from(this.dirty)
     this.dirty.clear()
-    return rows
+    const times = Float64Array.from(grids, (g) => this.at[g])
+    let next = 0
+    return {
+      fill(out, room) {
+        const take = Math.min(room, grids.length - next)
+        const bytes = new Uint8Array(Float64Array.from(times.subarray(next, next + take)).buffer)
+        for (let j = 0; j < take; j++) out.push({ k: `lp:${grids[next + j]}`, v: bytes.subarray(j * 8, j * 8 + 8) })
+        next += take
+        return take
+      },
+    }
   }
 
   /** Loads the grids' times (`lp:` rows) and derives their ancestors'. */

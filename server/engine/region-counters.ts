@@ -7,10 +7,10 @@ import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
 import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { BucketMarks } from './bucket-marks.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
-import { NoSet } from './no-set.ts'
 import { RegionStats } from './region-stats.ts'
-import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
+import { decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
 
 export interface CounterOptions {
   tree: RegionTree
@@ -44,13 +44,15 @@ export class RegionCounters {
   readonly gridRetentionDays: number
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
-  /** Buckets changed since the last checkpoint (kept only with state tables). */
-  dirty: Set<number> = new NoSet()
+  /** Buckets changed since the last checkpoint (marked only with state tables). */
+  private readonly dirty = new BucketMarks()
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
   /** Day buckets outside the hot window changed since the last checkpoint. */
-  private readonly coldCache = new Map<number, Float64Array>()
+  private readonly coldOf: (Map<number, Float64Array> | undefined)[] = []
+  /** Regions with day buckets in `coldOf`. */
+  private readonly coldRegions = new Set<number>()
   private readonly monthOf = new Map<number, number>()
 
   constructor(opts: CounterOptions) {
@@ -67,14 +69,23 @@ export class RegionCounters {
   /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
   track(tables: StateTables): void {
     this.tables = tables
-    if (this.dirty instanceof NoSet) this.dirty = new Set()
+  }
+
+  /** Buckets changed since the last checkpoint. */
+  get unsaved(): number {
+    return this.dirty.size
+  }
+
+  /** Marks bucket (`kind`, `period`) of region `index` changed since the last checkpoint. */
+  private mark(kind: number, period: number, index: number): void {
+    if (this.tables) this.dirty.mark(kind, period, index)
   }
 
   statsOf(index: number): RegionStats {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldCache.get(bucketKey(this.dayKind[index], day, index)) ?? this.readCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldOf[index]?.get(day) ?? this.readCold(index, day)) : undefined)
     }
     return s
   }
@@ -93,19 +104,19 @@ export class RegionCounters {
 
   /** The bucket of region `index` for a kept `day`, to change: in memory, or read back from the tables. */
   dayToChange(index: number, day: number): Float64Array {
-    this.dirty.add(bucketKey(this.dayKind[index], day, index))
+    this.mark(this.dayKind[index], day, index)
     return day >= this.hotFromOf(index) ? this.statsOf(index).day(day) : this.coldDay(index, day)
   }
 
   /** The month bucket of region `index`, to change. */
   monthToChange(index: number, month: number): Float64Array {
-    this.dirty.add(bucketKey(K_MONTH, month, index))
+    this.mark(K_MONTH, month, index)
     return this.statsOf(index).month(month)
   }
 
   /** The hourly series of region `index` for `day`, to change. */
   hoursToChange(index: number, day: number): Float64Array {
-    this.dirty.add(bucketKey(K_HOURLY, day, index))
+    this.mark(K_HOURLY, day, index)
     return this.statsOf(index).hours(day)
   }
 
@@ -125,10 +136,15 @@ export class RegionCounters {
 
   /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
-    const k = bucketKey(this.dayKind[index], day, index)
-    let b = this.coldCache.get(k)
-    if (!b) this.coldCache.set(k, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    let b = this.coldOf[index]?.get(day)
+    if (!b) this.keepCold(index, day, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
     return b
+  }
+
+  private keepCold(index: number, day: number, b: Float64Array): void {
+    const cold = (this.coldOf[index] ??= new Map())
+    cold.set(day, b)
+    this.coldRegions.add(index)
   }
 
   /** Day rollover to `today`: hourly series before yesterday go, days leave memory or history. */
@@ -142,7 +158,7 @@ export class RegionCounters {
         if (d >= today - 1) continue
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
-        this.dirty.add(bucketKey(K_HOURLY, d, i))
+        this.mark(K_HOURLY, d, i)
       }
       const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       const from = this.hotFromOf(i)
@@ -150,8 +166,7 @@ export class RegionCounters {
         if (d > today - keep && d >= from) continue
         s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        const k = bucketKey(this.dayKind[i], d, i)
-        if (d > today - keep && this.dirty.has(k)) this.coldCache.set(k, b)
+        if (d > today - keep && this.dirty.has(this.dayKind[i], d, i)) this.keepCold(i, d, b)
         else bucketPool.release(b)
       }
     }
@@ -159,8 +174,7 @@ export class RegionCounters {
 
   /** Takes the buckets changed since the last checkpoint as they are now (their values copied). */
   capture(): BucketRowSource {
-    const keys = Float64Array.from(this.dirty)
-    this.dirty.clear()
+    const keys = this.dirty.take()
     const offsets = new Uint32Array(keys.length + 1)
     for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? HOURLY_WIDTH : BUCKET_FIELDS)
     const values = new Float64Array(offsets[keys.length])
@@ -168,7 +182,7 @@ export class RegionCounters {
     for (let i = 0; i < keys.length; i++) {
       const { kind, period, region } = splitBucketKey(keys[i])
       const s = this.stats[region]
-      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldCache.get(keys[i]))
+      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldOf[region]?.get(period))
       if (!b) continue
       values.set(b, offsets[i])
       present[i] = 1
@@ -188,10 +202,14 @@ export class RegionCounters {
 
   /** The captured buckets are committed: cold buckets not changed since leave memory. */
   persisted(): void {
-    for (const [k, b] of this.coldCache) {
-      if (this.dirty.has(k)) continue
-      this.coldCache.delete(k)
-      bucketPool.release(b)
+    for (const region of this.coldRegions) {
+      const cold = this.coldOf[region]!
+      for (const [day, b] of cold) {
+        if (this.dirty.has(this.dayKind[region], day, region)) continue
+        cold.delete(day)
+        bucketPool.release(b)
+      }
+      if (!cold.size) this.coldRegions.delete(region)
     }
   }
 
