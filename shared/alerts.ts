@@ -3,7 +3,7 @@ export const ALERT_KINDS = ['surge', 'urgentOverdue', 'feedStale'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
 /**
- * What each kind of alert says, as data; the wall words it in its language (`client/i18n/alert-text.ts`).
+ * What each kind of alert says, as data; `shared/alert-text.ts` words it in Chinese or English.
  * Places and categories are as the region pack and the ingest contract name them (Chinese).
  */
 export interface AlertParams {
@@ -27,6 +27,9 @@ export type AlertOf<K extends AlertKind> = {
   at: number
   /** When a wall acknowledged it (ms since epoch): acknowledged alerts leave every wall. */
   ackedAt?: number
+  /** The alert worded in Chinese and in English (`shared/alert-text.ts`): on `GET …/alerts` only, the walls word pushed alerts themselves. */
+  message?: string
+  messageEn?: string
 }
 
 /** Pushed to the walls and listed by `GET …/alerts`. */

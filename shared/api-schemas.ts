@@ -118,8 +118,10 @@ const alertOf = <K extends AlertKind, P extends TSchema>(kind: K, params: P) =>
     regionName: Type.String(),
     at: Millis,
     ackedAt: Type.Optional(Millis),
+    message: Type.Optional(Type.String({ description: 'the alert in Chinese (zh-CN), worded from kind and params; on GET …/alerts' })),
+    messageEn: Type.Optional(Type.String({ description: 'the alert in English, places in pinyin; on GET …/alerts' })),
   })
-/** An alert as `{ kind, params }`: the wall words it in its language. */
+/** An alert as `{ kind, params }`, with its text in both languages where the API lists it. */
 export const AlertSchema = Type.Union(
   [
     alertOf('surge', Type.Object({ place: Type.String(), category: Type.String(), count: Type.Integer(), threshold: Type.Integer() })),

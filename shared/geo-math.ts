@@ -14,9 +14,12 @@ export function geometryOf(polygons: Ring[][]): AreaGeometry {
 }
 
 /** Bounding box of an area geometry. */
-export function bboxOf(g: AreaGeometry): BBox {
+export const bboxOf = (g: AreaGeometry): BBox => boundsOf(polygonsOf(g))
+
+/** Bounds [x0, y0, x1, y1] of the outer rings of `polys` (lon/lat, or any plane). */
+export function boundsOf(polys: readonly (readonly (readonly Position[])[])[]): BBox {
   const b: BBox = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const poly of polygonsOf(g))
+  for (const poly of polys)
     for (const [x, y] of poly[0]) {
       if (x < b[0]) b[0] = x
       if (y < b[1]) b[1] = y

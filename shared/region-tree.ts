@@ -1,4 +1,5 @@
 /** The region tree of a pack: divisions from the root down to generated grids, with dense indexes. */
+import { hashSeed } from './random.ts'
 import { CODE_LENGTHS, LEVELS, type RegionLevel, type RegionNode } from './region-types.ts'
 
 /** One row of the divisions table (NBS codes, levels 1–5). */
@@ -10,9 +11,7 @@ export interface DivisionRow {
 
 /** Grid codes under a community: `001`…`00n`, n in 3..8, derived from the community code alone. */
 export function gridCountFor(communityCode: string): number {
-  let h = 2166136261
-  for (let i = 0; i < communityCode.length; i++) h = Math.imul(h ^ communityCode.charCodeAt(i), 16777619)
-  return 3 + ((h >>> 0) % 6)
+  return 3 + (hashSeed(communityCode) % 6)
 }
 
 /** Drops the committee suffix of community and village names: 虹桥社区居民委员会 → 虹桥社区. */

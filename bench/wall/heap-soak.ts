@@ -7,7 +7,7 @@
  * 240 s at 50 ms per tick is 4,800 ticks: more than an hour of 1 s ticks.
  */
 import { loadavg } from 'node:os'
-import { openFedWall } from '../../test/e2e/fed-wall.ts'
+import { openFedWall } from './fed-wall.ts'
 import { formatUpdateCost, traceUpdateCost } from './trace-cost.ts'
 import { workerHeapProbe } from './worker-heap.ts'
 

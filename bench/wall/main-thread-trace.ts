@@ -2,7 +2,7 @@
  * Where the wall's main thread goes under live updates: a Chromium trace of 8 s at the given tick,
  * summed per thread and per event. `npx tsx bench/wall/main-thread-trace.ts [tickMs=1000]`
  */
-import { openFedWall } from '../../test/e2e/fed-wall.ts'
+import { openFedWall } from './fed-wall.ts'
 
 const tick = Number(process.argv[2] ?? 1000)
 const SECONDS = 8

@@ -7,7 +7,8 @@
  * 0.1 is a busy city's peak hour twice over; `sim` plays the simulator's city in real time, every
  * event it makes, as `npm start` does.)
  */
-import { fontWarmedUp, openFedWall } from '../../test/e2e/fed-wall.ts'
+import { fontWarmedUp } from '../../test/e2e/harness.ts'
+import { openFedWall } from './fed-wall.ts'
 import { formatUpdateCost, missedTargets, TICK_BUDGET_MS, traceUpdateCost } from './trace-cost.ts'
 
 const tick = Number(process.argv[2] ?? 50)

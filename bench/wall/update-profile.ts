@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { SourceMapConsumer } from 'source-map-js'
-import { openFedWall } from '../../test/e2e/fed-wall.ts'
+import { openFedWall } from './fed-wall.ts'
 
 interface Frame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; parent?: number; callFrame: Frame }

@@ -3,7 +3,7 @@
  * the wall (1920×1080, 鞍山市) summed by function (self time) and by script.
  *   npx tsx bench/wall/wall-profile.ts [tickMs=50] [seconds=10]
  */
-import { openFedWall } from '../../test/e2e/fed-wall.ts'
+import { openFedWall } from './fed-wall.ts'
 
 const tick = Number(process.argv[2] ?? 50)
 const SECONDS = Number(process.argv[3] ?? 10)

@@ -29,7 +29,7 @@ export interface MapLabel {
 /** A rectangle in px: left, top, right, bottom. */
 export type Box = [number, number, number, number]
 
-/** Name font size and the value line under it, px (RegionMapPanel's `.label`). */
+/** Name font size and the value line under it, px (MapLabelLayer's `.label`). */
 export const LABEL_NAME_PX = 16
 export const LABEL_LINE_PX = 40
 /** Room kept for the value line (six figures or a percentage). */

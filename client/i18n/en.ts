@@ -92,10 +92,5 @@ export const en: Record<MessageKey, string> = {
   alert_surge: 'Surge',
   alert_urgentOverdue: 'Urgent overdue',
   alert_feedStale: 'Feed stale',
-  alertText_surge: '{place}: {count} {category} requests in the last hour, above the threshold of {threshold}',
-  alertText_urgentOverdue: 'Urgent request {requestId} ({category}, {place}) is past its deadline and still open',
-  alertText_urgentOverdueDept: 'Urgent request {requestId} ({category}, {place}) is past its deadline and still open; department: {department}',
-  alertText_feedStale: 'Feed stale: no events ingested for {minutes} minutes',
-  alertText_feedStaleUsual: 'Feed stale: no events ingested for {minutes} minutes (about {expected} usual at this time)',
   briefing: 'Morning briefing',
 }

@@ -1,9 +1,12 @@
 import { pinyin } from 'pinyin-pro'
 import { describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alerts.ts'
-import { alertText } from './alert-text.ts'
-import { regionNameEn, type ToPinyin } from './region-names.ts'
-import { createTranslator } from './translate.ts'
+import { alertText } from '../../shared/alert-text.ts'
+import { regionNameEn, type ToPinyin } from '../../shared/region-names.ts'
+import { createTranslator, type Translator } from './translate.ts'
+
+/** As the wall words an alert: in the translator's language, with its names. */
+const wallText = (a: Alert, tr: Translator) => alertText(a, tr.lang, tr)
 
 const toPinyin: ToPinyin = (t) => pinyin(t, { toneType: 'none', type: 'array', v: false })
 
@@ -25,15 +28,15 @@ describe('region names in English', () => {
   it('words each kind of alert from its parameters, fully in English on ?lang=en', () => {
     const where = { region: '210302', regionName: '铁东区', at: 0 }
     const surge: Alert = { id: 's', kind: 'surge', ...where, params: { place: '铁东区 · 解放街道', category: '供暖', count: 9, threshold: 5 } }
-    expect(alertText(surge, createTranslator('en', toPinyin))).toBe('Tiedong District · Jiefang Subdistrict: 9 Heating requests in the last hour, above the threshold of 5')
-    expect(alertText(surge, createTranslator('zh-CN'))).toBe('铁东区 · 解放街道近1小时供暖类诉求9件，超过阈值5件，疑似突发群体性诉求')
+    expect(wallText(surge, createTranslator('en', toPinyin))).toBe('Tiedong District · Jiefang Subdistrict: 9 Heating requests in the last hour, above the threshold of 5')
+    expect(wallText(surge, createTranslator('zh-CN'))).toBe('铁东区 · 解放街道近1小时供暖类诉求9件，超过阈值5件，疑似突发群体性诉求')
     const overdue = (department?: string): Alert => ({ id: 'u', kind: 'urgentOverdue', ...where, params: { requestId: 'GD1', category: '供暖', place: '铁东区', department } })
-    expect(alertText(overdue(), createTranslator('zh-CN'))).toBe('紧急工单GD1（供暖，铁东区）已超期未办结')
-    expect(alertText(overdue('热力公司'), createTranslator('zh-CN'))).toBe('紧急工单GD1（供暖，铁东区）已超期未办结，承办单位：热力公司')
-    expect(alertText(overdue(), createTranslator('en', toPinyin))).toBe('Urgent request GD1 (Heating, Tiedong District) is past its deadline and still open')
+    expect(wallText(overdue(), createTranslator('zh-CN'))).toBe('紧急工单GD1（供暖，铁东区）已超期未办结')
+    expect(wallText(overdue('热力公司'), createTranslator('zh-CN'))).toBe('紧急工单GD1（供暖，铁东区）已超期未办结，承办单位：热力公司')
+    expect(wallText(overdue(), createTranslator('en', toPinyin))).toBe('Urgent request GD1 (Heating, Tiedong District) is past its deadline and still open')
     const stale = (expected?: number): Alert => ({ id: 'f', kind: 'feedStale', ...where, params: { minutes: 12, expected } })
-    expect(alertText(stale(), createTranslator('zh-CN'))).toBe('数据中断：已12分钟未收到工单数据')
-    expect(alertText(stale(6), createTranslator('zh-CN'))).toBe('数据中断：已12分钟未收到工单数据（近期同时段通常约6件）')
-    expect(alertText(stale(6), createTranslator('en'))).toBe('Feed stale: no events ingested for 12 minutes (about 6 usual at this time)')
+    expect(wallText(stale(), createTranslator('zh-CN'))).toBe('数据中断：已12分钟未收到工单数据')
+    expect(wallText(stale(6), createTranslator('zh-CN'))).toBe('数据中断：已12分钟未收到工单数据（近期同时段通常约6件）')
+    expect(wallText(stale(6), createTranslator('en'))).toBe('Feed stale: no events ingested for 12 minutes (about 6 usual at this time)')
   })
 })

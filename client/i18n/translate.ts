@@ -1,6 +1,8 @@
+import { ALERT_TEXTS } from '../../shared/alert-text.ts'
 import { CATEGORY_EN, type Category } from '../../shared/categories.ts'
+import { fillTemplate } from '../../shared/fill-template.ts'
+import { regionNameEn, type ToPinyin } from '../../shared/region-names.ts'
 import { en } from './en.ts'
-import { regionNameEn, type ToPinyin } from './region-names.ts'
 import { type MessageKey, zhCN } from './zh-CN.ts'
 
 /** Languages of the wall. */
@@ -28,10 +30,7 @@ export interface Dictionaries<K extends string> {
 /** `t(key, params)` over one domain's dictionaries in `lang`, filling `{name}` placeholders: the one translator. */
 export function dictionaryText<K extends string>(dicts: Dictionaries<K>, lang: Lang): (key: K, params?: Record<string, string | number>) => string {
   const dict = lang === 'en' ? dicts.en : dicts.zh
-  return (key, params) => {
-    const text = dict[key] ?? key
-    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : text
-  }
+  return (key, params) => fillTemplate(dict[key] ?? key, params)
 }
 
 /** A category's name in `lang`. */
@@ -50,4 +49,4 @@ export function createTranslator(lang: Lang, toPinyin: ToPinyin | null = null): 
 }
 
 /** Every Chinese text the wall may draw, for preloading the font's subsets. */
-export const allChineseText = (): string => Object.values(zhCN).join('') + Object.keys(CATEGORY_EN).join('')
+export const allChineseText = (): string => Object.values(zhCN).join('') + Object.values(ALERT_TEXTS['zh-CN']).join('') + Object.keys(CATEGORY_EN).join('')

@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue'
-import type { ToPinyin } from './region-names.ts'
+import type { ToPinyin } from '../../shared/region-names.ts'
 
 /**
  * The pinyin converter, loaded on first use of English (a lazy chunk: a Chinese wall never

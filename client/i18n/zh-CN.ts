@@ -90,11 +90,6 @@ export const zhCN = {
   alert_surge: '突发',
   alert_urgentOverdue: '紧急超期',
   alert_feedStale: '数据中断',
-  alertText_surge: '{place}近1小时{category}类诉求{count}件，超过阈值{threshold}件，疑似突发群体性诉求',
-  alertText_urgentOverdue: '紧急工单{requestId}（{category}，{place}）已超期未办结',
-  alertText_urgentOverdueDept: '紧急工单{requestId}（{category}，{place}）已超期未办结，承办单位：{department}',
-  alertText_feedStale: '数据中断：已{minutes}分钟未收到工单数据',
-  alertText_feedStaleUsual: '数据中断：已{minutes}分钟未收到工单数据（近期同时段通常约{expected}件）',
   briefing: '晨会简报',
 } as const
 

@@ -2,7 +2,8 @@
 import { convexCells, intersectConvex } from './geo-convex.ts'
 import { areaOf, centroidOf, geometryOf, polygonsOf, roundGeometry, roundPosition } from '../../shared/geo-math.ts'
 import { hashSeed, mulberry32 } from '../../shared/random.ts'
-import { boundsOf, interiorSamples, localPlane, type LocalPlane, type XY } from './geo-samples.ts'
+import { boundsOf } from '../../shared/geo-math.ts'
+import { interiorSamples, localPlane, type LocalPlane, type XY } from './geo-samples.ts'
 import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A child region to place; `weight` (default 1, e.g. its grid count) sets its share of the area. */

@@ -1,5 +1,5 @@
 /** Interior sample points of a polygon in a local plane, and the seeded randomness behind them. */
-import { bboxOf } from '../../shared/geo-math.ts'
+import { bboxOf, boundsOf } from '../../shared/geo-math.ts'
 import type { AreaGeometry, Position } from '../../shared/geo-types.ts'
 
 /** A point in a local plane. */
@@ -39,19 +39,6 @@ const insideRow = (xs: number[], x: number): boolean => {
   let n = 0
   while (n < xs.length && xs[n] < x) n++
   return n % 2 === 1
-}
-
-/** Bounds [x0, y0, x1, y1] of the outer rings of `polys` in the local plane. */
-export function boundsOf(polys: XY[][][]): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const poly of polys)
-    for (const [x, y] of poly[0]) {
-      if (x < b[0]) b[0] = x
-      if (y < b[1]) b[1] = y
-      if (x > b[2]) b[2] = x
-      if (y > b[3]) b[3] = y
-    }
-  return b
 }
 
 /**

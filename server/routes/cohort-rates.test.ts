@@ -2,21 +2,12 @@
  * 24小时/72小时办结率 and 最近巡查 over the API, against the figures worked out by hand, for both
  * stores: events shuffled and posted twice, then a restart from the checkpoint.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Briefing } from '../../shared/briefing-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import type { BuiltApp } from '../app.ts'
 import { COMMUNITY, cohortEvents, GRID_A, GRID_B, HAND_BRIEFING, HAND_PATROL, HAND_WINDOWS, NOW } from '../engine/cohort.testkit.ts'
-import { checkAcrossRestart, getOk as get, storeKinds } from '../testing/both-stores.ts'
-
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await redisForTests()
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
+import { checkAcrossRestart, getOk as get, storeKindsWithRedis } from '../testing/both-stores.ts'
 
 const now = Date.parse(NOW)
 
@@ -41,7 +32,7 @@ async function expectHandFigures(b: BuiltApp): Promise<void> {
   expect(await grid('210303')).toBeNull()
 }
 
-describe.each(storeKinds('cohort', () => now, () => redis.url))('cohort rates and last patrol over the API: $name', (kind) => {
+describe.each(storeKindsWithRedis('cohort', () => now))('cohort rates and last patrol over the API: $name', (kind) => {
   it('equal the hand-computed figures with events out of order and twice, and again after a restart from the checkpoint', async () => {
     const events = cohortEvents()
     // Reversed, in three posts, and a third of the events posted a second time.

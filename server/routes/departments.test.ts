@@ -5,24 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DepartmentRanking } from '../../shared/department-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import type { BuiltApp } from '../app.ts'
 import { COMMUNITY, DISTRICT, HAND, handDay, NOW, OTHER_DISTRICT, STREET } from '../engine/closed-loop.testkit.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
-import { checkAcrossRestart, getOk, startOn, storeKinds } from '../testing/both-stores.ts'
+import { checkAcrossRestart, getOk, startOn, storeKindsWithRedis } from '../testing/both-stores.ts'
 import { TOKEN } from '../testing/test-app.ts'
-
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await redisForTests()
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
 
 const now = Date.parse(NOW)
 const start = (store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> => startOn(store, now, env)
@@ -42,7 +33,7 @@ async function expectHandFigures(b: BuiltApp): Promise<void> {
   expect(snap.closedLoop!.departments.rows.map((r) => r.name).sort()).toEqual(HAND.today.map((r) => r.name).sort())
 }
 
-describe.each(storeKinds('dept', () => now, () => redis.url))('departments over the API: $name', (kind) => {
+describe.each(storeKindsWithRedis('dept', () => now))('departments over the API: $name', (kind) => {
   it('equal the hand-computed figures with events out of order and twice, and again after a restart from the checkpoint', async () => {
     const events = handDay()
     // Reversed, in three posts, and every event posted a second time.

@@ -7,24 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionPoints } from '../../shared/map-points.ts'
-import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import type { EventStore } from '../store/event-store.ts'
-import { storeKinds } from '../testing/both-stores.ts'
+import { storeKindsWithRedis } from '../testing/both-stores.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import { createdEvent, lifeEvent, TOKEN } from '../testing/test-app.ts'
-
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await redisForTests()
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
 
 const T = (t: string) => Date.parse(`${t}+08:00`)
 const iso = (t: string) => `${t}+08:00`
@@ -60,7 +51,7 @@ const P2 = { location: [122.991, 41.1], category: '供水', state: 'overdue', at
 const P3 = { location: [123, 41.12], category: '燃气', state: 'completed', at: T('2026-11-21T10:00:00') }
 const P7 = { location: [122.95, 41.11], category: '供暖', state: 'open', at: T('2026-11-21T11:30:00') }
 
-const KINDS = storeKinds('points', () => clock.now, () => redis.url)
+const KINDS = storeKindsWithRedis('points', () => clock.now)
 
 async function start(store: EventStore, env: Record<string, string> = {}): Promise<BuiltApp> {
   const config = loadConfig({ INGEST_TOKEN: TOKEN, DATA_DIR: tmpdir(), TICK_MS: '60000', CLIENT_DIR: join(tmpdir(), 'no-client'), EVENT_LOOP_MAX_MS: '60000', ...env })

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { RegionInfo } from '../../shared/region-types.ts'
 import { gridsOf } from '../../shared/kpi/grid.ts'
+import type { AlertWording } from '../alerts/alert-messages.ts'
 import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { RegionGeo } from '../geo/region-geo.ts'
@@ -13,9 +14,11 @@ export interface RegionRouteOptions {
   engine: Engine
   geo: RegionGeo
   auth: ViewerAuth
+  /** Words the listed alerts (`message`, `messageEn`). */
+  alerts: AlertWording
 }
 
-export async function regionRoutes(app: FastifyInstance, { engine, geo, auth }: RegionRouteOptions): Promise<void> {
+export async function regionRoutes(app: FastifyInstance, { engine, geo, auth, alerts }: RegionRouteOptions): Promise<void> {
   const tree = engine.tree
 
   const resolve = regionResolver(tree, auth)
@@ -48,6 +51,6 @@ export async function regionRoutes(app: FastifyInstance, { engine, geo, auth }: 
     const i = resolve(req, reply)
     if (i < 0) return
     const code = tree.nodes[i].code
-    return engine.recentAlerts.filter((a) => a.kind === 'feedStale' || tree.contains(code, a.region)).reverse()
+    return alerts.word(engine.recentAlerts.filter((a) => a.kind === 'feedStale' || tree.contains(code, a.region)).reverse())
   })
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
 import { buildApp, type BuiltApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
@@ -14,13 +14,25 @@ import type { EventStore } from '../store/event-store.ts'
 import { redisOptionsFromEnv } from '../store/redis-options.ts'
 import { RedisStore } from '../store/redis-store.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
-import { uniquePrefix } from '../../test/redis/redis-server.ts'
+import { redisForTests, uniquePrefix, type TestRedis } from '../../test/redis/redis-server.ts'
 import { TOKEN } from './test-app.ts'
 
 /** A store kind: `setup` makes a place for it, `store()` opens it there (again after a restart). */
 export interface StoreKind {
   name: string
   setup(): { store: () => EventStore; cleanup: () => Promise<void> }
+}
+
+/** {@link storeKinds} with a Redis of the test file's own: started before its tests, disposed after. */
+export function storeKindsWithRedis(tag: string, clock: () => number): StoreKind[] {
+  let redis: TestRedis | undefined
+  beforeAll(async () => {
+    redis = await redisForTests()
+  })
+  afterAll(async () => {
+    await redis?.dispose()
+  })
+  return storeKinds(tag, clock, () => redis!.url)
 }
 
 /** The two stores on `clock`; `redisUrl` is read when a Redis store is set up. */

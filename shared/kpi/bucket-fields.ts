@@ -1,6 +1,6 @@
 /** Layout of a day/month bucket: counters per region and period, summed over windows. */
 import { CATEGORIES } from '../categories.ts'
-import { CHANNELS } from '../events.ts'
+import { CHANNELS } from '../enums.ts'
 
 /** Core counters. */
 export const F = {

@@ -4,7 +4,7 @@
  * adds the new one whenever the request changes, so out-of-order and late events give the
  * same result as in-order ones.
  */
-import { CHANNELS } from '../events.ts'
+import { CHANNELS } from '../enums.ts'
 import { dayIndex, hourOfDay } from '../time-windows.ts'
 import { CAT_BASE, CHANNEL_BASE, F, HOURLY_BASE, KEY_STRIDE } from './bucket-fields.ts'
 import { foldCohort } from './cohort-rates.ts'

@@ -1,6 +1,6 @@
 /** Turns summed bucket counters into the window figures (definitions and 中文 names: docs/kpis.md). */
 import { CATEGORIES } from '../categories.ts'
-import { CHANNELS, type Channel } from '../events.ts'
+import { CHANNELS, type Channel } from '../enums.ts'
 import type { WindowFigures } from '../kpi-types.ts'
 import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
 import { rateSamples } from './rate-samples.ts'

@@ -195,3 +195,15 @@ export function kpiDiff(shown: Record<string, string>, s: Snapshot): string[] {
     .filter(([, want, got]) => want !== got)
     .map(([key, want, got]) => `${key}: page ${got ?? '(missing)'} ≠ server ${want}`)
 }
+
+/**
+ * Waits for the wall's start-up font warm-up (every chunk of the bundled font loaded at idle moments,
+ * each batch re-laying out the page once), so a measurement sees the wall's steady state.
+ */
+export async function fontWarmedUp(page: Page, timeoutMs = 60_000): Promise<void> {
+  // Settled: none waiting and none still loading (a batch in flight is not warmed up yet).
+  await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status === 'loaded' || f.status === 'error'), null, {
+    timeout: timeoutMs,
+    polling: 500,
+  })
+}

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent, RequestCreated } from '../../shared/events.ts'
 import { dayIndex, dayToDate, DAY_MS, HOUR_MS, MINUTE_MS, startOfDay } from '../../shared/time-windows.ts'
-import { alertText } from '../../client/i18n/alert-text.ts'
-import { createTranslator } from '../../client/i18n/translate.ts'
+import { alertText } from '../../shared/alert-text.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { getJson, ingest, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
@@ -132,7 +131,7 @@ describe('a burst in one community', () => {
     const [surge] = alerts
     expect(surge.region).toBe(BURST.code)
     expect(surge.kind === 'surge' && surge.params.place).toContain(BURST.name)
-    const worded = alertText(surge, createTranslator('zh-CN'))
+    const worded = alertText(surge, 'zh-CN')
 
     const a = await wall('2103')
     const b = await wall('2103')

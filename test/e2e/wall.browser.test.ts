@@ -6,9 +6,8 @@ import { DAILY_POINTS } from '../../client/charts/daily-trend.ts'
 import { niceAxis, plotKey, seriesMax } from '../../client/charts/value-axis.ts'
 import { shortDate } from '../../client/format/time.ts'
 import { expectNoCspViolation } from './csp-check.ts'
-import { fontWarmedUp } from './fed-wall.ts'
 import { workerCharts } from './worker-charts.ts'
-import { createFeeder, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+import { createFeeder, fontWarmedUp, getJson, kpiDiff, launchChromium, pageKpis, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
 
 let srv: TestServer
 let browser: Browser

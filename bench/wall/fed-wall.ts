@@ -3,7 +3,7 @@
  * posting new requests every tick, and Chromium showing the live 鞍山市 wall at 1920×1080.
  */
 import type { Browser, Page } from 'playwright-core'
-import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from './harness.ts'
+import { createFeeder, launchChromium, requireBuiltClient, startTestServer, type TestServer } from '../../test/e2e/harness.ts'
 
 export interface FedWall {
   srv: TestServer
@@ -58,16 +58,4 @@ export async function openFedWall(opts: {
       await srv.dispose()
     },
   }
-}
-
-/**
- * Waits for the wall's start-up font warm-up (every chunk of the bundled font loaded at idle moments,
- * each batch re-laying out the page once), so a measurement sees the wall's steady state.
- */
-export async function fontWarmedUp(page: Page, timeoutMs = 60_000): Promise<void> {
-  // Settled: none waiting and none still loading (a batch in flight is not warmed up yet).
-  await page.waitForFunction(() => [...document.fonts].every((f) => f.family.replace(/"/g, '') !== 'Noto Sans SC' || f.status === 'loaded' || f.status === 'error'), null, {
-    timeout: timeoutMs,
-    polling: 500,
-  })
 }
