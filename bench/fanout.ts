@@ -105,7 +105,8 @@ async function measure(kind: 'yiwang' | 'bare', n: number, sizes: { ack: Record<
       sizes: { frame: frameSizes },
     }
   } finally {
-    await target.stop('SIGKILL')
+    // A profiled server (CHILD_NODE_ARGS=--cpu-prof) writes its profile only when it exits by itself.
+    await target.stop(process.env.CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
 }

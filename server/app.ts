@@ -38,6 +38,8 @@ export interface AppDeps {
   logger?: boolean | object
   /** Extra Socket.IO setup (e.g. the Redis adapter). */
   configureIo?: (io: YiwangServer) => void | Promise<void>
+  /** `performance.now()` when the start began (0: the process's start); a stopping server's hint counts from it. @default now */
+  startedAt?: number
 }
 
 export interface BuiltApp {
@@ -54,6 +56,7 @@ export interface BuiltApp {
 /** Builds the app: opens the store (replaying history into the engine) and registers everything. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, store } = deps
+  const startedAt = deps.startedAt ?? performance.now()
   const clock = deps.clock ?? Date.now
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
@@ -87,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await security.apply(app, io, auth, metrics)
   acceptEncodedBodies(app)
   const geo = createRegionGeo(tree, { onMismatch: (m) => app.log.warn({ mismatch: m }, 'region boundary mismatch') })
-  const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
+  const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy, startedAt })
   attachSockets(io, { engine, auth, metrics, pusher, subscribeRefusal: security.subscribeRefusal, acknowledge: (id, scope) => acknowledge({ store, tree, recent: engine.recentAlerts, clock }, id, scope) })
 
   await app.register(eventsRoutes, {
