@@ -4,13 +4,26 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics() {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'yiwang_' })
+  // Read when scraped (no listener on every socket to count it).
+  let connected = () => 0
   const m = {
+    /** Where `yiwang_sockets` reads the number of connected Socket.IO clients. */
+    countSockets(count: () => number): void {
+      connected = count
+    },
     registry,
     accepted: new Counter({ name: 'yiwang_events_accepted_total', help: 'Events accepted and stored', registers: [registry] }),
     duplicates: new Counter({ name: 'yiwang_events_duplicate_total', help: 'Events whose id was already applied', registers: [registry] }),
     rejected: new Counter({ name: 'yiwang_events_rejected_total', help: 'Events rejected by validation', registers: [registry] }),
     badRequests: new Counter({ name: 'yiwang_ingest_requests_failed_total', help: 'Ingest requests refused whole', labelNames: ['status'] as const, registers: [registry] }),
-    sockets: new Gauge({ name: 'yiwang_sockets', help: 'Connected Socket.IO clients', registers: [registry] }),
+    sockets: new Gauge({
+      name: 'yiwang_sockets',
+      help: 'Connected Socket.IO clients',
+      registers: [registry],
+      collect() {
+        this.set(connected())
+      },
+    }),
     pushLag: new Histogram({
       name: 'yiwang_push_lag_seconds',
       help: 'Time from the end of an ingest to the kpi push that carried it',

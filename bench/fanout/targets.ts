@@ -89,7 +89,7 @@ export async function startYiwang(dataDir: string, port?: number): Promise<Targe
 
 export async function startBare(sizes: object, port?: number): Promise<Target> {
   port ??= await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'bench/fanout/bare-server.ts'], {
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'bench/fanout/bare-server.ts'], {
     env: { ...process.env, PORT: String(port), TICK_MS: String(TICK_MS), SIZES: JSON.stringify(sizes) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })

@@ -100,4 +100,31 @@ describe('room feeds', () => {
     expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(sub.snapshot).length / 4)
     expect(feeds.delta('210302')).toBeUndefined()
   })
+
+  it('serialises the subscribe ack once per tick and version, however many walls subscribe', () => {
+    let now = Date.parse('2026-11-20T10:00:00+08:00')
+    const engine = new Engine({ tree, clock: () => now })
+    engine.replayed()
+    const feeds = createRoomFeeds(engine, 1)
+    const code = '210302'
+    const first = feeds.subscriptionJson(code, tree.indexOf(code), 0)
+    expect(feeds.subscriptionJson(code, tree.indexOf(code), 0)).toBe(first)
+    const ack = JSON.parse(first) as { ok: true; data: { seq: number; snapshot: Snapshot } }
+    const sub = feeds.subscription(code, tree.indexOf(code), 0)
+    expect(ack.ok).toBe(true)
+    expect(ack.data.seq).toBe(sub.seq)
+    expect(withoutClock(ack.data.snapshot)).toEqual(withoutClock(wire(sub.snapshot)))
+    // A new version in the same tick: a new ack, with that version.
+    now += 1000
+    engine.applyCommitted([{ id: 'y1', type: 'request.created', at: new Date(now).toISOString(), requestId: 'Y1', region: communities[0], category: '供暖', channel: 'hotline', urgency: 'normal' }])
+    engine.tick()
+    const delta = feeds.delta(code)!
+    const next = JSON.parse(feeds.subscriptionJson(code, tree.indexOf(code), 0)) as typeof ack
+    expect(next.data.seq).toBe(delta.seq)
+    expect(withoutClock(next.data.snapshot)).toEqual(withoutClock(wire(engine.snapshot(tree.indexOf(code)))))
+    // The next tick builds it again (fresh clock fields), once.
+    const later = feeds.subscriptionJson(code, tree.indexOf(code), 1)
+    expect(later).not.toBe(first)
+    expect(feeds.subscriptionJson(code, tree.indexOf(code), 1)).toBe(later)
+  })
 })

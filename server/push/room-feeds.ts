@@ -16,6 +16,8 @@ interface RoomFeed {
   /** Tick and time (ms) of the last frame sent to the region. */
   sentTick: number
   sentAt: number
+  /** The subscribe ack as JSON, built once per tick and version however many walls subscribe. */
+  ack?: { tick: number; seq: number; json: string }
 }
 
 /** The push state of every subscribed region of this process. */
@@ -26,6 +28,14 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
   const feeds = new Map<string, RoomFeed>()
   let nextSeq = firstSeq
   const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}:${engine.ageVersion(index)}`
+  const feedOf = (code: string, index: number, tick: number): RoomFeed => {
+    let feed = feeds.get(code)
+    if (!feed) {
+      feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: engine.clock() }
+      feeds.set(code, feed)
+    }
+    return feed
+  }
 
   return {
     /**
@@ -33,13 +43,20 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
      * many walls (re)subscribe, a region's snapshot is built at most once per tick.
      */
     subscription(code: string, index: number, tick: number): Subscription {
-      let feed = feeds.get(code)
-      if (!feed) {
-        feed = { index, seq: nextSeq++, last: engine.snapshot(index), stamp: stamp(index), sentTick: tick, sentAt: engine.clock() }
-        feeds.set(code, feed)
-      }
+      const feed = feedOf(code, index, tick)
       // Clock fields as of now; the next delta carries them again in any case.
       return { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } }
+    },
+    /**
+     * The subscribe ack `{ ok: true, data: subscription }` as JSON, serialised once per region,
+     * tick and version (its clock fields as of the first subscribe of the tick).
+     */
+    subscriptionJson(code: string, index: number, tick: number): string {
+      const feed = feedOf(code, index, tick)
+      if (feed.ack?.tick !== tick || feed.ack.seq !== feed.seq) {
+        feed.ack = { tick, seq: feed.seq, json: JSON.stringify({ ok: true, data: { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } } }) }
+      }
+      return feed.ack.json
     },
     /** The delta of region `code` since its last frame, or undefined when its figures did not change. */
     delta(code: string): KpiDelta | undefined {
