@@ -16,11 +16,11 @@ describe('serverDropDelay', () => {
 })
 
 describe('retryDelay', () => {
-  it('doubles from 250 ms to at most 1 s, drawn from the upper half of the bound', () => {
-    expect([0, 1, 2, 3, 10, 1000].map((k) => retryDelay(k, () => 0))).toEqual([125, 250, 500, 500, 500, 500])
-    expect([0, 1, 2, 3, 10, 1000].map((k) => retryDelay(k, () => 1))).toEqual([250, 500, 1000, 1000, 1000, 1000])
+  it('doubles from 250 ms to at most 1 s, drawn from the upper half of the bound; 5 s in a long outage', () => {
+    expect([0, 1, 2, 3, 11, 12, 1000].map((k) => retryDelay(k, () => 0))).toEqual([125, 250, 500, 500, 500, 2500, 2500])
+    expect([0, 1, 2, 3, 11, 12, 1000].map((k) => retryDelay(k, () => 1))).toEqual([250, 500, 1000, 1000, 1000, 5000, 5000])
     // At the bound the delays stay spread (Socket.IO's own backoff gave every wall exactly its bound).
-    const late = Array.from({ length: 100 }, (_, i) => retryDelay(20, () => i / 100))
+    const late = Array.from({ length: 100 }, (_, i) => retryDelay(8, () => i / 100))
     expect(new Set(late).size).toBe(100)
     expect(Math.max(...late)).toBeLessThanOrEqual(RECONNECT.maxMs)
   })

@@ -7,16 +7,17 @@ export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 /**
  * Retries after a failed or lost connection: 250 ms doubling, at most 1 s, each drawn at random
- * from the upper half of that. Socket.IO's own backoff applies its jitter before the bound, so once
- * bound every wall retried exactly every 2 s, in step; this one stays spread at the bound. A short
- * bound brings a wall back within about 1 s of the server answering again; a server that cannot
- * take it yet refuses the handshake at once (cheap), and the wall tries again.
+ * from the upper half of that; after `longAfter` failures in a row (about 8 s: a long outage, not
+ * a restart) at most `longMaxMs`. Socket.IO's own backoff applies its jitter before the bound, so
+ * once bound every wall retried exactly every 2 s, in step; this one stays spread at the bound. A
+ * short bound brings a wall back within about 1 s of a restarted server answering; a server that
+ * cannot take it yet refuses the handshake at once (cheap), and the wall tries again.
  */
-export const RECONNECT = { baseMs: 250, maxMs: 1000 } as const
+export const RECONNECT = { baseMs: 250, maxMs: 1000, longAfter: 12, longMaxMs: 5000 } as const
 
 /** Delay before the `attempt`-th retry (0 first) of {@link RECONNECT}. */
 export const retryDelay = (attempt: number, random: () => number = Math.random): number => {
-  const bound = Math.min(RECONNECT.maxMs, RECONNECT.baseMs * 2 ** Math.min(attempt, 16))
+  const bound = attempt >= RECONNECT.longAfter ? RECONNECT.longMaxMs : Math.min(RECONNECT.maxMs, RECONNECT.baseMs * 2 ** attempt)
   return bound / 2 + (random() * bound) / 2
 }
 
