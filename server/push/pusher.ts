@@ -88,6 +88,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
   async function run(): Promise<void> {
     const slicer: Slicer = createSlicer(SLICE_MS)
     const tick = ++tickNo
+    feeds.dropAcks(tick)
     const { alerts, ticker } = engine.tick()
     const healthy = storeHealthy()
     const healthChanged = healthy !== lastHealthy

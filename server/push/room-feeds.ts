@@ -16,8 +16,6 @@ interface RoomFeed {
   /** Tick and time (ms) of the last frame sent to the region. */
   sentTick: number
   sentAt: number
-  /** The subscribe ack as JSON, built once per tick and version however many walls subscribe. */
-  ack?: { tick: number; seq: number; json: string }
 }
 
 /** The push state of every subscribed region of this process. */
@@ -26,6 +24,14 @@ export type RoomFeeds = ReturnType<typeof createRoomFeeds>
 /** Room feeds over `engine`; versions start at `firstSeq` (a new process starts past the old one's). */
 export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
   const feeds = new Map<string, RoomFeed>()
+  // Subscribe acks as JSON for the current tick only (kept longer, 1,300 regions' JSON would be
+  // about 1.6 KB of heap per wall at 10,000 walls).
+  const acks = new Map<string, { seq: number; json: string }>()
+  let acksTick = -1
+  const dropAcks = (tick: number): void => {
+    acks.clear()
+    acksTick = tick
+  }
   let nextSeq = firstSeq
   const stamp = (index: number) => `${engine.version(index)}:${dayIndex(engine.clock())}:${engine.ageVersion(index)}`
   const feedOf = (code: string, index: number, tick: number): RoomFeed => {
@@ -53,11 +59,16 @@ export function createRoomFeeds(engine: Engine, firstSeq = Date.now()) {
      */
     subscriptionJson(code: string, index: number, tick: number): string {
       const feed = feedOf(code, index, tick)
-      if (feed.ack?.tick !== tick || feed.ack.seq !== feed.seq) {
-        feed.ack = { tick, seq: feed.seq, json: JSON.stringify({ ok: true, data: { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } } }) }
+      if (tick !== acksTick) dropAcks(tick)
+      let ack = acks.get(code)
+      if (ack?.seq !== feed.seq) {
+        ack = { seq: feed.seq, json: JSON.stringify({ ok: true, data: { seq: feed.seq, snapshot: { ...feed.last, asOf: engine.clock(), lastEventAt: engine.lastEventAt } } }) }
+        acks.set(code, ack)
       }
-      return feed.ack.json
+      return ack.json
     },
+    /** Forgets the acks serialised before tick `tick` (each tick starts with this). */
+    dropAcks,
     /** The delta of region `code` since its last frame, or undefined when its figures did not change. */
     delta(code: string): KpiDelta | undefined {
       const feed = feeds.get(code)
