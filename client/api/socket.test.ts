@@ -16,13 +16,16 @@ describe('serverDropDelay', () => {
 })
 
 describe('retryDelay', () => {
-  it('doubles from 250 ms to at most 1 s, drawn from the upper half of the bound; 5 s in a long outage', () => {
-    expect([0, 1, 2, 3, 11, 12, 1000].map((k) => retryDelay(k, () => 0))).toEqual([125, 250, 500, 500, 500, 2500, 2500])
-    expect([0, 1, 2, 3, 11, 12, 1000].map((k) => retryDelay(k, () => 1))).toEqual([250, 500, 1000, 1000, 1000, 5000, 5000])
-    // At the bound the delays stay spread (Socket.IO's own backoff gave every wall exactly its bound).
-    const late = Array.from({ length: 100 }, (_, i) => retryDelay(8, () => i / 100))
+  it('draws from 0 to a bound of 250 ms doubling to 2 s, the stopping server\'s spread after a goodbye, 5 s in a long outage', () => {
+    expect([0, 1, 2, 3, 4, 11, 12, 1000].map((k) => retryDelay(k, () => 1))).toEqual([250, 500, 1000, 2000, 2000, 2000, 5000, 5000])
+    expect([0, 3, 11, 12].map((k) => retryDelay(k, () => 1, 2500))).toEqual([2500, 2500, 2500, 5000])
+    expect(retryDelay(0, () => 1, 0)).toBe(RECONNECT.baseMs)
+    expect(retryDelay(5, () => 0)).toBe(RECONNECT.minMs)
+    // At the bound the delays stay spread over all of it (Socket.IO's own backoff gave every wall exactly its bound).
+    const late = Array.from({ length: 100 }, (_, i) => retryDelay(8, () => 0.05 + i / 105))
     expect(new Set(late).size).toBe(100)
-    expect(Math.max(...late)).toBeLessThanOrEqual(RECONNECT.maxMs)
+    expect(Math.min(...late)).toBeLessThan(0.06 * RECONNECT.maxMs)
+    expect(Math.max(...late)).toBeGreaterThan(0.95 * RECONNECT.maxMs)
   })
 })
 
@@ -78,7 +81,7 @@ describe('a wall across a server restart', () => {
     server = await start(port)
     const ready = Date.now()
     const back = await new Promise<number>((r) => socket!.once('connect', () => r(Date.now())))
-    // Attempts every 0.5 s (the random source gives the lower half's start): back well within 1 s.
+    // Attempts every 50 ms (the random source gives the start of each draw): back well within 1 s.
     expect(back - ready).toBeLessThan(1000)
   })
 })

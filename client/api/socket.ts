@@ -6,19 +6,20 @@ import { viewerToken } from './token.ts'
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 /**
- * Retries after a failed or lost connection: 250 ms doubling, at most 1 s, each drawn at random
- * from the upper half of that; after `longAfter` failures in a row (about 8 s: a long outage, not
- * a restart) at most `longMaxMs`. Socket.IO's own backoff applies its jitter before the bound, so
- * once bound every wall retried exactly every 2 s, in step; this one stays spread at the bound. A
- * short bound brings a wall back within about 1 s of a restarted server answering; a server that
- * cannot take it yet refuses the handshake at once (cheap), and the wall tries again.
+ * Retries after a failed or lost connection, each at a random point between `minMs` and a bound
+ * (full jitter): the bound is 250 ms doubling to 2 s, or, after a stopping server's `bye`, that
+ * server's spread (it names the rate at which it takes walls back); after `longAfter` failures in a
+ * row (a long outage, not a restart) 5 s. Socket.IO's own backoff applies its jitter before its
+ * bound, so once bound every wall retried exactly every 2 s, in step; these stay spread, so walls
+ * that tried while the server was down come back spread over the bound, not at once.
  */
-export const RECONNECT = { baseMs: 250, maxMs: 1000, longAfter: 12, longMaxMs: 5000 } as const
+export const RECONNECT = { minMs: 50, baseMs: 250, maxMs: 2000, longAfter: 12, longMaxMs: 5000 } as const
 
-/** Delay before the `attempt`-th retry (0 first) of {@link RECONNECT}. */
-export const retryDelay = (attempt: number, random: () => number = Math.random): number => {
-  const bound = attempt >= RECONNECT.longAfter ? RECONNECT.longMaxMs : Math.min(RECONNECT.maxMs, RECONNECT.baseMs * 2 ** attempt)
-  return bound / 2 + (random() * bound) / 2
+/** Delay before the `attempt`-th retry (0 first); `spreadMs` is the stopping server's spread, if it said goodbye. */
+export const retryDelay = (attempt: number, random: () => number = Math.random, spreadMs?: number): number => {
+  const bound =
+    attempt >= RECONNECT.longAfter ? RECONNECT.longMaxMs : spreadMs !== undefined ? Math.max(RECONNECT.baseMs, spreadMs) : Math.min(RECONNECT.maxMs, RECONNECT.baseMs * 2 ** attempt)
+  return Math.max(RECONNECT.minMs, random() * bound)
 }
 
 /** When the server dropped us without a goodbye: come back after 0.5 s, spread over 2.5 s. */
@@ -33,8 +34,8 @@ export const serverDropDelay = (bye: Goodbye | null, random: () => number = Math
 /**
  * Opens the wall's Socket.IO connection on the same origin. It reconnects by itself: after the
  * server closed it (a restart) at the time the stopping server named, jittered; after a lost
- * connection or a failed attempt with the bounded backoff above. A handshake the server refused
- * for the viewer (a bad token) is not retried.
+ * connection or a failed attempt with the backoff above. A handshake the server refused for the
+ * viewer (a bad token) is not retried.
  */
 export function connectWallSocket(url?: string, random: () => number = Math.random): WallSocket {
   const token = viewerToken()
@@ -78,7 +79,7 @@ export function connectWallSocket(url?: string, random: () => number = Math.rand
     retry(retryDelay(attempt++, random))
   })
   socket.on('connect_error', () => {
-    if (socket.active) retry(retryDelay(attempt++, random))
+    if (socket.active) retry(retryDelay(attempt++, random, bye?.spreadMs))
   })
   return socket
 }
