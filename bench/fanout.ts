@@ -196,7 +196,7 @@ async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): P
     console.log(`  connected again: first ${after(connects, 0)} ms, half ${after(connects, 0.5)} ms after ready; failed connection attempts ${fmt(replies.reduce((a, r) => a + r.connectErrors, 0))}`)
   } finally {
     await loaders.close()
-    await server.stop('SIGKILL')
+    await server.stop(process.env.CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
 }
