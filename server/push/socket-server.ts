@@ -40,7 +40,7 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher,
     if (index < 0) return ack({ ok: false, error: `unknown region "${code}"` })
     const canonical = tree.nodes[index].code
     if (!auth.allows(this.data.scope, canonical)) return ack({ ok: false, error: `not allowed to view ${canonical}` })
-    // The ack holds the snapshot the region's walls hold, serialised once per tick; the next frame patches it.
+    // The ack holds the snapshot the region's walls hold, serialised once for many walls; the next frame patches it.
     void this.join(ROOM + canonical)
     ack(new EncodedAck(pusher.feeds.subscriptionJson(canonical, index, pusher.tickNo)))
   }
