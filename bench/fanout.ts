@@ -105,7 +105,8 @@ async function measure(kind: 'yiwang' | 'bare', n: number, sizes: { ack: Record<
       sizes: { frame: frameSizes },
     }
   } finally {
-    await target.stop('SIGKILL')
+    // A profiled server (CHILD_NODE_ARGS=--cpu-prof) writes its profile only when it exits by itself.
+    await target.stop(process.env.CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -127,9 +128,9 @@ async function ackSizes(): Promise<Record<string, number>> {
   }
 }
 
-const ms = (x: number) => (Number.isFinite(x) ? fmt(x, x < 10 ? 1 : 0) : '—')
-function row(name: string, a: number, b: number, unit = ' ms') {
-  console.log(`| ${name} | ${ms(a)}${unit} | ${ms(b)}${unit} | ${b > 0 ? (a / b).toFixed(2) : '—'} |`)
+const ms = (x: number, digits = x < 10 ? 1 : 0) => (Number.isFinite(x) ? fmt(x, digits) : '—')
+function row(name: string, a: number, b: number, unit = ' ms', digits?: number) {
+  console.log(`| ${name} | ${ms(a, digits)}${unit} | ${ms(b, digits)}${unit} | ${b > 0 ? (a / b).toFixed(2) : '—'} |`)
 }
 
 async function fanout(sizesN: number[]): Promise<void> {
@@ -152,7 +153,7 @@ async function fanout(sizesN: number[]): Promise<void> {
     row('bytes per client per second', y.bytesPerClientSec, b.bytesPerClientSec, ' B')
     row('frames per client per second', y.framesPerClientSec, b.framesPerClientSec, '')
     row('server CPU', y.cpuPct, b.cpuPct, ' %')
-    row('heap per client', y.heapPerClient / 1024, b.heapPerClient / 1024, ' KB')
+    row('heap per client', y.heapPerClient / 1024, b.heapPerClient / 1024, ' KB', 1)
     console.log(
       `\nserver tick work p50 ${ms(y.server.tickP50!)} ms, p99 ${ms(y.server.tickP99!)} ms (CPU p50 ${ms(y.server.tickCpuP50!)} ms, p99 ${ms(y.server.tickCpuP99!)} ms), longest slice ${ms(y.server.sliceMax!)} ms (CPU ${ms(y.server.sliceMaxCpu!)} ms); ` +
         `feeder acked ${y.postedPerSec.toFixed(1)} / ${b.postedPerSec.toFixed(1)} events/s; deltas out of sequence: ${y.gaps}; ` +
@@ -195,7 +196,7 @@ async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): P
     console.log(`  connected again: first ${after(connects, 0)} ms, half ${after(connects, 0.5)} ms after ready; failed connection attempts ${fmt(replies.reduce((a, r) => a + r.connectErrors, 0))}`)
   } finally {
     await loaders.close()
-    await server.stop('SIGKILL')
+    await server.stop(process.env.CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -23,6 +23,8 @@ export interface AppDeps {
   logger?: boolean | object
   /** Extra Socket.IO setup (e.g. the Redis adapter). */
   configureIo?: (io: YiwangServer) => void | Promise<void>
+  /** `performance.now()` when the start began (0: the process's start); a stopping server's hint counts from it. @default now */
+  startedAt?: number
 }
 
 export interface BuiltApp {
@@ -39,12 +41,13 @@ export interface BuiltApp {
 /** Builds the app: opens the store (replaying history into the engine) and registers everything. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, store } = deps
+  const startedAt = deps.startedAt ?? performance.now()
   const clock = deps.clock ?? Date.now
   const tree = deps.tree ?? loadRegionPack(config.regionRoot)
   // Bad viewer tokens stop the server before the store opens.
   const auth = createViewerAuth(config.viewTokens, config.allowAnonymous, tree)
   const engine = await openEngine(config, store, tree, clock)
   const app = Fastify({ logger: withRedaction(deps.logger ?? false), bodyLimit: config.bodyLimit, forceCloseConnections: true, trustProxy: config.trustProxy })
-  await app.register(yiwang, { config, engine, store, tree, auth, clock, configureIo: deps.configureIo })
+  await app.register(yiwang, { config, engine, store, tree, auth, clock, configureIo: deps.configureIo, startedAt })
   return { app, io: app.io, engine, metrics: app.metrics, tick: () => app.pusher.tick(), checkpoint: () => app.checkpoint() }
 }

@@ -25,11 +25,12 @@ type BuiltAppConfigure = Parameters<typeof buildApp>[0]['configureIo']
 /** Starts the server; `PORT=0` picks a free port. */
 export async function startServer(
   env: Record<string, string | undefined>,
-  options: { logger?: boolean | object; clock?: () => number } = {},
+  options: { logger?: boolean | object; clock?: () => number; startedAt?: number } = {},
 ): Promise<RunningServer> {
+  const startedAt = options.startedAt ?? performance.now()
   const config = loadConfig(env)
   const { store, configureIo, afterBuild } = await createStore(config)
-  const built = await buildApp({ config, store, configureIo, logger: options.logger, clock: options.clock })
+  const built = await buildApp({ config, store, configureIo, logger: options.logger, clock: options.clock, startedAt })
   afterBuild?.(built)
   await built.app.listen({ host: config.host, port: config.port })
   const addr = built.app.server.address()

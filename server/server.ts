@@ -5,7 +5,8 @@ import { startServer } from './main.ts'
 
 async function start() {
   const env = parseEnv(process.env)
-  const options = { logger: { level: env.LOG_LEVEL } }
+  // The start counts from the process's: a stopping server tells its walls how long the next one takes.
+  const options = { logger: { level: env.LOG_LEVEL }, startedAt: 0 }
   if (env.ROLLUP_OF) return (await import('./rollup/parent-server.ts')).startParentServer(process.env, options)
   const s = await startServer(process.env, options)
   return { ...s, root: s.engine.tree.root.code }

@@ -49,12 +49,15 @@ const metric = (text: string, name: string): number => {
 
 export async function startYiwang(dataDir: string, port?: number): Promise<Target> {
   port ??= await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'server/server.ts'], {
+  // CHILD_NODE_ARGS adds Node options to the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const extra = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const proc = spawn(process.execPath, [...extra, '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'server/server.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, INGEST_TOKEN: TOKEN, TICK_MS: String(TICK_MS), REGION_ROOT: '2103', LOG_LEVEL: 'warn', MAX_SOCKETS_PER_IP: '1000000' },
-    stdio: ['ignore', 'pipe', process.env.SERVER_STDERR ? 'inherit' : 'pipe', 'ipc'],
+    // SERVER_STDERR shows the server's output (e.g. CHILD_NODE_ARGS=--trace-gc) instead of keeping it for errors.
+    stdio: ['ignore', process.env.SERVER_STDERR ? 'inherit' : 'pipe', process.env.SERVER_STDERR ? 'inherit' : 'pipe', 'ipc'],
   })
   let out = ''
-  proc.stdout!.on('data', (d) => (out += d))
+  proc.stdout?.on('data', (d) => (out += d))
   proc.stderr?.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
   await waitReady(url, proc, () => out)
@@ -86,7 +89,7 @@ export async function startYiwang(dataDir: string, port?: number): Promise<Targe
 
 export async function startBare(sizes: object, port?: number): Promise<Target> {
   port ??= await freePort()
-  const proc = spawn(process.execPath, ['--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'bench/fanout/bare-server.ts'], {
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/fanout/gc-hook.js', 'bench/fanout/bare-server.ts'], {
     env: { ...process.env, PORT: String(port), TICK_MS: String(TICK_MS), SIZES: JSON.stringify(sizes) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })

@@ -74,15 +74,15 @@ function open(url: string, region: string, reconnect: boolean): Promise<boolean>
     }),
   )
   socket.on('frame', (f: Frame) => {
+    // The version is followed from the subscription on, also before measuring (else the first
+    // delta measured after an unmeasured one would count as a gap).
+    const fit = f.kpi && typeof f.kpi.base === 'number' ? deltaFit(seq, f.kpi) : null
+    if (fit === 'apply') seq = f.kpi!.seq
     if (!measuring) return
     frames++
     const t = now()
     if (f.ticker) for (const item of f.ticker) (arrivals[item.requestId] ??= []).push(t)
-    if (f.kpi && typeof f.kpi.base === 'number') {
-      const fit = deltaFit(seq, f.kpi)
-      if (fit === 'gap') gaps++
-      if (fit === 'apply') seq = f.kpi.seq
-    }
+    if (fit === 'gap') gaps++
   })
   return new Promise<boolean>((resolve) => {
     socket.once('connect', () => {

@@ -6,11 +6,21 @@ import { viewerToken } from './token.ts'
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 /**
- * Reconnects after a lost connection: 300 ms doubling, at most 2 s, each ±50 % at random. The
- * bound keeps a wall's retries at least every 2 s, so walls are back within about 2 s of a server
- * being ready; the randomisation spreads them over that time instead of in step.
+ * Retries after a failed or lost connection, each at a random point between `minMs` and a bound
+ * (full jitter): the bound is 250 ms doubling to 2 s, or, after a stopping server's `bye`, that
+ * server's spread (it names the rate at which it takes walls back); after `longAfter` failures in a
+ * row (a long outage, not a restart) 5 s. Socket.IO's own backoff applies its jitter before its
+ * bound, so once bound every wall retried exactly every 2 s, in step; these stay spread, so walls
+ * that tried while the server was down come back spread over the bound, not at once.
  */
-export const RECONNECT = { reconnectionDelay: 300, reconnectionDelayMax: 2000, randomizationFactor: 0.5 } as const
+export const RECONNECT = { minMs: 50, baseMs: 250, maxMs: 2000, longAfter: 12, longMaxMs: 5000 } as const
+
+/** Delay before the `attempt`-th retry (0 first); `spreadMs` is the stopping server's spread, if it said goodbye. */
+export const retryDelay = (attempt: number, random: () => number = Math.random, spreadMs?: number): number => {
+  const bound =
+    attempt >= RECONNECT.longAfter ? RECONNECT.longMaxMs : spreadMs !== undefined ? Math.max(RECONNECT.baseMs, spreadMs) : Math.min(RECONNECT.maxMs, RECONNECT.baseMs * 2 ** attempt)
+  return Math.max(RECONNECT.minMs, random() * bound)
+}
 
 /** When the server dropped us without a goodbye: come back after 0.5 s, spread over 2.5 s. */
 export const DEFAULT_GOODBYE: Goodbye = { retryAfterMs: 500, spreadMs: 2500 }
@@ -22,9 +32,10 @@ export const serverDropDelay = (bye: Goodbye | null, random: () => number = Math
 }
 
 /**
- * Opens the wall's Socket.IO connection on the same origin. It reconnects by itself, also after
- * the server closed it (a restart), which Socket.IO leaves to the application: then at the time
- * the stopping server named, jittered, and from there on with the bounded backoff above.
+ * Opens the wall's Socket.IO connection on the same origin. It reconnects by itself: after the
+ * server closed it (a restart) at the time the stopping server named, jittered; after a lost
+ * connection or a failed attempt with the backoff above. A handshake the server refused for the
+ * viewer (a bad token) is not retried.
  */
 export function connectWallSocket(url?: string, random: () => number = Math.random): WallSocket {
   const token = viewerToken()
@@ -32,27 +43,43 @@ export function connectWallSocket(url?: string, random: () => number = Math.rand
     auth: token ? { token } : {},
     // WebSocket first saves the polling handshake on the way to first data; polling stays the fallback.
     transports: ['websocket', 'polling'],
-    ...RECONNECT,
+    // Retries are scheduled below, not by Socket.IO.
+    reconnection: false,
     // Long enough for a handshake the server took during a reconnect storm to finish (one it
     // cannot take it refuses at once, and the backoff above applies).
     timeout: 15_000,
   })
   let bye: Goodbye | null = null
+  let attempt = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+  // After the server closed the connection the socket is inactive and is opened again (`force`);
+  // otherwise `active` is false only once the app closed it or the server refused the viewer.
+  const retry = (delay: number, force = false) => {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = null
+      if ((force || socket.active) && !socket.connected) socket.connect()
+    }, delay)
+  }
   socket.on('connect', () => {
     bye = null
-    socket.io.reconnection(true)
+    attempt = 0
   })
-  // A stopping server says when to come back: its close must not set off the backoff at once.
+  // A stopping server says when to come back.
   socket.on('bye', (b) => {
     bye = b
-    socket.io.reconnection(false)
   })
   socket.on('disconnect', (reason) => {
-    if (reason !== 'io server disconnect' && !bye) return
-    setTimeout(() => {
-      socket.io.reconnection(true)
-      if (!socket.connected) socket.connect()
-    }, serverDropDelay(bye, random))
+    if (reason === 'io client disconnect') {
+      if (timer) clearTimeout(timer)
+      return
+    }
+    // The server closed it (a restart): its hint, or the default spread when it said nothing.
+    if (reason === 'io server disconnect' || bye) return retry(serverDropDelay(bye, random), true)
+    retry(retryDelay(attempt++, random))
+  })
+  socket.on('connect_error', () => {
+    if (socket.active) retry(retryDelay(attempt++, random, bye?.spreadMs))
   })
   return socket
 }

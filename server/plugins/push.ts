@@ -19,12 +19,14 @@ declare module 'fastify' {
 export interface PushOptions extends AppContext {
   /** Why a socket may not subscribe to a region (the security's limits). */
   subscribeRefusal: ReturnType<typeof createSecurity>['subscribeRefusal']
+  /** `performance.now()` when the start began: a stopping server's hint counts from it. */
+  startedAt: number
 }
 
 export default fp<PushOptions>(
-  async function push(app, { config, engine, store, tree, clock, auth, metrics, subscribeRefusal }) {
+  async function push(app, { config, engine, store, tree, clock, auth, metrics, subscribeRefusal, startedAt }) {
     const io = app.io
-    const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy })
+    const pusher = createPusher(io, { engine, metrics, storeHealthy: () => store.healthy, startedAt })
     attachSockets(io, {
       engine,
       auth,

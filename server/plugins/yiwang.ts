@@ -37,10 +37,12 @@ export interface YiwangOptions {
   clock: () => number
   /** Extra Socket.IO setup (e.g. the Redis adapter). */
   configureIo?: (io: YiwangServer) => void | Promise<void>
+  /** `performance.now()` when the start began: a stopping server's hint counts from it. */
+  startedAt: number
 }
 
 export default fp<YiwangOptions>(
-  async function yiwang(app, { config, engine, store, tree, auth, clock, configureIo }) {
+  async function yiwang(app, { config, engine, store, tree, auth, clock, configureIo, startedAt }) {
     const metrics = createMetrics()
     app.decorate('metrics', metrics)
     const protections = createSecurity(config)
@@ -53,7 +55,7 @@ export default fp<YiwangOptions>(
     // The security's socket guards before the push's handlers.
     await app.register(security, { security: protections, auth, metrics })
     const ctx = { config, engine, store, tree, clock, auth, metrics }
-    await app.register(push, { ...ctx, subscribeRefusal: protections.subscribeRefusal })
+    await app.register(push, { ...ctx, subscribeRefusal: protections.subscribeRefusal, startedAt })
     acceptEncodedBodies(app)
     await app.register(apiRoutes, { ...ctx, onIngested: (at) => app.pusher.ingested(at) })
     await app.register(staticClient, { clientDir: config.clientDir })

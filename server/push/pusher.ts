@@ -20,14 +20,31 @@ export interface PusherDeps {
   engine: Engine
   metrics: Metrics
   storeHealthy: () => boolean
-  /** What a stopping server tells walls. @default come back after 1 s, spread over 4 s */
+  /** What a stopping server tells walls. @default {@link comeBackAfter} */
   goodbye?: Goodbye
+  /** `performance.now()` when this server's start began. @default 0 (the process's start) */
+  startedAt?: number
 }
+
+/**
+ * When a stopping server tells its walls to come back: after about as long as this process took
+ * to start (`startMs`, from its start to listening: the next one takes about as long)
+ * and 1 s for the stop's last checkpoint, spread so the server takes about {@link RETURN_PER_MS}
+ * walls a millisecond, over at least 1 s and at most 10 s. A wall that comes too early is refused
+ * at once and retries within 1 s (client/api/socket.ts).
+ */
+export function comeBackAfter(startMs: number, walls: number): Goodbye {
+  return { retryAfterMs: Math.round(Math.min(30_000, Math.max(500, startMs + STOP_MS))), spreadMs: Math.round(Math.min(10_000, Math.max(1000, walls / RETURN_PER_MS))) }
+}
+/** Walls a millisecond a server is asked to take back after a restart (4,000 a second). */
+export const RETURN_PER_MS = 4
+/** What the hint allows for a stop (its last checkpoint) besides the start. */
+const STOP_MS = 1000
 
 /** The push side of one process. */
 export type Pusher = ReturnType<typeof createPusher>
 
-export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, goodbye }: PusherDeps) {
+export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, goodbye, startedAt = 0 }: PusherDeps) {
   const feeds = createRoomFeeds(engine)
   const push = createPushMetrics(metrics.registry)
   const rooms = () => io.of('/').adapter.rooms
@@ -35,6 +52,9 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
   let running: Promise<void> | null = null
   let lastIngestAt = 0
   let lastHealthy = true
+  // Time from the start to listening: about how long the next process will take to start.
+  let startMs = 3000
+  io.httpServer?.once('listening', () => (startMs = performance.now() - startedAt))
 
   const beat = (): Omit<Frame, 'region'> => ({ at: engine.clock(), lastEventAt: engine.lastEventAt, storeHealthy: lastHealthy })
 
@@ -68,6 +88,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
   async function run(): Promise<void> {
     const slicer: Slicer = createSlicer(SLICE_MS)
     const tick = ++tickNo
+    feeds.dropAcks(tick)
     const { alerts, ticker } = engine.tick()
     const healthy = storeHealthy()
     const healthChanged = healthy !== lastHealthy
@@ -127,7 +148,7 @@ export function createPusher(io: YiwangServer, { engine, metrics, storeHealthy, 
     },
     /** Tells every wall of this process when to come back; call before closing the sockets. */
     goodbye(): void {
-      io.local.emit('bye', goodbye ?? { retryAfterMs: 1000, spreadMs: 4000 })
+      io.local.emit('bye', goodbye ?? comeBackAfter(startMs, io.of('/').sockets.size))
     },
   }
 }

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../shared/kpi-types.ts'
 import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import { Engine } from '../engine/engine.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
-import { createRoomFeeds } from './room-feeds.ts'
+import { ACK_TICKS, createRoomFeeds } from './room-feeds.ts'
 
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v))
 const withoutClock = (s: Snapshot) => ({ ...s, asOf: 0, lastEventAt: 0 })
@@ -99,5 +99,39 @@ describe('room feeds', () => {
     expect(Object.keys(patch.children)).toHaveLength(1)
     expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(sub.snapshot).length / 4)
     expect(feeds.delta('210302')).toBeUndefined()
+  })
+
+  it('serialises the subscribe ack once per version for a few ticks, however many walls subscribe', () => {
+    let now = Date.parse('2026-11-20T10:00:00+08:00')
+    const engine = new Engine({ tree, clock: () => now })
+    engine.replayed()
+    const feeds = createRoomFeeds(engine, 1)
+    const code = '210302'
+    const first = feeds.subscriptionJson(code, tree.indexOf(code), 0)
+    // Built again, its clock field would differ: the same text means it was not.
+    now += 10
+    expect(feeds.subscriptionJson(code, tree.indexOf(code), 0)).toBe(first)
+    const ack = JSON.parse(first) as { ok: true; data: { seq: number; snapshot: Snapshot } }
+    const sub = feeds.subscription(code, tree.indexOf(code), 0)
+    expect(ack.ok).toBe(true)
+    expect(ack.data.seq).toBe(sub.seq)
+    expect(withoutClock(ack.data.snapshot)).toEqual(withoutClock(wire(sub.snapshot)))
+    // A new version in the same tick: a new ack, with that version.
+    now += 1000
+    engine.applyCommitted([{ id: 'y1', type: 'request.created', at: new Date(now).toISOString(), requestId: 'Y1', region: communities[0], category: '供暖', channel: 'hotline', urgency: 'normal' }])
+    engine.tick()
+    const delta = feeds.delta(code)!
+    const next = JSON.parse(feeds.subscriptionJson(code, tree.indexOf(code), 0)) as typeof ack
+    expect(next.data.seq).toBe(delta.seq)
+    expect(withoutClock(next.data.snapshot)).toEqual(withoutClock(wire(engine.snapshot(tree.indexOf(code)))))
+    // Kept a few ticks while the version holds, then built again (fresh clock fields), once.
+    const kept = feeds.subscriptionJson(code, tree.indexOf(code), 0)
+    now += 10
+    expect(feeds.subscriptionJson(code, tree.indexOf(code), ACK_TICKS - 1)).toBe(kept)
+    const later = feeds.subscriptionJson(code, tree.indexOf(code), ACK_TICKS)
+    expect(later).not.toBe(kept)
+    expect(JSON.parse(later).data.seq).toBe(delta.seq)
+    now += 10
+    expect(feeds.subscriptionJson(code, tree.indexOf(code), ACK_TICKS + 1)).toBe(later)
   })
 })

@@ -9,6 +9,7 @@ import { followSnapshot } from '../../shared/snapshot-feed.ts'
 import type { Ack, ClientToServerEvents, Frame, Goodbye, ServerToClientEvents, Subscription } from '../../shared/socket-contract.ts'
 import type { TickerItem } from '../../shared/ticker.ts'
 import { startServer, type RunningServer } from '../main.ts'
+import { PER_HANDLE_METRICS } from '../metrics.ts'
 import { fanOut } from './fanout.ts'
 import { createSlicer } from './slicer.ts'
 import { createdEvent, TOKEN } from '../testing/test-app.ts'
@@ -192,6 +193,27 @@ describe('Socket.IO push', () => {
     expect(lost.take(last).gap).toBe(true)
     const again = await subscribe(c, '210302002')
     expect(again.ok && again.data.snapshot).toEqual({ ...next, asOf: again.ok && again.data.snapshot.asOf, lastEventAt: again.ok && again.data.snapshot.lastEventAt })
+  })
+})
+
+describe('metrics', () => {
+  it('counts connected walls when scraped, and leaves out figures that walk every connection', async () => {
+    const scrape = async () => server.metrics.registry.metrics()
+    const count = async () => Number(/^yiwang_sockets (\d+)$/m.exec(await scrape())![1])
+    const before = await count()
+    const a = client()
+    const b = client()
+    await Promise.all([a, b].map((c) => new Promise<void>((r) => c.once('connect', () => r()))))
+    expect(await count()).toBe(before + 2)
+    const gone = new Promise<void>((r) => server.io.once('connection', (s) => s.once('disconnect', () => r())))
+    const c = client()
+    await new Promise<void>((r) => c.once('connect', () => r()))
+    c.disconnect()
+    await gone
+    expect(await count()).toBe(before + 2)
+    const text = await scrape()
+    expect(text).toContain('yiwang_nodejs_eventloop_lag_max_seconds')
+    for (const name of PER_HANDLE_METRICS) expect(text).not.toMatch(new RegExp(`^yiwang_${name}[ {]`, 'm'))
   })
 })
 

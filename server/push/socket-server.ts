@@ -6,6 +6,7 @@ import type { ViewerAuth } from '../auth/viewer-auth.ts'
 import type { Engine } from '../engine/engine.ts'
 import type { Metrics } from '../metrics.ts'
 import { admitHandshakes } from './admission.ts'
+import { EncodedAck, encodeAcksOnce } from './encoded-ack.ts'
 import { ROOM, type Pusher } from './pusher.ts'
 
 export type YiwangServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -26,9 +27,10 @@ export interface PushDeps {
 export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher, acknowledge, subscribeRefusal }: PushDeps): void {
   const tree = engine.tree
   admitHandshakes(io, { shed: pusher.push.shed })
+  encodeAcksOnce(io)
   io.use(viewerMiddleware(auth))
   // One set of handlers shared by every socket (the socket is `this`): 10,000 walls hold no closures.
-  const disconnected = () => metrics.sockets.dec()
+  metrics.countSockets(() => io.of('/').sockets.size)
   function subscribe(this: YiwangSocket, payload: { region?: unknown } | undefined, ack: unknown) {
     if (typeof ack !== 'function') return
     const refused = subscribeRefusal?.(this, payload?.region)
@@ -38,9 +40,9 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher,
     if (index < 0) return ack({ ok: false, error: `unknown region "${code}"` })
     const canonical = tree.nodes[index].code
     if (!auth.allows(this.data.scope, canonical)) return ack({ ok: false, error: `not allowed to view ${canonical}` })
-    // The ack holds the snapshot the region's walls hold; the next frame patches it.
+    // The ack holds the snapshot the region's walls hold, serialised once for many walls; the next frame patches it.
     void this.join(ROOM + canonical)
-    ack({ ok: true, data: pusher.feeds.subscription(canonical, index, pusher.tickNo) })
+    ack(new EncodedAck(pusher.feeds.subscriptionJson(canonical, index, pusher.tickNo)))
   }
   function unsubscribe(this: YiwangSocket, payload: { region?: unknown } | undefined, ack: unknown) {
     const index = tree.indexOf(typeof payload?.region === 'string' ? payload.region : '')
@@ -53,8 +55,6 @@ export function attachSockets(io: YiwangServer, { engine, auth, metrics, pusher,
     void acknowledge(payload?.id, this.data.scope).then((r) => reply(r.ok ? { ok: true, data: null } : r))
   }
   io.on('connection', (socket: YiwangSocket) => {
-    metrics.sockets.inc()
-    socket.on('disconnect', disconnected)
     socket.on('subscribe', subscribe)
     socket.on('unsubscribe', unsubscribe)
     socket.on('ackAlert', ackAlert)

@@ -58,14 +58,17 @@ export function createSocketGuard(opts: SocketGuardOptions) {
     },
     /** Counts connections, refuses locked-out IPs and counts refused tokens. */
     attach(io: YiwangServer, auth: ViewerAuth, failures: AuthFailures): void {
-      io.engine.on('connection', (raw: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
+      // One close handler for every connection (the connection is `this`; it closes once).
+      function closed(this: { request: IncomingMessage }) {
+        const ip = handshakeIp(this.request, opts.trustProxy)
+        const n = (open.get(ip) ?? 1) - 1
+        if (n > 0) open.set(ip, n)
+        else open.delete(ip)
+      }
+      io.engine.on('connection', (raw: { request: IncomingMessage; on(e: 'close', f: typeof closed): void }) => {
         const ip = handshakeIp(raw.request, opts.trustProxy)
         open.set(ip, (open.get(ip) ?? 0) + 1)
-        raw.once('close', () => {
-          const n = (open.get(ip) ?? 1) - 1
-          if (n > 0) open.set(ip, n)
-          else open.delete(ip)
-        })
+        raw.on('close', closed)
       })
       io.use((socket, next) => {
         const ip = handshakeIp(socket.request, opts.trustProxy)
