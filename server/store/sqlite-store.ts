@@ -205,18 +205,28 @@ export class SqliteStore implements EventStore {
 
   /**
    * Sends the queued appends (up to `maxCommitEvents` events) as one commit, then delivers and
-   * acknowledges them; appends that arrive meanwhile wait for the next commit.
+   * acknowledges them. The next commit is sent before this one is delivered, so the writer's
+   * transaction and fsync run on the other core while the engine applies (delivery stays in log
+   * order); appends that arrive meanwhile go with the commit after.
    */
   private async commit(): Promise<void> {
     this.committing = true
-    while (this.queue.length && !this.broken && this.worker) {
+    /** Log position after the last commit the writer answered (a commit that keeps nothing stays there). */
+    let written = this.cursor
+    const send = () => {
       let n = 0
       let take = 0
       while (take < this.queue.length && (take === 0 || n + this.queue[take].events.length <= this.maxCommitEvents)) n += this.queue[take++].events.length
       const jobs = this.queue.splice(0, take)
+      return { jobs, reply: this.call({ op: 'append', jobs: jobs.map((j) => j.append), today: dayIndex(this.clock()), cursor: written }) }
+    }
+    const canSend = () => this.queue.length > 0 && !this.broken && this.worker !== null
+    let next = canSend() ? send() : null
+    while (next) {
+      const { jobs } = next
       let reply: WriterReply
       try {
-        reply = await this.call({ op: 'append', jobs: jobs.map((j) => j.append), today: dayIndex(this.clock()), cursor: this.cursor })
+        reply = await next.reply
       } catch (err) {
         for (const j of jobs) j.reject(err as Error)
         this.fail(err as Error)
@@ -224,6 +234,8 @@ export class SqliteStore implements EventStore {
       }
       const { fresh, cursors } = reply as { fresh: Uint8Array[]; cursors: number[] }
       this.failingSince = null
+      if (cursors.length) written = cursors[cursors.length - 1]
+      next = canSend() ? send() : null
       // Applied APPLY_SLICE events at a time, each slice in its own turn of the event loop (a
       // whole commit group at once would hold the loop as long as the group is large). The
       // position moves with each slice, so a checkpoint taken between two covers exactly what
@@ -232,13 +244,18 @@ export class SqliteStore implements EventStore {
         const f = fresh[i]
         const kept = jobs[i].events.filter((_, k) => f[k] === 1)
         for (let o = 0; o < kept.length; o += APPLY_SLICE) {
-          if (i > 0 || o > 0) await new Promise((r) => setImmediate(r))
+          if (i > 0 || o > 0) {
+            await new Promise((r) => setImmediate(r))
+            // Appends that arrived while this commit was delivered go to the writer at once.
+            next ??= canSend() ? send() : null
+          }
           this.onCommit(kept.length <= APPLY_SLICE ? kept : kept.slice(o, o + APPLY_SLICE))
           this.partial = o + APPLY_SLICE < kept.length ? { seq: cursors[i], applied: o + APPLY_SLICE } : null
         }
         this.cursor = cursors[i]
         jobs[i].resolve({ fresh: Array.from(f, (x) => x === 1) })
       }
+      next ??= canSend() ? send() : null
     }
     for (const j of this.queue.splice(0)) j.reject(this.broken?.err ?? new Error('store is closed'))
     this.committing = false
