@@ -1,11 +1,10 @@
 /** Closes without 办结 in the engine: hand-computed figures whatever the arrival order; the stored row keeps the outcome. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
-import type { Snapshot } from '../../shared/kpi-types.ts'
 import { Life } from '../../shared/kpi/request-contribution.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
-import { COMMUNITY, HAND, NOW, outcomeEvents } from './close-outcome.testkit.ts'
+import { COMMUNITY, HAND, NOW, outcomeEvents, outcomeFigures } from './close-outcome.testkit.ts'
 import { Engine } from './engine.ts'
 import { decodeRequest, encodeRequest } from './state-codec.ts'
 
@@ -13,19 +12,6 @@ let tree: RegionTree
 beforeAll(() => {
   tree = loadRegionPack('2103')
 })
-
-/** The hand figures' parts of a snapshot. */
-export function outcomeFigures(s: Snapshot) {
-  const pick = <T extends object>(from: object, like: T) => Object.fromEntries(Object.keys(like).map((k) => [k, (from as Record<string, unknown>)[k]])) as T
-  return {
-    yesterday: pick(s.windows.yesterday, HAND.yesterday),
-    today: pick(s.windows.today, HAND.today),
-    ytd: pick(s.windows.ytd, HAND.ytd),
-    open: s.open,
-    overdue: s.overdue,
-    last7h24: s.cohort!.last7.h24,
-  }
-}
 
 function engineFed(orders: IngestEvent[][]): Engine {
   const engine = new Engine({ tree, clock: () => Date.parse(NOW) })

@@ -3,6 +3,7 @@
  * worked out by hand below. NOW is Saturday 2026-11-21 12:00 Asia/Shanghai: yesterday is 11-20.
  */
 import type { IngestEvent } from '../../shared/events.ts'
+import type { Snapshot } from '../../shared/kpi-types.ts'
 
 export const NOW = '2026-11-21T12:00:00+08:00'
 export const COMMUNITY = '210302002001'
@@ -49,9 +50,9 @@ export function outcomeEvents(): IngestEvent[] {
   ]
 }
 
-/** A return visit on K1 (closed 无法办理) posted after a restart: it re-folds K1 from its stored row. */
-export const visitAfterRestart = (): IngestEvent =>
-  ({ id: 'k-after', type: 'request.visited', at: at('2026-11-21T10:00:00'), requestId: 'K1', satisfaction: 'dissatisfied' }) as IngestEvent
+/** K1 (closed 无法办理) reopened, posted after a restart: the engine re-folds K1 from its stored row. */
+export const reopenAfterRestart = (): IngestEvent =>
+  ({ id: 'k-after', type: 'request.reopened', at: at('2026-11-21T10:00:00'), requestId: 'K1' }) as IngestEvent
 
 /** The snapshot of 解放社区 (and every region above it) at NOW, the parts a close outcome touches. */
 export const HAND = {
@@ -82,5 +83,24 @@ export const HAND = {
   last7h24: { rate: 0, n: 1, done: 0, from: '2026-11-15', to: '2026-11-19' },
 }
 
-/** The same after `visitAfterRestart`: a dissatisfied visit today. */
-export const HAND_AFTER_VISIT = { ...HAND, today: { ...HAND.today, satisfactionRate: 0 } }
+/** The same after `reopenAfterRestart`: K1 open again, no longer closed without 办结. */
+export const HAND_AFTER_REOPEN = {
+  ...HAND,
+  yesterday: { ...HAND.yesterday, closedUnresolved: 1 },
+  ytd: { ...HAND.ytd, closedUnresolved: 2 },
+  today: { ...HAND.today, reopened: 1 },
+  open: 2,
+}
+
+/** The parts of a snapshot that `want` holds. */
+export function outcomeFigures(s: Snapshot, want: typeof HAND = HAND) {
+  const pick = <T extends object>(from: object, like: T) => Object.fromEntries(Object.keys(like).map((k) => [k, (from as Record<string, unknown>)[k]])) as T
+  return {
+    yesterday: pick(s.windows.yesterday, want.yesterday),
+    today: pick(s.windows.today, want.today),
+    ytd: pick(s.windows.ytd, want.ytd),
+    open: s.open,
+    overdue: s.overdue,
+    last7h24: s.cohort!.last7.h24,
+  }
+}
