@@ -59,7 +59,7 @@ describe.each(storeKinds('outcome', () => now, () => redis.url))('closes without
     const { store, cleanup } = kind.setup()
     try {
       const b = await startOn(store(), now)
-      const [k4, done] = outcomeEvents().filter((e) => e.requestId === 'K4')
+      const [k4, done] = outcomeEvents().filter((e) => 'requestId' in e && e.requestId === 'K4')
       const res = await post(b, [k4, { ...done, outcome: 'closed' }, { ...done, id: 'k-ok' }])
       expect(res.accepted).toBe(2)
       expect(res.rejected).toEqual([{ index: 1, id: done.id, error: 'outcome: expected one of resolved, unresolvable, withdrawn, rejected' }])
