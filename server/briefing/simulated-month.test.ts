@@ -146,7 +146,7 @@ const LIFE: Record<string, Life> = {
 
 const brief = (code: string, day: number): Briefing => buildBriefing(agg, tree.indexOf(code), day, NOW, { overdue, maxOverdueItems: 100_000 })
 
-describe('briefing of a simulated month of 鞍山市', () => {
+describe('briefing of a simulated month of 鞍山市', { timeout: 120_000 }, () => {
   const yesterday = dayIndex(NOW) - 1
   const days = [yesterday, yesterday - 1, yesterday - 6, yesterday - 13, yesterday - 20, dateToDay('2026-11-01')]
 
