@@ -3,22 +3,14 @@
  * shuffled and posted twice, a restart from the checkpoint, then an event that re-folds a request
  * from its stored row. A bad outcome is rejected naming the field, the rest of the batch kept.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { IngestResponse } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
-import { redisForTests, type TestRedis } from '../../test/redis/redis-server.ts'
 import type { BuiltApp } from '../app.ts'
 import { COMMUNITY, HAND, HAND_AFTER_REOPEN, NOW, outcomeEvents, outcomeFigures, reopenAfterRestart } from '../engine/close-outcome.testkit.ts'
-import { getOk as get, startOn, storeKinds } from '../testing/both-stores.ts'
+import { getOk as get, startOn, storeKindsWithRedis } from '../testing/both-stores.ts'
 import { TOKEN } from '../testing/test-app.ts'
 
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await redisForTests()
-})
-afterAll(async () => {
-  await redis?.dispose()
-})
 
 const now = Date.parse(NOW)
 
@@ -33,7 +25,7 @@ async function expectFigures(b: BuiltApp, want: typeof HAND): Promise<void> {
   for (const code of [COMMUNITY, '210302', '2103']) expect(outcomeFigures(await get<Snapshot>(b, `/api/v1/regions/${code}/snapshot`), want), code).toEqual(want)
 }
 
-describe.each(storeKinds('outcome', () => now, () => redis.url))('closes without 办结 over the API: $name', (kind) => {
+describe.each(storeKindsWithRedis('outcome', () => now))('closes without 办结 over the API: $name', (kind) => {
   it('equal the hand-computed figures out of order and twice, after a restart, and after a re-fold from the stored row', async () => {
     const { store, cleanup } = kind.setup()
     try {
