@@ -29,11 +29,24 @@ try {
     log: (l) => console.error(l),
   })
   const b = result.backfill!
-  const snap = (await (await fetch(`${server.url}/api/v1/regions/${root}/snapshot`)).json()) as { windows: { ytd: { accepted: number } } }
+  // A loaded machine may answer 503 (event-loop limit) right after the backfill: ask again.
+  let res = await fetch(`${server.url}/api/v1/regions/${root}/snapshot`)
+  for (let i = 0; i < 30 && res.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 1000))
+    res = await fetch(`${server.url}/api/v1/regions/${root}/snapshot`)
+  }
+  const snap = (await res.json()) as {
+    windows: { ytd: { accepted: number; completionRate: number; closedUnresolved: number } }
+    open: number
+    overdue: number
+  }
+  const ytd = snap.windows.ytd
   console.log(
     `backfill: ${b.events.toLocaleString('en')} events 1 Jan → now over HTTP in ${b.seconds.toFixed(1)} s ` +
       `(${Math.round(b.events / b.seconds).toLocaleString('en')} events/s; ${result.stats.batches} batches, ${result.stats.retries} retries, ` +
-      `${result.stats.rejected} rejected); wall 累计受理 ${snap.windows.ytd.accepted.toLocaleString('en')}`,
+      `${result.stats.rejected} rejected); wall 累计受理 ${ytd.accepted.toLocaleString('en')}, YTD 办结率 ${(ytd.completionRate * 100).toFixed(2)}% ` +
+      `(未办结关闭 ${ytd.closedUnresolved.toLocaleString('en')}), 在办 ${snap.open.toLocaleString('en')}, 超期 ${snap.overdue.toLocaleString('en')} ` +
+      `(${((snap.overdue / snap.open) * 100).toFixed(1)}%)`,
   )
 } finally {
   await server.close()

@@ -1,6 +1,6 @@
 /** One work order's life after 受理: dispatch, sign-for, completion, visit, with the rarer turns. */
 import type { Category } from '../shared/categories.ts'
-import type { Channel, IngestEvent, Satisfaction, Urgency } from '../shared/events.ts'
+import type { Channel, CloseOutcome, IngestEvent, Satisfaction, Urgency } from '../shared/events.ts'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time-windows.ts'
 import { isoTime } from './iso-time.ts'
 import { logNormal, uniform, type Random } from './random.ts'
@@ -32,12 +32,18 @@ export interface LifecycleRates {
   closeAfterSupervisionHours: number
   /** Median hours to completion for normal and urgent requests. */
   medianHandleHours: { normal: number; urgent: number }
+  /**
+   * Shares of valid requests closed without 办结 (`outcome` of `request.completed`): 不予受理 after
+   * the hotline's review in office hours, 撤回 by the citizen while it is handled, 无法办理 by the
+   * department when its handling ends. None gets a return visit.
+   */
+  closedWithout: { rejected: number; withdrawn: number; unresolvable: number }
 }
 
 /**
- * Default rates: ~25% direct answers, ~98% of the year completed, ~95% on time, ~95% satisfied or
- * basic; 1% hard cases open 2–5 weeks (the long tail of 超期), every other late request
- * supervised and closed within days.
+ * Default rates: ~25% direct answers, ~95% on time, ~95% satisfied or basic; 1% hard cases open
+ * 2–5 weeks (the long tail of 超期), every other late request supervised and closed within days;
+ * 1.4% closed without 办结, so ≈ 98% of the year is 办结 (the seed's 352.1万 / 359.3万).
  */
 export const DEFAULT_RATES: LifecycleRates = {
   invalid: 0.03,
@@ -51,6 +57,7 @@ export const DEFAULT_RATES: LifecycleRates = {
   superviseOverdue: 0.9,
   closeAfterSupervisionHours: 30,
   medianHandleHours: { normal: 30, urgent: 5 },
+  closedWithout: { rejected: 0.004, withdrawn: 0.005, unresolvable: 0.005 },
 }
 
 /** Nothing is scheduled later than this after creation (so a resume can regenerate a bounded past). */
@@ -100,6 +107,14 @@ const otherOf = (rnd: Random, list: string[], not: string): string => {
   return rest.length ? rest[Math.floor(rnd() * rest.length)] : not
 }
 
+/** The close outcome of a request for a uniform draw `x`: the shares of `closedWithout`, else 办结. */
+function outcomeOf(x: number, shares: LifecycleRates['closedWithout']): CloseOutcome {
+  if (x < shares.rejected) return 'rejected'
+  if (x < shares.rejected + shares.withdrawn) return 'withdrawn'
+  if (x < shares.rejected + shares.withdrawn + shares.unresolvable) return 'unresolvable'
+  return 'resolved'
+}
+
 /** The steps after `request.created` (ids `<requestId>.1`, `.2`, …), in time order. */
 export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates, slot: StepSlot): Steps {
   const { requestId, created, urgency, deadline } = r
@@ -115,9 +130,16 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
     return
   }
 
+  const outcome = outcomeOf(rnd(), rates.closedWithout)
+  if (outcome === 'rejected') {
+    yield (t = later(t, reportTime(rnd, created + uniform(rnd, 20 * MINUTE_MS, 4 * HOUR_MS))))
+    slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId, outcome }
+    return
+  }
+
   let completedAt: number
   let late = false
-  if (DIRECT_CHANNELS.has(r.channel) && !urgent && rnd() < rates.direct) {
+  if (outcome === 'resolved' && DIRECT_CHANNELS.has(r.channel) && !urgent && rnd() < rates.direct) {
     yield (completedAt = t = later(t, created + uniform(rnd, 2 * MINUTE_MS, 15 * MINUTE_MS)))
     slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
   } else {
@@ -144,7 +166,10 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
       : Math.max(t + 10 * MINUTE_MS, created + logNormal(rnd, median, urgent ? 0.95 : 1.05))
     // Departments report in office hours; emergency crews (urgent) whenever they finish.
     if (!urgent) done = reportTime(rnd, done)
-    if (done > deadline && (hard || rnd() < rates.superviseOverdue)) {
+    // The citizen withdraws (撤回) at any hour before the handling would have ended.
+    if (outcome === 'withdrawn') done = t + uniform(rnd, 0.1, 0.9) * (done - t)
+    // A request still open a week past its deadline is always supervised (no zombie escapes 督办).
+    if (done > deadline && (hard || done > deadline + 7 * DAY_MS || rnd() < rates.superviseOverdue)) {
       // 督办 by the hotline centre in office hours, then weekly escalations (催办) while it stays open.
       let when = reportTime(rnd, deadline + uniform(rnd, HOUR_MS, 24 * HOUR_MS))
       let first = true
@@ -159,6 +184,10 @@ export function* lifecycle(rnd: Random, r: PlannedRequest, rates: LifecycleRates
     }
     if (done > limit) return
     yield (completedAt = t = later(t, done))
+    if (outcome !== 'resolved') {
+      slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId, outcome }
+      return
+    }
     slot.event = { id: requestId + '.' + k++, type: 'request.completed', at: isoTime(t), requestId }
     late = completedAt > deadline
   }

@@ -108,6 +108,8 @@ function writeEvent(e: IngestEvent): void {
       put(head(e.id, e.type, e.at) + ',"requestId":' + lit(e.requestId) + ',"satisfaction":"' + e.satisfaction + '"}\n')
       return
     case 'request.completed':
+      put(head(e.id, e.type, e.at) + ',"requestId":' + lit(e.requestId) + (e.outcome === undefined ? '}\n' : ',"outcome":"' + e.outcome + '"}\n'))
+      return
     case 'request.reopened':
     case 'request.supervised':
       put(head(e.id, e.type, e.at) + ',"requestId":' + lit(e.requestId) + '}\n')

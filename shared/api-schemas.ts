@@ -43,6 +43,7 @@ const WindowFigures = Type.Object({
   timelySignRate: Rate,
   satisfactionRate: Rate,
   directAnswerRate: Rate,
+  closedUnresolved: Type.Integer({ minimum: 0, description: '未办结关闭: requests accepted in the window now closed without 办结 (无法办理, 撤回, 不予受理)' }),
   returned: Count,
   reopened: Count,
   supervised: Count,

@@ -110,3 +110,37 @@ describe('briefingSummary', () => {
     expect(briefingSummary(briefing(), 'en')[0]).toMatch(/^Yesterday \(Saturday, Nov 21\) 鞍山市 accepted 1,523 requests, up 8\.2% on the day before/)
   })
 })
+
+describe('the summary on 24小时/72小时办结率', () => {
+  const rate = (done: number, n: number, date: string) => ({ rate: done / n, n, done, from: date, to: date })
+  const cohorts = (n24: number, base24: number): Briefing['cohortRates'] => [
+    { hours: 24, cohort: { date: '2026-11-20', rate: rate(Math.round(0.62 * n24), n24, '2026-11-20') }, prevDay: { date: '2026-11-19', rate: rate(Math.round(0.6 * base24), base24, '2026-11-19') }, lastWeek: { date: '2026-11-13', rate: rate(62, 100, '2026-11-13') } },
+    { hours: 72, cohort: { date: '2026-11-18', rate: rate(850, 1000, '2026-11-18') }, prevDay: { date: '2026-11-17', rate: null }, lastWeek: { date: '2026-11-11', rate: rate(880, 1000, '2026-11-11') } },
+  ]
+
+  it('gives each mature cohort with its n and its changes in points, in both languages, numbers from the data', () => {
+    const b = briefing({ cohortRates: cohorts(1000, 1000) })
+    const zh = briefingSummary(b).join('')
+    expect(zh).toContain('24小时办结率（11月20日受理）62.0%（样本1,000），较前一日上升2.0个百分点，较上周同日持平；72小时办结率（11月18日受理）85.0%（样本1,000），较上周同日下降3.0个百分点。')
+    const en = briefingSummary(b, 'en').join('')
+    expect(en).toContain('24-hour completion (requests of Nov 20) 62.0% (n=1,000), up 2.0 pp on the day before, flat on the same day a week before; 72-hour completion (requests of Nov 18) 85.0% (n=1,000), down 3.0 pp on the same day a week before.')
+    const allowed = allowedNumbers(b)
+    for (const text of [zh, en]) for (const n of numbersIn(text)) expect(allowed, `${n} in: ${text}`).toContain(n)
+  })
+
+  it('says 样本不足 with n for a small cohort and compares nothing with or against a small sample', () => {
+    const zh = briefingSummary(briefing({ cohortRates: cohorts(5, 1000) })).join('')
+    expect(zh).toContain('24小时办结率（11月20日受理）样本不足（样本5）')
+    expect(zh).not.toMatch(/24小时办结率[^；]*百分点/)
+    expect(briefingSummary(briefing({ cohortRates: cohorts(5, 1000) }), 'en').join('')).toContain('24-hour completion (requests of Nov 20) too few cases (n=5)')
+    // A big cohort against a day of 3 requests: no change against it.
+    const small = briefingSummary(briefing({ cohortRates: cohorts(1000, 3) })).join('')
+    expect(small).toContain('24小时办结率（11月20日受理）62.0%（样本1,000），较上周同日持平')
+    expect(small).not.toContain('较前一日')
+  })
+
+  it('says nothing on the cohorts when none has figures', () => {
+    const none: Briefing['cohortRates'] = [{ hours: 24, cohort: { date: '2026-11-20', rate: null }, prevDay: { date: '2026-11-19', rate: null }, lastWeek: { date: '2026-11-13', rate: null } }]
+    expect(briefingSummary(briefing({ cohortRates: none })).join('')).not.toContain('小时办结率')
+  })
+})

@@ -2,6 +2,7 @@
 import type { Briefing, DayFigures } from './briefing-types.ts'
 import { CATEGORY_EN, type Category } from './categories.ts'
 import { MATURE_WINDOW, sampleEnough, type RateName } from './kpi/rate-samples.ts'
+import { cohortSentence } from './briefing-cohort-sentence.ts'
 
 /** Languages of the summary. */
 export type SummaryLang = 'zh-CN' | 'en'
@@ -95,7 +96,7 @@ function summaryZh(b: Briefing): string[] {
       '。',
   )
   const rates = RATES_ZH.flatMap(([k, name]) => rateText(d, k, name, 'zh-CN') ?? [])
-  out.push(`全天办结${fmtCount(d.completed)}件${rates.length ? `，${rates.join('，')}` : ''}。`)
+  out.push(`全天办结${fmtCount(d.completed)}件${rates.length ? `，${rates.join('，')}` : ''}。`, ...cohortSentence(b, 'zh-CN'))
   out.push(`截至日末，在办${fmtCount(d.open)}件，其中超期${fmtCount(d.overdue)}件${d.overdue > 0 ? '，已列入督办清单' : ''}。`)
   for (const s of b.surges.slice(0, 2)) {
     const r = relChange(s.accepted, s.avg7)
@@ -133,7 +134,7 @@ function summaryEn(b: Briefing): string[] {
       '.',
   )
   const rates = RATES_EN.flatMap(([k, name]) => rateText(d, k, name, 'en') ?? [])
-  out.push(`${fmtCount(d.completed)} completed${rates.length ? `; ${rates.join(', ')}` : ''}.`)
+  out.push(`${fmtCount(d.completed)} completed${rates.length ? `; ${rates.join(', ')}` : ''}.`, ...cohortSentence(b, 'en'))
   out.push(`At the end of the day ${fmtCount(d.open)} were open, ${fmtCount(d.overdue)} of them overdue.`)
   for (const s of b.surges.slice(0, 2)) {
     const r = relChange(s.accepted, s.avg7)

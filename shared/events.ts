@@ -1,6 +1,6 @@
 /** Ingest contract v1: event types and runtime schemas (one source for both). */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { CHANNELS, SATISFACTIONS, URGENCIES } from './enums.ts'
+import { CHANNELS, CLOSE_OUTCOMES, SATISFACTIONS, URGENCIES } from './enums.ts'
 
 /** RFC 3339 timestamp with an offset or `Z`. */
 export const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$'
@@ -17,9 +17,10 @@ const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Nu
 const GridCode = Type.String({ pattern: '^\\d{15}$' })
 const Worker = Text(64, 1)
 
-export { CHANNELS, type Channel, URGENCIES, type Urgency, SATISFACTIONS, type Satisfaction } from './enums.ts'
+export { CHANNELS, type Channel, URGENCIES, type Urgency, SATISFACTIONS, type Satisfaction, CLOSE_OUTCOMES, type CloseOutcome } from './enums.ts'
 
-const lit = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))))
+const lit = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {}))
 
 function request<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
   return Type.Object(
@@ -51,7 +52,12 @@ export const EventSchemas = {
     department: Type.Optional(Text(64)),
     reason: Type.Optional(Text(200)),
   }),
-  'request.completed': request('request.completed', {}),
+  'request.completed': request('request.completed', {
+    // Optional addition to contract v1: a close without 办结 (absent = resolved).
+    outcome: Type.Optional(
+      lit(CLOSE_OUTCOMES, 'how the request was closed: resolved (办结, the default), unresolvable (无法办理), withdrawn (撤回), rejected (不予受理); only resolved counts as 办结'),
+    ),
+  }),
   'request.visited': request('request.visited', { satisfaction: lit(SATISFACTIONS) }),
   'request.reopened': request('request.reopened', {}),
   'request.supervised': request('request.supervised', {}),

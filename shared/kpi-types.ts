@@ -18,6 +18,8 @@ export interface WindowFigures {
   timelySignRate: number | null
   satisfactionRate: number | null
   directAnswerRate: number | null
+  /** 未办结关闭: requests accepted in the window now closed without 办结 (shared/kpi/close-outcome.ts). */
+  closedUnresolved: number
   returned: number
   reopened: number
   supervised: number

@@ -6,6 +6,7 @@
  */
 import { BUCKET_FIELDS } from './kpi/bucket-fields.ts'
 import { addBucket, windowFigures } from './kpi/window-figures.ts'
+import type { CohortWindow } from './cohort-types.ts'
 import { WINDOWS, type HourlySeries, type OverdueAge, type WindowFigures, type WindowKey } from './kpi-types.ts'
 
 /** What one root publishes for its parent: summed counters of each window and its current counts. */
@@ -29,6 +30,10 @@ export interface HeadlineRow {
   /** The root's last 30 days, oldest first, ending `today`. */
   daily: { dates: string[]; accepted: number[]; completed: number[] }
   overdueAge?: OverdueAge
+  /** 24小时/72小时办结率 of each window over its mature cohorts (they add by n and done; absent in rows of older versions). */
+  cohort?: Record<WindowKey, CohortWindow>
+  /** 最近巡查: the latest patrol in the root's subtree, or null (absent in rows of older versions). */
+  lastPatrolAt?: number | null
   /** A parent's row: true while a root summed into it is stale or missing. */
   stale?: boolean
 }

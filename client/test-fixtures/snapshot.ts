@@ -12,6 +12,7 @@ export function windowFigures(over: Partial<WindowFigures> = {}): WindowFigures 
     timelySignRate: 0.97,
     satisfactionRate: 0.981,
     directAnswerRate: 0.42,
+    closedUnresolved: 4,
     returned: 3,
     reopened: 1,
     supervised: 2,

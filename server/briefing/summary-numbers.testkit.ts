@@ -27,6 +27,15 @@ export function allowedNumbers(b: Briefing): Set<string> {
     }
   }
   for (const h of b.hotCommunities.slice(0, 1)) ok.add(count(h.accepted))
+  // 24小时/72小时办结率: the hours, the cohorts' dates, rates, samples and their changes in points.
+  for (const c of b.cohortRates) {
+    ok.add(String(c.hours))
+    const r = c.cohort.rate
+    for (const x of c.cohort.date.split('-').slice(1)) ok.add(String(+x))
+    if (!r || r.rate === null) continue
+    ok.add(pct(r.rate)).add(count(r.n))
+    for (const base of [c.prevDay.rate, c.lastWeek.rate]) if (base?.rate != null) ok.add((Math.abs(Math.round((r.rate - base.rate) * 1000)) / 10).toFixed(1))
+  }
   // Digits inside names (第3网格) are names, not figures.
   for (const n of [...b.children.map((c) => c.name), ...b.hotCommunities.map((h) => h.place), b.region.name]) for (const x of n.match(/\d+/g) ?? []) ok.add(x)
   return ok

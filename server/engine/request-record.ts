@@ -2,6 +2,7 @@
 import { OTHER_CATEGORY } from '../../shared/categories.ts'
 import type { RequestCreated, RequestEvent } from '../../shared/events.ts'
 import { CATEGORY_INDEX, CHANNEL_INDEX } from '../../shared/kpi/bucket-fields.ts'
+import { outcomeCode } from '../../shared/kpi/close-outcome.ts'
 import { DEFAULT_NORMAL_DEADLINE_MS, DEFAULT_URGENT_DEADLINE_MS } from '../../shared/kpi/deadlines.ts'
 import { Life, SAT_CODES, type CreatedInfo, type LifeEvent, type NowState } from '../../shared/kpi/request-contribution.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
@@ -65,7 +66,7 @@ export function lifeEvent(e: RequestEvent): LifeEvent | null {
     case 'request.returned':
       return { kind: Life.Returned, at, department: e.department }
     case 'request.completed':
-      return { kind: Life.Completed, at }
+      return e.outcome && e.outcome !== 'resolved' ? { kind: Life.Completed, at, outcome: outcomeCode(e.outcome) } : { kind: Life.Completed, at }
     case 'request.visited':
       return { kind: Life.Visited, at, sat: SAT_CODES[e.satisfaction] }
     case 'request.reopened':

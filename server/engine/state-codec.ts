@@ -41,7 +41,7 @@ export function splitBucketKey(k: number): { kind: number; period: number; regio
   return { kind: pk % 8, period: Math.floor(pk / 8), region }
 }
 
-type EventRow = [kind: number, at: number, sat: number, department: string | null]
+type EventRow = [kind: number, at: number, sat: number, department: string | null, outcome?: number]
 
 /** A request record as one JSON text (Infinity and missing fields spelled out). */
 export function encodeRequest(r: RequestRecord): string {
@@ -50,7 +50,7 @@ export function encodeRequest(r: RequestRecord): string {
   return JSON.stringify([
     r.id,
     c ? [c.at, c.region, c.category, c.channel, c.urgent ? 1 : 0, c.deadline] : null,
-    r.events.map((e): EventRow => [e.kind, e.at, e.sat ?? -1, e.department ?? null]),
+    r.events.map((e): EventRow => (e.outcome ? [e.kind, e.at, e.sat ?? -1, e.department ?? null, e.outcome] : [e.kind, e.at, e.sat ?? -1, e.department ?? null])),
     r.evalNow,
     s ? [s.valid ? 1 : 0, s.open ? 1 : 0, s.overdue ? 1 : 0, s.nextChange === Infinity ? -1 : s.nextChange, s.department] : null,
     r.firstSeen,
@@ -71,10 +71,11 @@ export function decodeRequest(text: string): RequestRecord {
   const r: RequestRecord = {
     id,
     created: c ? { at: c[0], region: c[1], category: c[2], channel: c[3], urgent: c[4] === 1, deadline: c[5] } : null,
-    events: events.map(([kind, at, sat, department]) => {
+    events: events.map(([kind, at, sat, department, outcome]) => {
       const e: LifeEvent = { kind: kind as Life, at }
       if (sat >= 0) e.sat = sat
       if (department !== null) e.department = department
+      if (outcome) e.outcome = outcome
       return e
     }),
     evalNow,

@@ -32,5 +32,7 @@ export function headlineRow(engine: Engine, code = engine.tree.root.code): Headl
     hourly: snap.hourly,
     daily: snap.daily,
     ...(snap.overdueAge && { overdueAge: snap.overdueAge }),
+    ...(snap.cohort && { cohort: snap.cohort }),
+    lastPatrolAt: snap.grid.lastPatrolAt,
   }
 }

@@ -31,7 +31,9 @@ function isRow(v: unknown): v is HeadlineRow {
     [r.open, r.overdue, r.onDuty, r.grids].every(Number.isFinite) &&
     WINDOWS.every((w) => Array.isArray(r.windows?.[w]) && r.windows[w].length === BUCKET_FIELDS) &&
     Array.isArray(r.hourly?.today?.accepted) &&
-    Array.isArray(r.daily?.dates)
+    Array.isArray(r.daily?.dates) &&
+    (r.cohort === undefined || WINDOWS.every((w) => [r.cohort?.[w]?.h24, r.cohort?.[w]?.h72].every((c) => Number.isFinite(c?.n) && Number.isFinite(c?.done)))) &&
+    (r.lastPatrolAt === undefined || r.lastPatrolAt === null || Number.isFinite(r.lastPatrolAt))
   )
 }
 

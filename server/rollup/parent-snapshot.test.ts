@@ -64,4 +64,20 @@ describe('a parent snapshot from its roots’ rows', () => {
     const { snapshot } = parentSnapshot(loadRegionPack('2103'), [{ code: '210302', row: row('210302', 4, 0, { stale: true }), ageMs: 100 }], NOW, 10_000)
     expect(snapshot.rollUp?.roots[0]).toMatchObject({ stale: true, summed: true })
   })
+
+  it('adds the roots’ cohort rates by sample and takes their latest patrol; without a root’s cohorts, none', () => {
+    const rate = (done: number, n: number) => ({ rate: done / n, n, done, from: '2026-06-01', to: '2026-06-08' })
+    const cohort = (done: number, n: number) => Object.fromEntries(WINDOWS.map((w) => [w, { h24: rate(done, n), h72: rate(n, n) }])) as HeadlineRow['cohort']
+    const a = row('2103', 5, 2, { cohort: cohort(30, 40), lastPatrolAt: NOW - 5000 })
+    const b = row('2111', 3, 1, { cohort: cohort(10, 60), lastPatrolAt: NOW - 9000 })
+    const { snapshot, row: own } = parentSnapshot(LIAONING, [{ code: '2103', row: a, ageMs: 300 }, { code: '2111', row: b, ageMs: 300 }], NOW, 10_000)
+    expect(snapshot.cohort!.last7.h24).toEqual({ rate: 40 / 100, n: 100, done: 40, from: '2026-06-01', to: '2026-06-08' })
+    expect(snapshot.cohort!.ytd.h72.rate).toBe(1)
+    expect(snapshot.grid.lastPatrolAt).toBe(NOW - 5000)
+    expect([own.cohort, own.lastPatrolAt]).toEqual([snapshot.cohort, NOW - 5000])
+    const old = row('2111', 3, 1)
+    const part = parentSnapshot(LIAONING, [{ code: '2103', row: a, ageMs: 300 }, { code: '2111', row: old, ageMs: 300 }], NOW, 10_000).snapshot
+    expect(part.cohort).toBeUndefined()
+    expect(part.grid.lastPatrolAt).toBe(NOW - 5000)
+  })
 })

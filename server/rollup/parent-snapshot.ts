@@ -10,6 +10,7 @@ import { WINDOWS, type ChildFigures, type HourlySeries, type OverdueAge, type Sn
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { rollUp, type HeadlineRow, type RootFreshness } from '../../shared/roll-up.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
+import { latestPatrol, sumCohortWindows } from './cohort-and-patrol.ts'
 import type { RootRead } from './headline-source.ts'
 
 const add = (into: number[], xs: readonly number[]) => xs.forEach((x, i) => (into[i] = (into[i] ?? 0) + x))
@@ -79,6 +80,8 @@ function summedRow(s: Snapshot, rows: HeadlineRow[], stale: boolean): HeadlineRo
     hourly: s.hourly,
     daily: s.daily,
     ...(s.overdueAge && { overdueAge: s.overdueAge }),
+    ...(s.cohort && { cohort: s.cohort }),
+    lastPatrolAt: s.grid.lastPatrolAt,
     ...(stale && { stale }),
   }
 }
@@ -116,6 +119,7 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
   // 超期 by age only when every summed root sent it (a part would understate it).
   const ages = rows.map((r) => r.overdueAge).filter((a): a is OverdueAge => a !== undefined)
   const overdueAge = rows.length && ages.length === rows.length ? ages.reduce((a, b) => ({ today: a.today + b.today, week: a.week + b.week, older: a.older + b.older })) : undefined
+  const cohort = sumCohortWindows(rows)
   const lastEvents = rows.map((r) => r.lastEventAt).filter((t): t is number => t !== null)
   const snapshot: Snapshot = {
     region: root.code,
@@ -125,6 +129,7 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
     lastEventAt: lastEvents.length ? Math.max(...lastEvents) : null,
     today: date,
     windows,
+    ...(cohort && { cohort }),
     ...counts,
     ...(overdueAge && { overdueAge }),
     hourly: { today: sumHourly(rows, 'today'), yesterday: sumHourly(rows, 'yesterday') },
@@ -135,8 +140,7 @@ export function parentSnapshot(tree: RegionTree, reads: RootRead[], now: number,
       patrols: sumField(rows, 'today', F.patrols),
       gridFound: sumField(rows, 'today', F.gridFound),
       patrolCoverage: ratio(sumField(rows, 'today', F.patrolledGrids), grids),
-      // The roots' headline rows do not carry their last patrol: unknown at the parent.
-      lastPatrolAt: null,
+      lastPatrolAt: latestPatrol(rows),
     },
     children: reads.map((r) => childOf(tree, r.code, summed(r) ? r.row : null)),
     rollUp: { staleAfterMs, roots: freshness },

@@ -37,8 +37,10 @@ export const CAT_BASE = CORE
 export const CHANNEL_BASE = CAT_BASE + CATEGORIES.length
 /** Offset of the cohort counters (`cohort-rates.ts`): requests created in the period first completed within 24 h, 72 h. */
 export const COHORT_BASE = CHANNEL_BASE + CHANNELS.length
+/** Then one counter (`close-outcome.ts`, `UNRESOLVED_FIELD`): requests created in the period now closed without 办结. */
+export const UNRESOLVED_BASE = COHORT_BASE + 2
 /** Fields of a bucket. */
-export const BUCKET_FIELDS = COHORT_BASE + 2
+export const BUCKET_FIELDS = UNRESOLVED_BASE + 1
 
 /** Hourly keys live beside bucket fields: accepted at HOURLY_BASE + h, completed at HOURLY_BASE + 24 + h. */
 export const HOURLY_BASE = 64

@@ -77,3 +77,14 @@ export function cohortRate(hours: CohortHours, sum: Float64Array | null, range: 
  * cohorts that had the same N hours.
  */
 export const briefingCohortDay = (hours: CohortHours, day: number): number => day - hours / 24
+
+/**
+ * The N-hour rate over several regions' rates of the same cohort days (a parent wall over its
+ * roots): samples and 办结 within N hours add, the rate is recomputed from the sums.
+ */
+export function sumCohortRates(rates: readonly CohortRate[]): CohortRate {
+  const n = rates.reduce((a, r) => a + r.n, 0)
+  const done = rates.reduce((a, r) => a + r.done, 0)
+  const named = rates.find((r) => r.from !== null)
+  return { rate: named ? ratio(done, n) : null, n, done, from: named?.from ?? null, to: named?.to ?? null }
+}

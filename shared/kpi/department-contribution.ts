@@ -12,6 +12,7 @@
  */
 import { dayIndex } from '../time-windows.ts'
 import { KEY_STRIDE } from './bucket-fields.ts'
+import { isResolved } from './close-outcome.ts'
 import { Life, SAT_CODES, type CreatedInfo, type FoldParams, type LifeEvent } from './request-contribution.ts'
 
 /** Counters of a department in a day or month bucket. */
@@ -96,8 +97,9 @@ export function foldDepartments(c: CreatedInfo, events: readonly LifeEvent[], p:
       case Life.Completed:
         if (completed) break
         completed = true
-        completedBy = current
-        if (current === null) break
+        // A close without 办结 (close-outcome.ts) is no department's 办结, and no visit or reopen is theirs.
+        completedBy = isResolved(e.outcome) ? current : null
+        if (completedBy === null) break
         sink(current, key(e.at, DF.completed), sign)
         if (e.at <= c.deadline) sink(current, key(e.at, DF.completedOnTime), sign)
         sink(current, key(e.at, DF.handleSeconds), sign * Math.max(0, Math.round((e.at - since) / 1000)))

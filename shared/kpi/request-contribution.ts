@@ -8,6 +8,7 @@ import { CHANNELS } from '../enums.ts'
 import { dayIndex, hourOfDay } from '../time-windows.ts'
 import { CAT_BASE, CHANNEL_BASE, F, HOURLY_BASE, KEY_STRIDE } from './bucket-fields.ts'
 import { foldCohort } from './cohort-rates.ts'
+import { isResolved, UNRESOLVED_FIELD } from './close-outcome.ts'
 
 /** Lifecycle event kinds. */
 export const Life = {
@@ -32,6 +33,8 @@ export interface LifeEvent {
   /** Satisfaction code for visits. */
   sat?: number
   department?: string
+  /** Close outcome code of `Life.Completed` (`close-outcome.ts`): absent or 0 is 办结, others close without it. */
+  outcome?: number
 }
 
 /** The fields of `request.created` the server remembers. */
@@ -79,13 +82,14 @@ const TIE_RANK: Record<Life, number> = {
   [Life.Invalidated]: 7,
 }
 
-/** Total order of lifecycle events: time, then lifecycle rank, then department and rating. */
+/** Total order of lifecycle events: time, then lifecycle rank, then department, rating and close outcome. */
 export function compareEvents(a: LifeEvent, b: LifeEvent): number {
   return (
     a.at - b.at ||
     TIE_RANK[a.kind] - TIE_RANK[b.kind] ||
     (a.department ?? '').localeCompare(b.department ?? '') ||
-    (a.sat ?? -1) - (b.sat ?? -1)
+    (a.sat ?? -1) - (b.sat ?? -1) ||
+    (a.outcome ?? 0) - (b.outcome ?? 0)
   )
 }
 
@@ -113,7 +117,10 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
   const signLimit = c.urgent ? p.signLimitUrgentMs : p.signLimitNormalMs
   let dispatchedEver = false
   let pendingDispatchAt = -1
+  /** Closed (办结 or not) and not reopened since. */
   let completed = false
+  /** The last close was 办结. */
+  let resolved = false
   let firstCompletedAt = -1
   let department: string | null = null
   let openSince = c.at
@@ -142,8 +149,11 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
       case Life.Completed:
         if (completed) break
         completed = true
-        if (firstCompletedAt < 0) firstCompletedAt = e.at
         closeInterval(openSince, e.at, c.deadline, sink, sign)
+        // A close without 办结 (close-outcome.ts) leaves 在办 and counts nowhere else.
+        resolved = isResolved(e.outcome)
+        if (!resolved) break
+        if (firstCompletedAt < 0) firstCompletedAt = e.at
         sink(key(e.at, F.completed), sign)
         sink(key(e.at, HOURLY_BASE + 24 + hourOfDay(e.at)), sign)
         if (e.at <= c.deadline) sink(key(e.at, F.completedOnTime), sign)
@@ -173,10 +183,10 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
     else nextChange = Math.min(nextChange, limitAt + 1)
   }
   foldCohort(c.at, firstCompletedAt, sink, sign)
-  if (completed) {
+  if (completed && resolved) {
     sink(key(c.at, F.createdCompleted), sign)
     if (!dispatchedEver) sink(key(c.at, F.directAnswer), sign)
-  }
+  } else if (completed) sink(key(c.at, UNRESOLVED_FIELD), sign)
   const open = !completed
   const overdue = open && c.deadline < p.now
   if (open) {

@@ -2,11 +2,12 @@
  * Where a request is stuck (the stage board, 工单阶段): the stage it is in at `now` and since when.
  * 待派单 (created, not dispatched), 待签收 (dispatched, not signed), 办理中 (signed), 退单待重派
  * (returned, not dispatched again), 待回访 (completed, no return visit yet, for up to the visit
- * window), 重办 (reopened, until completed again). Invalid requests and visited ones have no stage.
+ * window; a close without 办结 has no stage), 重办 (reopened, until completed again). Invalid requests and visited ones have no stage.
  */
 import { AGE_BANDS, STAGES, type AgeBand, type Stage, type StageBoard } from '../department-types.ts'
 import { DAY_MS, HOUR_MS } from '../time-windows.ts'
 import { Life, type CreatedInfo, type LifeEvent } from './request-contribution.ts'
+import { isResolved } from './close-outcome.ts'
 
 /** 中文 names of the stages. */
 export const STAGE_NAMES: Record<Stage, string> = {
@@ -52,7 +53,8 @@ export function stageOf(c: CreatedInfo, events: readonly LifeEvent[], now: numbe
         if (done) break
         done = true
         reopened = false
-        ;[stage, since] = [S.awaitingVisit, e.at]
+        // A close without 办结 (close-outcome.ts) awaits no return visit: no stage until reopened.
+        ;[stage, since] = [isResolved(e.outcome) ? S.awaitingVisit : -1, e.at]
         break
       case Life.Visited:
         if (done) stage = -1

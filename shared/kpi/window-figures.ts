@@ -4,6 +4,7 @@ import { CHANNELS, type Channel } from '../enums.ts'
 import type { WindowFigures } from '../kpi-types.ts'
 import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
 import { rateSamples } from './rate-samples.ts'
+import { UNRESOLVED_FIELD } from './close-outcome.ts'
 
 /** `num / den`, or null when there is nothing to divide by. */
 export const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null)
@@ -12,7 +13,7 @@ type Rate = (s: Float64Array) => number | null
 
 /**
  * The rate KPIs over summed counters, one definition for wall, rankings and briefing (中文 names in
- * `RATE_NAMES_ZH`): 办结率 completed now / accepted; 按时办结率 on time / completed; 及时签收率
+ * `RATE_NAMES_ZH`): 办结率 completed (办结, not a close without it: close-outcome.ts) now / accepted; 按时办结率 on time / completed; 及时签收率
  * signed in time / signed or past the limit; 满意率 satisfied visits / visits; 直接答复率 completed
  * without dispatch / accepted.
  */
@@ -47,6 +48,7 @@ export function windowFigures(s: Float64Array): WindowFigures {
     timelySignRate: RATES.timelySignRate(s),
     satisfactionRate: RATES.satisfactionRate(s),
     directAnswerRate: RATES.directAnswerRate(s),
+    closedUnresolved: s[UNRESOLVED_FIELD],
     returned: s[F.returned],
     reopened: s[F.reopened],
     supervised: s[F.supervised],

@@ -124,6 +124,7 @@ export const EVENT_CASES: EventCase[] = [
   { kind: 'department of 65 characters', event: life('request.dispatched', { department: '部'.repeat(65) }), error: /department/ },
   { kind: 'visited with a bad satisfaction', event: life('request.visited', { satisfaction: 'ok' }), error: /satisfaction: expected one of/ },
   { kind: 'visited without satisfaction', event: life('request.visited'), error: /satisfaction/ },
+  { kind: 'completed with an unknown outcome', event: life('request.completed', { outcome: 'done' }), error: /outcome: expected one of resolved, unresolvable, withdrawn, rejected/ },
   { kind: 'returned with a reason of 201 characters', event: life('request.returned', { reason: 'r'.repeat(201) }), error: /reason/ },
   { kind: 'completed with a region', event: life('request.completed', { region: COMMUNITY }), error: /unknown field "region"/ },
   { kind: 'duty on an unknown grid', event: gridEvent('grid.duty_on', { grid: `${COMMUNITY}999` }), error: /grid: unknown grid/ },

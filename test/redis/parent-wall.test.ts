@@ -69,6 +69,8 @@ function summedPart(s: Snapshot) {
     onDuty: s.grid.onDuty,
     patrols: s.grid.patrols,
     gridFound: s.grid.gridFound,
+    lastPatrolAt: s.grid.lastPatrolAt,
+    cohort: s.cohort,
     hourly: s.hourly,
     daily: s.daily,
     children: s.children.filter((c) => ROOTS.includes(c.code)),
@@ -94,10 +96,17 @@ describe('a parent wall process over two roots on a cluster', () => {
     await Promise.all([
       send(realisticEvents({ count: 3000, seed: 71, prefix: 'PA', quiet: true }), anshan),
       send(realisticEvents({ count: 2000, seed: 72, prefix: 'PP', tree: PANJIN, quiet: true }), panjin),
+      // A week ago, so that both roots have mature cohorts for 24小时/72小时办结率.
+      send(realisticEvents({ count: 600, seed: 74, prefix: 'PO', now: Date.now() - 6 * 86_400_000, quiet: true }), anshan),
+      send(realisticEvents({ count: 400, seed: 75, prefix: 'PQ', tree: PANJIN, now: Date.now() - 6 * 86_400_000, quiet: true }), panjin),
     ])
     await parentEqualsProvince()
     const s = await snapshot(parent.url)
     expect(s.windows.ytd.accepted).toBeGreaterThan(0)
+    // The cohort rates and the last patrol are the roots' together (equal to 辽宁's above), not empty.
+    expect(s.cohort!.ytd.h72.n).toBeGreaterThan(100)
+    expect(s.cohort!.ytd.h24.done).toBeGreaterThan(0)
+    expect(s.grid.lastPatrolAt).toBeGreaterThan(Date.now() - 86_400_000)
     expect(s.children.map((c) => c.code)).toEqual(ROOTS)
     expect(s.rollUp?.roots.map((r) => [r.code, r.summed, r.stale])).toEqual([
       ['2103', true, false],
@@ -116,6 +125,7 @@ describe('a parent wall process over two roots on a cluster', () => {
       const own = JSON.parse((await c.get(redisKeys(prefix, '21').headline)) ?? 'null') as HeadlineRow | null
       expect(own?.windows.ytd[F.accepted]).toBe(s.windows.ytd.accepted)
       expect([own?.open, own?.region, own?.stale]).toEqual([s.open, '21', undefined])
+      expect([own?.cohort, own?.lastPatrolAt]).toEqual([s.cohort, s.grid.lastPatrolAt])
     } finally {
       c.disconnect()
     }
