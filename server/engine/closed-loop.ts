@@ -228,17 +228,16 @@ export class ClosedLoop {
   /** The rows changed since the last checkpoint, copied now, handed out `max` at a time. */
   captureRows(): (max: number) => StateRows | null {
     const d = this.departments.capture()
-    const buckets = [...d.buckets, ...this.flow.capture()]
+    const flow = this.flow.capture()
     const kv = [...d.kv, ...this.words.capture()]
-    let b = 0
+    let f = 0
     let k = 0
     return (max) => {
-      if (b === buckets.length && k === kv.length) return null
-      const rows: StateRows = { buckets: buckets.slice(b, b + max), requests: [], kv: [] }
-      b += rows.buckets.length
-      rows.kv = kv.slice(k, k + max - rows.buckets.length)
-      k += rows.kv.length
-      return rows
+      const rows: StateRows = { buckets: [], requests: [], kv: [] }
+      let n = d.fill(rows.buckets, max)
+      for (; n < max && f < flow.length; n++) rows.buckets.push(flow[f++])
+      for (; n < max && k < kv.length; n++) rows.kv.push(kv[k++])
+      return n === 0 ? null : rows
     }
   }
 

@@ -176,18 +176,34 @@ export class DepartmentBook {
     return this.dirty.size + this.dirtyNames.size
   }
 
-  /** The changed buckets (copied now) and department names, as state rows. */
-  capture(): StateRows {
-    const rows: StateRows = { buckets: [], requests: [], kv: [] }
-    for (const k of this.dirty.take()) {
+  /**
+   * The changed buckets and department names as state rows: the buckets' values are copied now
+   * and encoded `room` at a time by `fill` (encoding them all at once would be one long step).
+   */
+  capture(): { fill(out: StateRows['buckets'], room: number): number; kv: StateRows['kv'] } {
+    const keys = this.dirty.take()
+    const values = Array.from(keys, (k): Float64Array | null => {
       const { kind, period, region } = splitBucketKey(k)
       const b = this.books.get(region)
       const x = kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(k))
-      rows.buckets.push({ kind, period, region, v: x ? encodeSparse(x) : null })
-    }
-    for (const region of this.dirtyNames) rows.kv.push({ k: `n:${region}`, v: new TextEncoder().encode(JSON.stringify(this.book(region).names)) })
+      return x ? x.slice() : null
+    })
+    const kv = [...this.dirtyNames].map((region) => ({ k: `n:${region}`, v: new TextEncoder().encode(JSON.stringify(this.book(region).names)) }))
     this.dirtyNames.clear()
-    return rows
+    let next = 0
+    return {
+      kv,
+      fill(out, room) {
+        const start = next
+        for (; next < keys.length && next - start < room; next++) {
+          const { kind, period, region } = splitBucketKey(keys[next])
+          const x = values[next]
+          values[next] = null
+          out.push({ kind, period, region, v: x ? encodeSparse(x) : null })
+        }
+        return next - start
+      },
+    }
   }
 
   /** The rows of the last capture are committed: cold buckets not changed since leave memory. */
