@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs'
 const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string[]][] = [
   ['ingest', 'bench/ingest.ts', ['5', '300']],
   ['snapshot', 'bench/snapshot.ts', ['300000', '2000']],
-  ['generate', 'mock/bench-generate.ts', [], ['--max-semi-space-size=64']],
-  ['backfill', 'mock/bench-backfill.ts', [], ['--max-semi-space-size=64']],
+  ['generate', 'bench/sim-generate.ts', [], ['--max-semi-space-size=64']],
+  ['backfill', 'bench/sim-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
   // Redis Cluster (3 masters): a month of 鞍山 backfilled through one process; memory extrapolated to the year.
   ['redis-cluster', 'bench/redis-cluster.ts', ['1']],
@@ -19,6 +19,8 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   ['scale', 'bench/scale.ts', ['2103', '1,3,6,12']],
   ['scale-liaoning', 'bench/scale.ts', ['21', '1,3', '15000']],
   ['db-compare', 'bench/db-compare.ts', ['1000000']],
+  // The synchronous steps of a backfill on the event loop (apply slices, checkpoint capture by part, GC pauses).
+  ['checkpoint-steps', 'bench/checkpoint-steps.ts', ['30']],
   // Push to N walls against a bare Socket.IO server in the same run; then a restart with walls connected.
   ['fanout', 'bench/fanout.ts', ['2000', '10000']],
   ['fanout-restart', 'bench/fanout.ts', ['restart', '10000']],

@@ -8,13 +8,13 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import type { IngestEvent } from '../../shared/events.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, RawBatch, StateRows, StateTables } from './event-store.ts'
-import type { WriterReply, WriterRequest } from './sqlite-worker.ts'
+import type { WriterReply } from './sqlite-worker.ts'
 import { openDatabase, type AppendJob } from './sqlite-writer.ts'
 import { decodeBatch, openReader, type Reader } from './sqlite-reader.ts'
+import { WriterThread } from './writer-thread.ts'
 
 export interface SqliteStoreOptions {
   /** Ids are kept this many days after they were stored. @default 400 */
@@ -44,7 +44,6 @@ const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
-type WriterCall = { [K in WriterRequest['op']]: Omit<Extract<WriterRequest, { op: K }>, 'n'> }[WriterRequest['op']]
 
 export class SqliteStore implements EventStore {
   readonly kind = 'embedded' as const
@@ -52,9 +51,7 @@ export class SqliteStore implements EventStore {
   /** The reading connection, opened on first use (so a bad configuration refused earlier touches no disk). */
   private reader: Reader | null = null
   private closed = false
-  private worker: Worker | null = null
-  private readonly calls = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>()
-  private callSeq = 0
+  private readonly writer: WriterThread
   private queue: Job[] = []
   private committing = false
   private onCommit: CommitListener = () => {}
@@ -83,6 +80,12 @@ export class SqliteStore implements EventStore {
     this.logKeepBytes = (opts.logKeepMb ?? 64) * 1024 * 1024
     this.maxCommitEvents = opts.maxCommitEvents ?? 8000
     this.clock = opts.clock ?? Date.now
+    // Died (not stopped by `close`): the store refuses writes for good, and /healthz says so
+    // after STORE_UNHEALTHY_SECONDS, so an orchestrator restarts the process.
+    this.writer = new WriterThread(this.path, (err) => {
+      this.broken = { err, since: this.clock() }
+      this.failingSince ??= this.broken.since
+    })
   }
 
   /** State rows read on demand (opens the file, creating or migrating it, on first use). */
@@ -99,13 +102,13 @@ export class SqliteStore implements EventStore {
   }
 
   get healthy(): boolean {
-    return this.worker !== null && !this.broken
+    return this.writer.running && !this.broken
   }
 
   /** Why the store refuses writes, and since when; null when it accepts them. */
   get failure(): { reason: string; since: number } | null {
     if (this.broken) return { reason: this.broken.err.message, since: this.failingSince ?? this.broken.since }
-    if (!this.worker) return { reason: 'store is closed', since: 0 }
+    if (!this.writer.running) return { reason: 'store is closed', since: 0 }
     return null
   }
 
@@ -127,7 +130,7 @@ export class SqliteStore implements EventStore {
     }
     await this.replay(from, partial, onCommit)
     this.onCommit = onCommit
-    await this.startWriter()
+    await this.writer.start()
   }
 
   /** Delivers the committed batches after `from` (less the events of `partial` the state has), a slice at a time. */
@@ -147,52 +150,9 @@ export class SqliteStore implements EventStore {
     this.cursor = after
   }
 
-  private startWriter(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./sqlite-worker.mjs', import.meta.url), { workerData: { path: this.path } })
-      worker.once('error', reject)
-      worker.on('message', (m: WriterReply) => {
-        if (m.n === 0) {
-          worker.off('error', reject)
-          worker.on('error', (err: Error) => this.writerDied(err))
-          this.worker = worker
-          return resolve()
-        }
-        const call = this.calls.get(m.n)
-        this.calls.delete(m.n)
-        if (!call) return
-        if ('error' in m) call.reject(Object.assign(new Error(m.error), { code: m.code }))
-        else call.resolve(m)
-      })
-      worker.on('exit', () => this.writerDied(new Error('store writer stopped')))
-    })
-  }
-
-  private writerDied(err: Error): void {
-    // Stopped by `close`, or died: then the store refuses writes for good, and /healthz says so
-    // after STORE_UNHEALTHY_SECONDS, so an orchestrator restarts the process.
-    if (this.worker) {
-      this.broken = { err, since: this.clock() }
-      this.failingSince ??= this.broken.since
-    }
-    this.worker = null
-    for (const c of this.calls.values()) c.reject(err)
-    this.calls.clear()
-  }
-
-  private call(req: WriterCall): Promise<WriterReply> {
-    const worker = this.worker
-    if (!worker) return Promise.reject(new Error('store is closed'))
-    const n = ++this.callSeq
-    return new Promise((resolve, reject) => {
-      this.calls.set(n, { resolve, reject })
-      worker.postMessage({ ...req, n })
-    })
-  }
-
   append(events: IngestEvent[], raw?: RawBatch): Promise<AppendResult> {
     if (this.broken) return Promise.reject(this.broken.err)
-    if (!this.worker) return Promise.reject(new Error('store is closed'))
+    if (!this.writer.running) return Promise.reject(new Error('store is closed'))
     if (!events.length) return Promise.resolve({ fresh: [] })
     const append: AppendJob = raw
       ? { ids: events.map((e) => e.id), body: raw.text, items: raw.items, indexes: raw.indexes }
@@ -218,9 +178,9 @@ export class SqliteStore implements EventStore {
       let take = 0
       while (take < this.queue.length && (take === 0 || n + this.queue[take].events.length <= this.maxCommitEvents)) n += this.queue[take++].events.length
       const jobs = this.queue.splice(0, take)
-      return { jobs, reply: this.call({ op: 'append', jobs: jobs.map((j) => j.append), today: dayIndex(this.clock()), cursor: written }) }
+      return { jobs, reply: this.writer.call({ op: 'append', jobs: jobs.map((j) => j.append), today: dayIndex(this.clock()), cursor: written }) }
     }
-    const canSend = () => this.queue.length > 0 && !this.broken && this.worker !== null
+    const canSend = () => this.queue.length > 0 && !this.broken && this.writer.running
     let next = canSend() ? send() : null
     while (next) {
       const { jobs } = next
@@ -266,10 +226,10 @@ export class SqliteStore implements EventStore {
     if (!this.broken) this.broken = { err, since: this.clock() }
     else this.broken.err = err
     this.failingSince ??= this.broken.since
-    if (this.retryTimer || !this.worker) return
+    if (this.retryTimer || !this.writer.running) return
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
-      this.call({ op: 'probe', now: this.clock() }).then(
+      this.writer.call({ op: 'probe', now: this.clock() }).then(
         () => {
           this.broken = null
           this.retryMs = RETRY_MIN_MS
@@ -294,11 +254,11 @@ export class SqliteStore implements EventStore {
     try {
       if (rows) {
         for (let slice = rows(ROW_SLICE); slice; slice = rows(ROW_SLICE)) {
-          void this.call({ op: 'rows', rows: slice }).catch(() => {})
+          void this.writer.call({ op: 'rows', rows: slice }).catch(() => {})
           await new Promise((r) => setImmediate(r))
         }
       }
-      await this.call({ op: 'checkpoint', job })
+      await this.writer.call({ op: 'checkpoint', job })
     } catch (err) {
       this.fail(err as Error)
       throw err
@@ -308,20 +268,15 @@ export class SqliteStore implements EventStore {
   async ping(): Promise<number> {
     if (this.broken) throw this.broken.err
     const t = performance.now()
-    await this.call({ op: 'probe', now: this.clock() })
+    await this.writer.call({ op: 'probe', now: this.clock() })
     return performance.now() - t
   }
 
   async close(): Promise<void> {
-    while (this.committing && !this.broken && this.worker) await new Promise((r) => setImmediate(r))
+    while (this.committing && !this.broken && this.writer.running) await new Promise((r) => setImmediate(r))
     if (this.retryTimer) clearTimeout(this.retryTimer)
     this.retryTimer = null
-    const worker = this.worker
-    if (worker) {
-      await this.call({ op: 'close' }).catch(() => {})
-      this.worker = null
-      await worker.terminate()
-    }
+    await this.writer.stop()
     this.closed = true
     this.reader?.db.close()
     this.reader = null

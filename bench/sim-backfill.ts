@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '../server/main.ts'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
-import { createLocator } from './locate.ts'
-import { runSession } from './session.ts'
-import { ensureYoungGeneration } from './young-generation.ts'
+import { createLocator } from '../mock/locate.ts'
+import { runSession } from '../mock/session.ts'
+import { ensureYoungGeneration } from '../mock/young-generation.ts'
 
 await ensureYoungGeneration()
 

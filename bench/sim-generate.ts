@@ -6,10 +6,10 @@
 import { Writable } from 'node:stream'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
 import { DAY_MS, startOfDay, yearStartMs } from '../shared/time-windows.ts'
-import { SHARDS, writeNdjsonSharded } from './file-mode.ts'
-import { encodeNdjson } from './ndjson.ts'
-import { createSimulator } from './simulator.ts'
-import { ensureYoungGeneration } from './young-generation.ts'
+import { SHARDS, writeNdjsonSharded } from '../mock/file-mode.ts'
+import { encodeNdjson } from '../mock/ndjson.ts'
+import { createSimulator } from '../mock/simulator.ts'
+import { ensureYoungGeneration } from '../mock/young-generation.ts'
 
 await ensureYoungGeneration()
 
