@@ -44,7 +44,6 @@ const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
-
 export class SqliteStore implements EventStore {
   readonly kind = 'embedded' as const
   readonly path: string
