@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string[]][] = [
   ['ingest', 'bench/ingest.ts', ['5', '300']],
   ['snapshot', 'bench/snapshot.ts', ['300000', '2000']],
+  ['engine-cpu', 'bench/engine-cpu.ts', ['5']],
   ['generate', 'bench/sim-generate.ts', [], ['--max-semi-space-size=64']],
   ['backfill', 'bench/sim-backfill.ts', [], ['--max-semi-space-size=64']],
   ['redis', 'bench/redis-ingest.ts', []],
