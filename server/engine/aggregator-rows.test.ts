@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
+import { realisticEvents } from '../../bench/realistic-events.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
+import type { StateRows } from '../store/event-store.ts'
 import { Aggregator } from './aggregator.ts'
 import { captureRows } from './aggregator-rows.ts'
 
@@ -37,5 +39,42 @@ describe('checkpoint rows', () => {
     // Every grid's duty and its day's patrols are rows: far more than one slice holds.
     expect(kv).toBeGreaterThanOrEqual(grids.length)
     expect(slices).toBeGreaterThan(kv / 50)
+  })
+
+  it('gives the counters as they were at the capture, though events and a day rollover change them while the rows are encoded', () => {
+    const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
+    const day = 86_400_000
+    const t1 = Date.parse('2026-11-21T10:00:00+08:00')
+    const t2 = t1 + 9 * day
+    const before = realisticEvents(tree, 3000, t1 - 2 * day, t1, 7)
+    const after = realisticEvents(tree, 3000, t1, t2, 8)
+    const fed = () => {
+      const agg = new Aggregator({ tree })
+      agg.tables = none
+      agg.counters.track(none)
+      agg.apply(before, t1)
+      return agg
+    }
+    const bucketsOf = (rows: (max: number) => StateRows | null, between?: () => void) => {
+      const out = new Map<string, string>()
+      for (let slice = rows(200), n = 0; slice; slice = rows(200), n++) {
+        for (const b of slice.buckets) out.set(`${b.kind}/${b.period}/${b.region}`, b.v ? Buffer.from(b.v).toString('base64') : '-')
+        if (n === 1) between?.()
+      }
+      return out
+    }
+    const expected = bucketsOf(captureRows(fed(), t1))
+    const changing = fed()
+    const got = bucketsOf(captureRows(changing, t1), () => {
+      changing.apply(after, t2)
+      changing.tick(t2)
+    })
+    expect(expected.size).toBeGreaterThan(400)
+    expect(got.size).toBe(expected.size)
+    let same = 0
+    for (const [k, v] of expected) if (got.get(k) === v) same++
+    expect(same).toBe(expected.size)
+    // The changes made meanwhile are the next capture's rows.
+    expect(changing.counters.unsaved).toBeGreaterThan(0)
   })
 })

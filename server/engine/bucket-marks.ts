@@ -7,7 +7,8 @@ import { bucketKey } from './state-codec.ts'
 
 export class BucketMarks {
   private readonly of: (Set<number> | undefined)[] = []
-  private regions: number[] = []
+  /** Regions with marks (a region emptied by `unmark` stays listed until `clear`). */
+  private readonly regions = new Set<number>()
   /** Buckets marked. */
   size = 0
 
@@ -17,24 +18,39 @@ export class BucketMarks {
     s.add(period * 8 + kind)
     if (s.size === n) return
     this.size++
-    if (n === 0) this.regions.push(region)
+    if (n === 0) this.regions.add(region)
   }
 
   has(kind: number, period: number, region: number): boolean {
     return this.of[region]?.has(period * 8 + kind) ?? false
   }
 
-  /** The marked buckets as bucket keys (`state-codec.ts`); the marks are cleared. */
-  take(): Float64Array {
+  /** Unmarks a bucket; whether it was marked. */
+  unmark(kind: number, period: number, region: number): boolean {
+    const gone = this.of[region]?.delete(period * 8 + kind) ?? false
+    if (gone) this.size--
+    return gone
+  }
+
+  /** The marked buckets as bucket keys (`state-codec.ts`); the marks stay. */
+  keys(): Float64Array {
     const keys = new Float64Array(this.size)
     let n = 0
-    for (const region of this.regions) {
-      const s = this.of[region]!
-      for (const pk of s) keys[n++] = bucketKey(pk % 8, Math.floor(pk / 8), region)
-      s.clear()
-    }
-    this.regions = []
+    for (const region of this.regions) for (const pk of this.of[region]!) keys[n++] = bucketKey(pk % 8, Math.floor(pk / 8), region)
+    return keys
+  }
+
+  /** Clears every mark. */
+  clear(): void {
+    for (const region of this.regions) this.of[region]!.clear()
+    this.regions.clear()
     this.size = 0
+  }
+
+  /** The marked buckets as bucket keys (`state-codec.ts`); the marks are cleared. */
+  take(): Float64Array {
+    const keys = this.keys()
+    this.clear()
     return keys
   }
 }

@@ -3,6 +3,7 @@
  * tables, recent days are held in memory (per level) and older ones read from the tables on
  * demand; a changed bucket is marked for the next checkpoint.
  */
+import { LRUCache } from 'lru-cache'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
@@ -10,7 +11,7 @@ import { BucketKind, type StateRows, type StateTables } from '../store/event-sto
 import { BucketMarks } from './bucket-marks.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { RegionStats } from './region-stats.ts'
-import { decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
+import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
 
 export interface CounterOptions {
   tree: RegionTree
@@ -24,6 +25,8 @@ export interface CounterOptions {
   communityHotDays?: number
   /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
   gridHotDays?: number
+  /** Day buckets outside the hot window kept after they are written, the least recently used leaving first. @default 65536 */
+  coldCacheBuckets?: number
 }
 
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
@@ -45,7 +48,14 @@ export class RegionCounters {
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
   /** Buckets changed since the last checkpoint (marked only with state tables). */
-  private readonly dirty = new BucketMarks()
+  private dirty = new BucketMarks()
+  /**
+   * Buckets of the checkpoint being encoded that are not encoded yet. The capture copies nothing:
+   * a bucket about to change (or leave memory) before it is encoded is copied first, into `copies`.
+   */
+  private captured = new BucketMarks()
+  /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
+  private readonly copies = new Map<number, Float64Array | null>()
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
@@ -53,6 +63,11 @@ export class RegionCounters {
   private readonly coldOf: (Map<number, Float64Array> | undefined)[] = []
   /** Regions with day buckets in `coldOf`. */
   private readonly coldRegions = new Set<number>()
+  /**
+   * Written day buckets outside the hot window, by bucket key: a backfill or a late event reads
+   * them again without a read from the tables. A bucket about to change moves to `coldOf`.
+   */
+  private readonly coldCache: LRUCache<number, Float64Array>
   private readonly monthOf = new Map<number, number>()
 
   constructor(opts: CounterOptions) {
@@ -63,6 +78,7 @@ export class RegionCounters {
     this.hotDays[K_DAY] = hot
     this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
     this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
+    this.coldCache = new LRUCache({ max: opts.coldCacheBuckets ?? 1 << 16, dispose: (b, _k, why) => void (why === 'evict' && bucketPool.release(b)) })
     this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
   }
 
@@ -78,7 +94,24 @@ export class RegionCounters {
 
   /** Marks bucket (`kind`, `period`) of region `index` changed since the last checkpoint. */
   private mark(kind: number, period: number, index: number): void {
-    if (this.tables) this.dirty.mark(kind, period, index)
+    if (!this.tables) return
+    if (this.captured.size) this.preserve(kind, period, index)
+    this.dirty.mark(kind, period, index)
+  }
+
+  /** Before bucket (`kind`, `period`) of region `index` changes or leaves: a copy for the checkpoint being encoded. */
+  private preserve(kind: number, period: number, index: number): void {
+    if (!this.captured.unmark(kind, period, index)) return
+    const b = this.bucketOf(kind, period, index)
+    this.copies.set(bucketKey(kind, period, index), b ? b.slice() : null)
+  }
+
+  /** The bucket held in memory, if any. */
+  private bucketOf(kind: number, period: number, index: number): Float64Array | undefined {
+    const s = this.stats[index]
+    if (kind === K_MONTH) return s?.months.get(period)
+    if (kind === K_HOURLY) return s?.hourly.get(period)
+    return s?.days.get(period) ?? this.coldOf[index]?.get(period)
   }
 
   statsOf(index: number): RegionStats {
@@ -129,16 +162,32 @@ export class RegionCounters {
     return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
+  /** A written day bucket outside the hot window: from the cache, else read from the tables into it. */
   private readCold(index: number, day: number): Float64Array | undefined {
-    const bytes = this.tables?.bucket(this.dayKind[index], day, index)
-    return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
+    const kind = this.dayKind[index]
+    const key = bucketKey(kind, day, index)
+    let b = this.coldCache.get(key)
+    if (b) return b
+    const bytes = this.tables?.bucket(kind, day, index)
+    if (!bytes) return undefined
+    this.coldCache.set(key, (b = decodeBucket(bytes, BUCKET_FIELDS, bucketPool.alloc())))
+    return b
   }
 
   /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
     let b = this.coldOf[index]?.get(day)
-    if (!b) this.keepCold(index, day, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
-    return b
+    if (b) return b
+    b = this.readCold(index, day)
+    if (b) this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
+    this.keepCold(index, day, b ?? bucketPool.alloc())
+    return this.coldOf[index]!.get(day)!
+  }
+
+  /** A written day bucket leaves `coldOf` or the hot window: into the cache while its day is kept. */
+  private written(index: number, day: number, b: Float64Array): void {
+    if (this.keepsDay(index, day)) this.coldCache.set(bucketKey(this.dayKind[index], day, index), b)
+    else bucketPool.release(b)
   }
 
   private keepCold(index: number, day: number, b: Float64Array): void {
@@ -156,48 +205,59 @@ export class RegionCounters {
       s.version++
       for (const d of s.hourly.keys()) {
         if (d >= today - 1) continue
+        this.mark(K_HOURLY, d, i)
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
-        this.mark(K_HOURLY, d, i)
       }
       const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       const from = this.hotFromOf(i)
       for (const [d, b] of s.days) {
         if (d > today - keep && d >= from) continue
-        s.days.delete(d)
         // Leaves memory; a change not yet written goes with the next checkpoint.
-        if (d > today - keep && this.dirty.has(this.dayKind[i], d, i)) this.keepCold(i, d, b)
-        else bucketPool.release(b)
+        const unsaved = d > today - keep && this.dirty.has(this.dayKind[i], d, i)
+        if (!unsaved && this.captured.size) this.preserve(this.dayKind[i], d, i)
+        s.days.delete(d)
+        if (unsaved) this.keepCold(i, d, b)
+        else this.written(i, d, b)
       }
     }
   }
 
-  /** Takes the buckets changed since the last checkpoint as they are now (their values copied). */
+  /**
+   * Takes the buckets changed since the last checkpoint as they are now. Nothing is copied here:
+   * the rows are encoded a slice at a time from memory, and a bucket about to change before its
+   * slice is copied first (`preserve`), so the rows are the values at the capture.
+   */
   capture(): BucketRowSource {
-    const keys = this.dirty.take()
-    const offsets = new Uint32Array(keys.length + 1)
-    for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i] + (splitBucketKey(keys[i]).kind === K_HOURLY ? HOURLY_WIDTH : BUCKET_FIELDS)
-    const values = new Float64Array(offsets[keys.length])
-    const present = new Uint8Array(keys.length)
-    for (let i = 0; i < keys.length; i++) {
-      const { kind, period, region } = splitBucketKey(keys[i])
-      const s = this.stats[region]
-      const b = kind === K_MONTH ? s?.months.get(period) : kind === K_HOURLY ? s?.hourly.get(period) : (s?.days.get(period) ?? this.coldOf[region]?.get(period))
-      if (!b) continue
-      values.set(b, offsets[i])
-      present[i] = 1
-    }
+    this.finishCapture()
+    const captured = this.dirty
+    this.dirty = this.captured
+    this.captured = captured
+    const keys = captured.keys()
     let next = 0
     return {
-      fill(out, room) {
+      fill: (out, room) => {
         const start = next
         for (; next < keys.length && next - start < room; next++) {
-          const { kind, period, region } = splitBucketKey(keys[next])
-          out.push({ kind, period, region, v: present[next] ? encodeBucket(values.subarray(offsets[next], offsets[next + 1])) : null })
+          const key = keys[next]
+          const { kind, period, region } = splitBucketKey(key)
+          let b: Float64Array | null | undefined
+          if (captured.unmark(kind, period, region)) b = this.bucketOf(kind, period, region)
+          else {
+            b = this.copies.get(key)
+            this.copies.delete(key)
+          }
+          out.push({ kind, period, region, v: b ? encodeBucket(b) : null })
         }
+        if (next === keys.length) captured.clear()
         return next - start
       },
     }
+  }
+
+  /** One capture at a time: the last one's rows are all encoded (or the checkpoint drained) first. */
+  private finishCapture(): void {
+    if (this.captured.size || this.copies.size) throw new Error('counters captured again before the last capture was encoded')
   }
 
   /** The captured buckets are committed: cold buckets not changed since leave memory. */
@@ -207,7 +267,7 @@ export class RegionCounters {
       for (const [day, b] of cold) {
         if (this.dirty.has(this.dayKind[region], day, region)) continue
         cold.delete(day)
-        bucketPool.release(b)
+        this.written(region, day, b)
       }
       if (!cold.size) this.coldRegions.delete(region)
     }
