@@ -81,7 +81,8 @@ export class ClosedLoop {
       if (d === 0) continue
       const k = this.accKey[i]
       const dept = this.accDept[i]
-      const day = Math.floor(k / KEY_STRIDE)
+      // Truncated to a small integer: a float here would box a number on every bucket lookup.
+      const day = (k / KEY_STRIDE) | 0
       const field = k - day * KEY_STRIDE
       if (field === DF.dispatched || field === DF.signed) this.flow.add(this.chain, day, field === DF.dispatched ? 0 : 1, d)
       if (dept === null) continue

@@ -48,7 +48,8 @@ export class ContributionDiff {
       const d = this.vals[j]
       if (d === 0) continue
       const k = this.keys[j]
-      const day = Math.floor(k / KEY_STRIDE)
+      // Truncated to a small integer: a float here would box a number on every bucket lookup.
+      const day = (k / KEY_STRIDE) | 0
       const field = k - day * KEY_STRIDE
       if (field >= HOURLY_BASE) {
         if (day < today - 1) continue
