@@ -35,6 +35,10 @@ interface Pending {
   settle: (err: Error | null) => void
 }
 
+/** What to do when no process of the root holds a state this engine reads (docs/redis.md, "A lost local state"). */
+const NO_STATE_READABLE =
+  'No process of this root then holds a state this engine reads: run a version whose engine reads that state, or rebuild the root from its source events under a new KEY_PREFIX (fresh id sets)'
+
 /** How long `close` lets appends in flight finish before refusing them (the shutdown stays ≤ 3 s). */
 const CLOSE_WAIT_MS = 1500
 
@@ -101,7 +105,7 @@ export class RedisStore implements EventStore {
       const aside = await this.local.setAside()
       const cursor = await seedFromPeer({ url: this.opts.url, prefix: this.opts.prefix, root: this.opts.root, from: this.opts.seedFrom, to: this.opts.dataDir })
       const again = await this.local.open(onCheckpoint)
-      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}`)
+      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}. ${NO_STATE_READABLE}`)
       from = again.from
       const why = local.lost ? `local state ${local.lost}` : local.from === '0-0' ? 'no local state' : `local state at cursor ${local.from}, behind the trimmed stream`
       this.recovery = `${why}: reseeded from the peer's state in ${this.opts.seedFrom} at stream cursor ${cursor} (the previous database is in ${aside})`
