@@ -5,7 +5,6 @@
  * + `frame` deltas — its children being the roots. A frame's `storeHealthy` is false while Redis
  * is unreachable or a root's row is stale, so walls show stale; `snapshot.rollUp` says which root.
  */
-import { Type } from '@sinclair/typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
 import type { Snapshot } from '../../shared/kpi-types.ts'
@@ -14,16 +13,16 @@ import { diffSnapshot } from '../../shared/snapshot-feed.ts'
 import { viewerMiddleware } from '../auth/socket-viewer.ts'
 import { createViewerAuth } from '../auth/viewer-auth.ts'
 import { loadConfig, type Config } from '../config.ts'
-import { plainJson, registerOpenApi, RegionParams, TokenQuery, viewerErrors, viewerSecurity } from '../http/openapi.ts'
+import { registerOpenApi } from '../http/openapi.ts'
 import { createMetrics } from '../metrics.ts'
 import { ROOM } from '../push/pusher.ts'
 import type { YiwangServer } from '../push/socket-server.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
-import { regionResolver, type RegionRequest } from '../routes/resolve-region.ts'
 import { createSecurity, withRedaction } from '../security/security.ts'
 import { redisOptionsFromEnv } from '../store/redis-options.ts'
 import { HEADLINE_MAX_BYTES, HEADLINE_TTL_MS } from './headline-publisher.ts'
 import { HeadlineSource } from './headline-source.ts'
+import { parentRoutes } from './parent-routes.ts'
 import { parentSnapshot } from './parent-snapshot.ts'
 
 export interface ParentServer {
@@ -90,33 +89,13 @@ export async function startParentServer(env: Record<string, string | undefined>,
     socket.on('ackAlert', (_payload, ack) => typeof ack === 'function' && ack({ ok: false, error: "a parent wall has no alerts of its own; acknowledge on the root's wall" }))
   })
 
-  const resolve = regionResolver(tree, auth)
-  const read = (summary: string, ok: object) => ({
-    schema: { summary, tags: ['regions'], params: RegionParams, querystring: TokenQuery, security: viewerSecurity, response: { 200: ok, ...viewerErrors } },
-    ...plainJson,
-  })
-  const parentOnly = (req: RegionRequest, reply: { code(n: number): { send(b: unknown): unknown } }): boolean => {
-    const i = resolve(req, reply as never)
-    if (i < 0) return false
-    if (tree.nodes[i].code === tree.root.code) return true
-    void reply.code(404).send({ error: `this parent wall serves ${tree.root.code} only; ${tree.nodes[i].code} is on its root's wall` })
-    return false
-  }
-  app.get('/api/v1/regions/:code/snapshot', read('The parent region summed from its roots', Type.Ref('Snapshot')), async (req: RegionRequest, reply) => {
-    if (parentOnly(req, reply)) return current.snapshot
-  })
-  app.get('/api/v1/regions/:code', read('The parent region and its roots as children', Type.Ref('RegionInfo')), async (req: RegionRequest, reply) => {
-    if (parentOnly(req, reply)) return { node: tree.root, path: [], children: roots.map((c) => tree.get(c)!), grids: current.snapshot.grid.grids }
-  })
-  app.get('/api/v1/meta', { schema: { summary: 'Root region, wall title, push tick', tags: ['meta'], response: { 200: Type.Ref('Meta') } }, ...plainJson }, async () => ({
-    root: tree.root,
-    title: config.title ?? `${tree.root.name}民心网(8890) · 党群一张网运行态势`,
-    tickMs: config.tickMs,
-  }))
-  app.get('/healthz', async () => ({ ok: true }))
-  app.get('/readyz', async (_req, reply) => {
-    const ok = source.healthy
-    return reply.code(ok ? 200 : 503).send({ ok, store: 'redis', storeLatencyMs: null, replaying: false, ...(ok ? {} : { reason: source.lastError ?? 'Redis unreachable' }) })
+  await parentRoutes(app, {
+    tree,
+    roots,
+    auth,
+    config,
+    snapshot: () => current.snapshot,
+    health: () => ({ ok: source.healthy, reason: source.lastError }),
   })
 
   let ticking: Promise<void> | null = null

@@ -20,7 +20,7 @@ import { StreamTail, type StreamEntry } from './redis-stream-tail.ts'
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    yiwangAppend(numKeys: number, ...args: (string | number)[]): Result<[string | null, string, string?], Context>
+    yiwangAppend(numKeys: number, ...args: (string | number | Buffer)[]): Result<[string | null, string, string?], Context>
     yiwangRegister(cursors: string, stream: string, trimmed: string, node: string, cursor: string, now: number, retainMs: number, trim: string): Result<string, Context>
   }
 }
@@ -34,6 +34,10 @@ interface Pending {
   delivered: boolean
   settle: (err: Error | null) => void
 }
+
+/** What to do when no process of the root holds a state this engine reads (docs/redis.md, "A lost local state"). */
+const NO_STATE_READABLE =
+  'No process of this root then holds a state this engine reads: run a version whose engine reads that state, or rebuild the root from its source events under a new KEY_PREFIX (fresh id sets)'
 
 /** How long `close` lets appends in flight finish before refusing them (the shutdown stays ≤ 3 s). */
 const CLOSE_WAIT_MS = 1500
@@ -101,7 +105,7 @@ export class RedisStore implements EventStore {
       const aside = await this.local.setAside()
       const cursor = await seedFromPeer({ url: this.opts.url, prefix: this.opts.prefix, root: this.opts.root, from: this.opts.seedFrom, to: this.opts.dataDir })
       const again = await this.local.open(onCheckpoint)
-      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}`)
+      if (again.lost) throw new Error(`the state seeded from ${this.opts.seedFrom} is ${again.lost} too; the previous database is in ${aside}. ${NO_STATE_READABLE}`)
       from = again.from
       const why = local.lost ? `local state ${local.lost}` : local.from === '0-0' ? 'no local state' : `local state at cursor ${local.from}, behind the trimmed stream`
       this.recovery = `${why}: reseeded from the peer's state in ${this.opts.seedFrom} at stream cursor ${cursor} (the previous database is in ${aside})`
@@ -140,7 +144,7 @@ export class RedisStore implements EventStore {
     for (const entry of entries) {
       const own = this.pending.get(entry.token)
       try {
-        this.onCommit(own ? own.events : (JSON.parse(entry.json) as IngestEvent[]))
+        this.onCommit(own ? own.events : (JSON.parse(entry.json.toString()) as IngestEvent[]))
       } catch (err) {
         // The tail has moved past this entry: a failing listener must not stall the entries after it.
         process.emitWarning(`yiwang: delivering stream entry ${entry.id} failed: ${(err as Error).message}`)
@@ -226,7 +230,10 @@ export class RedisStore implements EventStore {
     const gens = this.generations
     const next = nextGeneration(gens.at(-1), today)
     const keys = [this.keys.events, this.keys.generations, ...gens.map((g) => this.keys.ids(g)), this.keys.ids(next)]
-    const args: (string | number)[] = [now, today, idExpiry(today, this.opts.dedupeDays), token, JSON.stringify(batch), gens.join(','), next, ID_GENERATION_DAYS, this.opts.idGenerationMax ?? ID_GENERATION_MAX]
+    // The batch as bytes: the client then writes the command as buffers, encoding the JSON once,
+    // instead of measuring it and joining it into one ≈ 180 kB string to encode again (½ to ⅓ the time).
+    const json = Buffer.from(JSON.stringify(batch))
+    const args: (string | number | Buffer)[] = [now, today, idExpiry(today, this.opts.dedupeDays), token, json, gens.join(','), next, ID_GENERATION_DAYS, this.opts.idGenerationMax ?? ID_GENERATION_MAX]
     for (const e of batch) args.push(e.id)
     if (!this.opts.waitReplicas) return this.cmd.yiwangAppend(keys.length, ...keys, ...args)
     // WAIT on the same connection as the script: it counts the replicas that hold this write.

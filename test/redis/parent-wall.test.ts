@@ -2,8 +2,10 @@
  * The roll-up delivered: 鞍山 (2103) and 盘锦 (2111) on a 3-master cluster publish their headline
  * rows; a parent wall process for 辽宁 (`REGION_ROOT=21 ROLLUP_OF=2103,2111`) serves the sum, checked
  * against an embedded 辽宁 process fed both roots' events; it follows new events within a few ticks
- * and marks a stopped root stale.
+ * and marks a stopped root stale. The wall itself, in Chromium, loads from the parent and names the
+ * stale root.
  */
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { F } from '../../shared/kpi/bucket-fields.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
@@ -13,6 +15,7 @@ import { startChildServer, type ChildServer } from '../../server/testing/child-s
 import { startRedisCluster, type TestCluster } from '../../server/testing/redis-cluster.ts'
 import { loadRegionPack } from '../../server/regions/load-pack.ts'
 import { openWall, pool, postOk, startNode, TICK_MS, until, type Wall } from './cluster.ts'
+import { CLIENT_DIR, launchChromium, requireBuiltClient } from '../e2e/harness.ts'
 import { uniquePrefix } from './redis-server.ts'
 import { batches, realisticEvents } from './test-events.ts'
 
@@ -28,8 +31,11 @@ let panjin: Node
 let province: Node
 let parent: ChildServer
 let wall: Wall | null = null
+let browser: Browser | null = null
+let page: Page | null = null
 
 beforeAll(async () => {
+  requireBuiltClient()
   cluster = await startRedisCluster({ masters: 3 })
   prefix = uniquePrefix('parent')
   const root = (code: string) => startNode({ redisUrl: cluster.url, prefix, root: code })
@@ -44,10 +50,12 @@ beforeAll(async () => {
     ROLLUP_STALE_SECONDS: String(STALE_SECONDS),
     TICK_MS: String(TICK_MS),
     EVENT_LOOP_MAX_MS: '60000',
+    CLIENT_DIR,
   })
 }, 120_000)
 
 afterAll(async () => {
+  await browser?.close()
   wall?.close()
   await Promise.all([anshan, panjin, province, parent].filter(Boolean).map((n) => n.stop('SIGKILL')))
   await cluster?.dispose()
@@ -151,6 +159,32 @@ describe('a parent wall process over two roots on a cluster', () => {
     await until("the wall's followed snapshot to show them", async () => JSON.stringify(summedPart(w.kpis.at(-1)!.snapshot).windows) === JSON.stringify(summedPart(await snapshot(province.url)).windows))
   }, 60_000)
 
+  it('serves the wall itself: every API read it makes answers, the map shows the roots, the figures are the snapshot', async () => {
+    const geo = (await (await fetch(`${parent.url}/api/v1/regions/21/geo`)).json()) as { features: { properties: { code: string } }[] }
+    expect(geo.features.map((f) => f.properties.code).sort()).toEqual(ROOTS)
+    for (const part of ['ticker', 'alerts']) expect(await (await fetch(`${parent.url}/api/v1/regions/21/${part}`)).json()).toEqual([])
+    expect(((await (await fetch(`${parent.url}/api/v1/regions/21/points?date=today`)).json()) as { points: unknown[] }).points).toEqual([])
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const failed: string[] = []
+    page.on('response', (r) => {
+      if (r.url().includes('/api/') && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`)
+    })
+    await page.goto(`${parent.url}/wall/21`)
+    const shown = () => page!.evaluate(() => {
+      type Pinia = { state: { value: { wall: { snapshot: unknown } } } }
+      const app = (document.querySelector('#app') as unknown as { __vue_app__: { config: { globalProperties: { $pinia: Pinia } } } }).__vue_app__
+      return app.config.globalProperties.$pinia.state.value.wall.snapshot as Snapshot | null
+    })
+    const figures = (s: Snapshot | null) => JSON.stringify(s && { ...summedPart(s), children: s.children })
+    await until('the wall in Chromium to show the parent’s figures', async () => figures(await shown()) === figures(await snapshot(parent.url)), 20_000)
+    // And drawn: the year's 受理 counter reads the parent's sum.
+    const ytd = String((await snapshot(parent.url)).windows.ytd.accepted)
+    await until('the 受理 counter to read the sum', async () => (await page!.locator('[data-kpi="accepted.ytd"]').first().getAttribute('data-value').catch(() => null)) === ytd)
+    expect(failed).toEqual([])
+    expect(await page.getByTestId('stale-banner').count()).toBe(0)
+  }, 60_000)
+
   it('marks a stopped root stale: its last row still summed and shown as such, the wall told', async () => {
     await panjin.stop('SIGTERM')
     await until(
@@ -168,6 +202,10 @@ describe('a parent wall process over two roots on a cluster', () => {
     const w = wall!
     await until('a frame saying the figures are stale', () => w.beats.at(-1)?.beat.storeHealthy === false)
     expect((await fetch(`${parent.url}/readyz`)).status).toBe(200)
+    // The wall in Chromium names the root that is not current, with its age.
+    await until('the wall’s banner to name 盘锦市', async () => ((await page!.getByTestId('stale-banner').textContent().catch(() => null)) ?? '').includes('盘锦市最近一次在'))
+    expect(await page!.getByTestId('stale-banner').getAttribute('data-status')).toBe('roots')
+    expect(await page!.getByTestId('stale-banner').textContent()).not.toContain('鞍山市')
     // A wall above 辽宁 reading its row learns that part of it is stale.
     const c = cluster.client()
     try {

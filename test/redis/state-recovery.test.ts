@@ -97,7 +97,15 @@ describe('a process whose local state is lost', () => {
     const more = realisticEvents({ count: 500, seed: 82, prefix: 'RT', quiet: true })
     await Promise.all([postOk(unreadable.url, more), postOk(twin.url, more)])
     expect(await converged([a.url, unreadable.url])).toEqual(await figures(twin.url))
-  }, 180_000)
+
+    // A state format no process of the root reads (the peer's copy is refused too): it stops, saying what to do.
+    await Promise.all([a.stop('SIGTERM'), unreadable.stop('SIGTERM')])
+    garbleCheckpoint(a.dataDir, prefix)
+    garbleCheckpoint(b.dataDir, prefix)
+    await expect(startNode({ redisUrl: redis.url, prefix, dataDir: b.dataDir, env: { REDIS_SEED_FROM: a.dataDir } })).rejects.toThrow(
+      /the state seeded from .* is refused by the engine .* too; .*run a version whose engine reads that state, or rebuild the root from its source events under a new KEY_PREFIX/,
+    )
+  }, 240_000)
 
   it('is rebuilt from the stream while the stream still holds every entry', async () => {
     const prefix = uniquePrefix('rebuild')

@@ -152,6 +152,22 @@ describe('StaleBanner', () => {
     await w.setProps({ status: 'quiet', ageMs: 5000 })
     expect(w.get('[data-testid="stale-banner"]').text()).toContain('数据未更新')
   })
+  it('on a parent wall names each root that is not current, with its age, and whether it is counted', async () => {
+    const root = (code: string, name: string, ageMs: number | null, summed: boolean) => ({ code, name, asOf: null, ageMs, stale: true, summed })
+    const lagging = [root('2111', '盘锦市', 125_000, true), root('2103', '鞍山市', null, false)]
+    const w = mount(StaleBanner, { props: { status: 'quiet', ageMs: 500, tr: zh, lagging } })
+    const text = w.get('[data-testid="stale-banner"]').text()
+    expect(text).toContain('盘锦市最近一次在2分前（仍按该数计入）')
+    expect(text).toContain('鞍山市无数据（未计入）')
+    expect(w.get('[data-testid="stale-banner"]').attributes('data-status')).toBe('roots')
+    await w.setProps({ lagging: [root('2111', '盘锦市', 90_000, false)], tr: en })
+    expect(w.get('[data-testid="stale-banner"]').text()).toContain('not today (not counted)')
+    // The connection lost says so first: the roots' ages are as old as the last frame.
+    await w.setProps({ status: 'offline', ageMs: 125_000, tr: zh })
+    expect(w.get('[data-testid="stale-banner"]').text()).toContain('连接中断')
+    await w.setProps({ status: 'live', lagging: [] })
+    expect(w.find('[data-testid="stale-banner"]').exists()).toBe(false)
+  })
 })
 
 describe('WallHeader', () => {
