@@ -8,7 +8,8 @@
  * with that request on its ticker. `restart N` instead measures a restart: SIGTERM with N walls
  * connected, a new process on the same port and data, time until every wall has resubscribed.
  *
- * Environment: TICK_MS (1000), RATE (20 events/s), SECONDS (15, measured), LOADERS (2 processes).
+ * Environment: TICK_MS (1000), RATE (20 events/s), SECONDS (15, measured), LOADERS (2 processes),
+ * SERVER_ONLY (measure the server alone, no bare run: for profiling).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -135,9 +136,13 @@ function row(name: string, a: number, b: number, unit = ' ms', digits?: number) 
 
 async function fanout(sizesN: number[]): Promise<void> {
   console.log(`fan-out: TICK_MS=${TICK_MS}, ${RATE} new requests/s, ${SECONDS} s measured, ${LOADERS} load processes`)
-  const ack = await ackSizes()
+  const ack = process.env.SERVER_ONLY ? {} : await ackSizes()
   for (const n of sizesN) {
     const y = await measure('yiwang', n, null)
+    if (process.env.SERVER_ONLY) {
+      console.log(`server only, ${fmt(n)} walls: event-loop delay p99 ${ms(y.server.eldP99)} ms, max ${ms(y.server.eldMax)} ms; ingest ack p99 ${ms(quantile(y.ack, 0.99))} ms; heap per client ${ms(y.heapPerClient / 1024, 1)} KB; longest tick slice ${ms(y.server.sliceMax!)} ms`)
+      continue
+    }
     const b = await measure('bare', n, { ack, frame: y.sizes.frame })
     console.log(`\n### ${fmt(n)} walls (connected: server ${fmt(y.connected)}, bare ${fmt(b.connected)})\n`)
     console.log('| | server | bare Socket.IO | ratio |\n| --- | --- | --- | --- |')
@@ -183,7 +188,7 @@ async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): P
     server = await begin()
     const ready = now()
     let all: number[] = []
-    let replies: { times: number[]; connects: number[]; connectErrors: number }[] = []
+    let replies: { times: number[]; connects: number[]; opens: number[]; connectErrors: number }[] = []
     for (let waited = 0; waited < 90_000 && all.length < connected; waited += 250) {
       await sleep(250)
       replies = (await loaders.send({ cmd: 'resubscribed' })) as typeof replies
@@ -193,7 +198,8 @@ async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): P
     const after = (xs: number[], q: number) => ms(quantile(xs, q) - ready)
     console.log(`\n${kind === 'yiwang' ? 'server' : 'bare Socket.IO'}, ${fmt(connected)} walls: stop ${ms(stopped - stopAt)} ms, start ${ms(ready - stopped)} ms`)
     console.log(`  resubscribed ${fmt(all.length)} of ${fmt(connected)}: half ${after(all, 0.5)} ms, p99 ${after(all, 0.99)} ms, last ${after(all, 1)} ms after ready`)
-    console.log(`  connected again: first ${after(connects, 0)} ms, half ${after(connects, 0.5)} ms after ready; failed connection attempts ${fmt(replies.reduce((a, r) => a + r.connectErrors, 0))}`)
+    const opens = replies.flatMap((r) => r.opens)
+    console.log(`  transport open: first ${after(opens, 0)} ms, half ${after(opens, 0.5)} ms; connected again: first ${after(connects, 0)} ms, half ${after(connects, 0.5)} ms after ready; failed connection attempts ${fmt(replies.reduce((a, r) => a + r.connectErrors, 0))}`)
   } finally {
     await loaders.close()
     await server.stop(process.env.CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')
@@ -203,9 +209,9 @@ async function restartOnce(kind: 'yiwang' | 'bare', n: number, sizes: object): P
 
 async function restart(n: number): Promise<void> {
   console.log(`restart: ${LOADERS} load processes; the walls' own reconnect (client/api/socket.ts)`)
-  const ack = await ackSizes()
+  const ack = process.env.SERVER_ONLY ? {} : await ackSizes()
   await restartOnce('yiwang', n, {})
-  await restartOnce('bare', n, { ack, frame: {} })
+  if (!process.env.SERVER_ONLY) await restartOnce('bare', n, { ack, frame: {} })
 }
 
 const args = process.argv.slice(2)

@@ -42,6 +42,7 @@ let byLevel: Record<string, [number, number]> = {}
 let gaps = 0
 let resubscribed: number[] = []
 let reconnected: number[] = []
+let transportOpen: number[] = []
 let connectErrors = 0
 let cpu = process.cpuUsage()
 
@@ -59,6 +60,7 @@ function open(url: string, region: string, reconnect: boolean): Promise<boolean>
         resolve(true)
       }),
     )
+  socket.io.on('open', () => measuring && transportOpen.push(now()))
   socket.io.on('open', () =>
     socket.io.engine.on('data', (d: string | Buffer) => {
       if (!measuring) return
@@ -113,6 +115,7 @@ process.on('message', async (m: WallsCommand) => {
     byLevel = {}
     resubscribed = []
     reconnected = []
+    transportOpen = []
     connectErrors = 0
     cpu = process.cpuUsage()
     measuring = true
@@ -123,7 +126,7 @@ process.on('message', async (m: WallsCommand) => {
     const report: WallsReport = { type: 'report', arrivals, bytes, frames, byLevel, gaps, resubscribed, connected: walls.filter((w) => w.connected).length, cpuMs: (c.user + c.system) / 1000 }
     send(report)
   } else if (m.cmd === 'resubscribed') {
-    send({ type: 'resubscribed', times: resubscribed, connects: reconnected, connectErrors })
+    send({ type: 'resubscribed', times: resubscribed, connects: reconnected, opens: transportOpen, connectErrors })
   } else if (m.cmd === 'close') {
     for (const w of walls) w.close()
     process.exit(0)
