@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BRIEFING_TOUR_SLIDES, createTourClock, expandStops } from './tour.ts'
+import { BRIEFING_TOUR_SLIDES, createTourClock, expandStops, tourChildren } from './tour.ts'
 
 const kids = [
   { code: 'a', overdue: 3 },
@@ -51,5 +51,14 @@ describe('tour clock', () => {
     const next = createTourClock(10_000, 30_000, 2_000, shared)
     expect(next.paused(2_000)).toBe(true)
     expect(next.due(12_000)).toBe(false)
+  })
+})
+
+describe('tour on a parent wall', () => {
+  it('visits no root: the children and worst stops stay on the parent', () => {
+    const roots = [{ code: '2103', overdue: 4, name: '鞍山市' }, { code: '2111', overdue: 9, name: '盘锦市' }]
+    expect(tourChildren({ children: roots })).toEqual([{ code: '2103', overdue: 4 }, { code: '2111', overdue: 9 }])
+    const parent = tourChildren({ children: roots, rollUp: { roots: [] } })
+    expect(expandStops('city,children,worst2,overdue', '21', parent).every((s) => s.region === '21')).toBe(true)
   })
 })

@@ -33,6 +33,14 @@ export interface ChildLoad {
 }
 
 /**
+ * The children a tour may visit: none on a parent wall (`rollUp`), whose children are the roots'
+ * own walls served by other processes, so its stops stay on the parent's pages.
+ */
+export function tourChildren(s: { children: readonly ChildLoad[]; rollUp?: unknown }): ChildLoad[] {
+  return s.rollUp ? [] : s.children.map((c) => ({ code: c.code, overdue: c.overdue }))
+}
+
+/**
  * The stops of `?stops=` (comma-separated): `city` the base wall, `children` each child, `worstN`
  * the N children with most overdue requests (3 when N is left out), `overdue` the base's ranking by
  * overdue over its screen, `briefing` the briefing's main pages. Unknown items are ignored; an empty

@@ -2,7 +2,7 @@ import { useEventListener, useIntervalFn } from '@vueuse/core'
 import { computed, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { fetchSnapshot } from '../api/http.ts'
-import { createTourClock, expandStops, type ChildLoad, type TourStop } from './tour.ts'
+import { createTourClock, expandStops, tourChildren, type ChildLoad, type TourStop } from './tour.ts'
 
 /** What {@link useTour} returns, for the indicator. */
 export interface UseTourReturn {
@@ -48,7 +48,7 @@ export function useTour(periodSec: Ref<number | null>, region: Ref<string>, page
       onCleanup(() => ctrl.abort())
       try {
         const s = await fetchSnapshot(code, ctrl.signal)
-        children.value = s.children.map((c) => ({ code: c.code, overdue: c.overdue }))
+        children.value = tourChildren(s)
         names.value = new Map([[s.region, s.name], ...s.children.map((c) => [c.code, c.name] as const)])
       } catch {
         // The stops stay the base alone until the next page loads them.

@@ -9,8 +9,8 @@ import type { Aggregator } from './aggregator.ts'
 import { decodeRequest } from './state-codec.ts'
 
 /**
- * Takes the rows changed since the last checkpoint as they are now, cheaply (counters are copied;
- * requests are encoded later, or just before one changes), and returns a function that encodes
+ * Takes the rows changed since the last checkpoint as they are now, without copying them (counters
+ * and requests are encoded later, or just before one changes), and returns a function that encodes
  * them `max` rows at a time, null when done. Closed requests quiet for long enough leave memory here.
  */
 export function captureRows(agg: Aggregator, now: number): (max: number) => StateRows | null {
