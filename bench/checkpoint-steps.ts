@@ -2,8 +2,8 @@
  * The synchronous steps of a backfill on the server's event loop, in process: a month of the
  * simulator's 鞍山市 applied 250 events at a time (as the store delivers a commit), a checkpoint
  * taken whenever 15,000 state rows changed (`CHECKPOINT_ROWS`), its rows handed out 500 at a time
- * (`ROW_SLICE`), the engine ticked every second; each step timed, the checkpoint's capture by part,
- * and garbage-collection pauses by kind. The state tables are empty stand-ins (no disk).
+ * (`ROW_SLICE`), the engine ticked every second; each step timed, the checkpoint's capture and its
+ * commit's bookkeeping by part, and garbage-collection pauses by kind. The state tables are empty stand-ins (no disk).
  * Usage: npx tsx bench/checkpoint-steps.ts [days=30]
  */
 import { PerformanceObserver } from 'node:perf_hooks'
@@ -75,7 +75,11 @@ for (;;) {
     )
   const { rows } = time('checkpoint capture', capture)
   for (let more = true; more; ) more = time('checkpoint rows, 500', () => rows(500)) !== null
-  time('checkpoint saved', () => engine.checkpointSaved())
+  const saved = () =>
+    timing(agg.counters, 'persisted', '  counters written', () =>
+      timing(agg.rows, 'persisted', '  requests written', () => timing(loop, 'persisted', '  closed loop written', () => engine.checkpointSaved())),
+    )
+  time('checkpoint saved', saved)
 }
 
 const pct = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))] ?? 0
