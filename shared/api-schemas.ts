@@ -159,6 +159,7 @@ const DayFigures = Type.Object({
   accepted: Count,
   completed: Count,
   completionRate: Rate,
+  closedUnresolved: Type.Integer({ minimum: 0, description: '未办结关闭: accepted on the day, now closed without 办结 (无法办理, 撤回, 不予受理)' }),
   onTimeRate: Rate,
   satisfactionRate: Rate,
   directAnswerRate: Rate,

@@ -7,6 +7,7 @@ const figures = (over: Partial<DayFigures> = {}): DayFigures => ({
   accepted: 1523,
   completed: 1490,
   completionRate: 0.9812,
+  closedUnresolved: 21,
   onTimeRate: 0.962,
   satisfactionRate: 0.9771,
   directAnswerRate: 0.4102,
@@ -79,7 +80,9 @@ describe('briefingSummary', () => {
 
   it('states each figure where it belongs', () => {
     const text = briefingSummary(briefing()).join('')
-    expect(text).toContain('全天办结1,490件，办结率98.1%（样本1,523），按时办结率96.2%（样本1,490），满意率97.7%（样本900），直接答复率41.0%（样本1,523）。')
+    expect(text).toContain('全天办结1,490件，办结率98.1%（样本1,523），按时办结率96.2%（样本1,490），满意率97.7%（样本900），直接答复率41.0%（样本1,523）；当日受理的诉求中未办结关闭21件（无法办理、撤回或不予受理，不计为办结）。')
+    expect(briefingSummary(briefing(), 'en').join('')).toContain("; 21 of the day's requests were closed unresolved (unresolvable, withdrawn or rejected: not completed).")
+    expect(briefingSummary(briefing({ day: figures({ closedUnresolved: 0 }) })).join('')).not.toContain('未办结关闭')
     expect(text).toContain('在办2,034件，其中超期17件')
     expect(text).toContain('供暖类诉求412件，较前7日日均250.0件上升64.8%')
     expect(text).toContain('成熟期办结率（7至13天前受理）最高的是铁东区（99.1%），最低的是铁西区（95.2%）')

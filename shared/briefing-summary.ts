@@ -96,7 +96,8 @@ function summaryZh(b: Briefing): string[] {
       '。',
   )
   const rates = RATES_ZH.flatMap(([k, name]) => rateText(d, k, name, 'zh-CN') ?? [])
-  out.push(`全天办结${fmtCount(d.completed)}件${rates.length ? `，${rates.join('，')}` : ''}。`, ...cohortSentence(b, 'zh-CN'))
+  const unresolvedZh = d.closedUnresolved > 0 ? `；当日受理的诉求中未办结关闭${fmtCount(d.closedUnresolved)}件（无法办理、撤回或不予受理，不计为办结）` : ''
+  out.push(`全天办结${fmtCount(d.completed)}件${rates.length ? `，${rates.join('，')}` : ''}${unresolvedZh}。`, ...cohortSentence(b, 'zh-CN'))
   out.push(`截至日末，在办${fmtCount(d.open)}件，其中超期${fmtCount(d.overdue)}件${d.overdue > 0 ? '，已列入督办清单' : ''}。`)
   for (const s of b.surges.slice(0, 2)) {
     const r = relChange(s.accepted, s.avg7)
@@ -134,7 +135,8 @@ function summaryEn(b: Briefing): string[] {
       '.',
   )
   const rates = RATES_EN.flatMap(([k, name]) => rateText(d, k, name, 'en') ?? [])
-  out.push(`${fmtCount(d.completed)} completed${rates.length ? `; ${rates.join(', ')}` : ''}.`, ...cohortSentence(b, 'en'))
+  const unresolvedEn = d.closedUnresolved > 0 ? `; ${fmtCount(d.closedUnresolved)} of the day's requests were closed unresolved (unresolvable, withdrawn or rejected: not completed)` : ''
+  out.push(`${fmtCount(d.completed)} completed${rates.length ? `; ${rates.join(', ')}` : ''}${unresolvedEn}.`, ...cohortSentence(b, 'en'))
   out.push(`At the end of the day ${fmtCount(d.open)} were open, ${fmtCount(d.overdue)} of them overdue.`)
   for (const s of b.surges.slice(0, 2)) {
     const r = relChange(s.accepted, s.avg7)

@@ -8,6 +8,8 @@ export interface DayFigures {
   accepted: number
   completed: number
   completionRate: number | null
+  /** 未办结关闭: requests accepted on the day now closed without 办结 (`kpi/close-outcome.ts`). */
+  closedUnresolved: number
   onTimeRate: number | null
   satisfactionRate: number | null
   directAnswerRate: number | null

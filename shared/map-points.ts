@@ -14,8 +14,8 @@ const STEP = 10 ** LOCATION_DECIMALS
 /** A [lon, lat] rounded to {@link LOCATION_DECIMALS} decimals. */
 export const roundLocation = (l: readonly [number, number]): [number, number] => [Math.round(l[0] * STEP) / STEP, Math.round(l[1] * STEP) / STEP]
 
-export const MAP_POINT_STATES = ['open', 'overdue', 'completed'] as const
-/** 在办, 超期 (open past its deadline), 办结. */
+export const MAP_POINT_STATES = ['open', 'overdue', 'completed', 'unresolved'] as const
+/** 在办, 超期 (open past its deadline), 办结, 未办结关闭 (closed without 办结: 无法办理, 撤回, 不予受理). */
 export type MapPointState = (typeof MAP_POINT_STATES)[number]
 
 export const RegionPointsSchema = Type.Object(

@@ -5,7 +5,7 @@ import { arrowOf, figureChange, longDate } from './briefing-format.ts'
 import { parseUnicodeRange } from './font-embed.ts'
 
 const day = (over: Partial<DayFigures> = {}): DayFigures => ({
-  accepted: 110, completed: 90, completionRate: 0.95, onTimeRate: 0.9, satisfactionRate: null, directAnswerRate: 0.3, timelySignRate: 0.8, open: 50, overdue: 4,
+  accepted: 110, completed: 90, completionRate: 0.95, closedUnresolved: 1, onTimeRate: 0.9, satisfactionRate: null, directAnswerRate: 0.3, timelySignRate: 0.8, open: 50, overdue: 4,
   n: { completionRate: 110, onTimeRate: 90, satisfactionRate: 0, directAnswerRate: 110, timelySignRate: 80 }, ...over,
 })
 const tx = briefingText('zh-CN')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { MapPointState } from '../../shared/map-points.ts'
 import { tickerItem } from '../test-fixtures/snapshot.ts'
-import { clusterPoints, clusterSize, MAX_POINTS, mergePoints, serverPoints } from './map-points.ts'
+import { clusterLook, clusterPoints, clusterSize, MAX_POINTS, mergePoints, serverPoints } from './map-points.ts'
 
 describe('map points', () => {
   it('keeps today’s located requests once each, and drops yesterday’s', () => {
@@ -41,5 +42,17 @@ describe('map points', () => {
     expect(out[1]).toMatchObject({ count: 1, overdue: 0, completed: 1 })
     expect(clusterSize(1)).toBeLessThan(clusterSize(9))
     expect(clusterSize(10_000)).toBe(44)
+  })
+  it('draws a close without 办结 (未办结关闭) apart from 办结: grey, not green', () => {
+    const at = (x: number, ...states: MapPointState[]) => clusterPoints(states.map((state, i) => ({ xy: [x + i, 10] as [number, number], state })))[0]
+    const [unresolved, done, mixed, open, late] = [
+      at(10, 'unresolved'),
+      at(100, 'completed'),
+      at(200, 'completed', 'unresolved'),
+      at(300, 'open', 'unresolved'),
+      at(400, 'overdue', 'completed'),
+    ]
+    expect(unresolved).toMatchObject({ count: 1, unresolved: 1, completed: 0 })
+    expect([unresolved, done, mixed, open, late].map(clusterLook)).toEqual(['unresolved', 'done', 'unresolved', 'open', 'overdue'])
   })
 })

@@ -21,10 +21,18 @@ export interface PointCluster {
   x: number
   y: number
   count: number
-  /** Members overdue (超期), and completed (办结). */
+  /** Members overdue (超期), completed (办结), and closed without 办结 (未办结关闭). */
   overdue: number
   completed: number
+  unresolved: number
 }
+
+/** How a cluster is drawn: red when one is overdue; closed only when all its members are. */
+export type ClusterLook = 'overdue' | 'open' | 'done' | 'unresolved'
+
+/** A cluster's look: any 超期 is red; all closed is 办结 green, or grey when one closed without 办结. */
+export const clusterLook = (c: PointCluster): ClusterLook =>
+  c.overdue > 0 ? 'overdue' : c.completed + c.unresolved < c.count ? 'open' : c.unresolved > 0 ? 'unresolved' : 'done'
 
 /** Most points kept (the oldest drop off first): the server's default per-day cap. */
 export const MAX_POINTS = 20_000
@@ -56,18 +64,19 @@ export function mergePoints(points: MapPoint[], items: readonly TickerItem[], da
 
 /** Clusters px positions on a `cell`-px grid; each cluster sits at its members' mean. */
 export function clusterPoints(points: readonly { xy: readonly [number, number]; state: MapPointState }[], cell = 28): PointCluster[] {
-  const bins = new Map<string, { sx: number; sy: number; count: number; overdue: number; completed: number }>()
+  const bins = new Map<string, { sx: number; sy: number; count: number; overdue: number; completed: number; unresolved: number }>()
   for (const p of points) {
     const key = `${Math.floor(p.xy[0] / cell)}:${Math.floor(p.xy[1] / cell)}`
-    const b = bins.get(key) ?? { sx: 0, sy: 0, count: 0, overdue: 0, completed: 0 }
+    const b = bins.get(key) ?? { sx: 0, sy: 0, count: 0, overdue: 0, completed: 0, unresolved: 0 }
     b.sx += p.xy[0]
     b.sy += p.xy[1]
     b.count++
     if (p.state === 'overdue') b.overdue++
     else if (p.state === 'completed') b.completed++
+    else if (p.state === 'unresolved') b.unresolved++
     bins.set(key, b)
   }
-  return [...bins].map(([key, b]) => ({ key, x: b.sx / b.count, y: b.sy / b.count, count: b.count, overdue: b.overdue, completed: b.completed }))
+  return [...bins].map(([key, b]) => ({ key, x: b.sx / b.count, y: b.sy / b.count, count: b.count, overdue: b.overdue, completed: b.completed, unresolved: b.unresolved }))
 }
 
 /** A cluster's dot diameter in px: grows with the square root of its count. */

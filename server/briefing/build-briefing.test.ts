@@ -78,6 +78,7 @@ describe('buildBriefing (hand-computed fixture)', () => {
       accepted: 4, // r1 r2 r4 r8
       completed: 3, // r1 r4 r5
       completionRate: 0.5, // r1 r4 of r1 r2 r4 r8
+      closedUnresolved: 0,
       onTimeRate: 1,
       satisfactionRate: 0.5, // r1 yes, r4 no
       directAnswerRate: 0.25, // r4

@@ -1,5 +1,6 @@
 /** Figures of past days from a region's counters: one day, end-of-day open/overdue, ranges. */
 import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
+import { UNRESOLVED_FIELD } from '../../shared/kpi/close-outcome.ts'
 import { addBucket, RATES } from '../../shared/kpi/window-figures.ts'
 import { rateSamples } from '../../shared/kpi/rate-samples.ts'
 import type { DayFigures } from '../../shared/briefing-types.ts'
@@ -41,6 +42,7 @@ export function figuresOf(b: Float64Array, end: { open: number; overdue: number 
     accepted: b[F.accepted],
     completed: b[F.completed],
     completionRate: RATES.completionRate(b),
+    closedUnresolved: b[UNRESOLVED_FIELD],
     onTimeRate: RATES.onTimeRate(b),
     satisfactionRate: RATES.satisfactionRate(b),
     directAnswerRate: RATES.directAnswerRate(b),

@@ -63,7 +63,7 @@ function reference(code: string, day: number): { figures: DayFigures; overdueIds
   const start = dayStartMs(day)
   const end = dayStartMs(day + 1) - 1
   const inDay = (t: number) => t >= start && t <= end
-  const n = { accepted: 0, completed: 0, onTime: 0, createdCompleted: 0, direct: 0, visits: 0, good: 0, open: 0, overdue: 0, signTimely: 0, signDue: 0 }
+  const n = { accepted: 0, completed: 0, onTime: 0, createdCompleted: 0, unresolved: 0, direct: 0, visits: 0, good: 0, open: 0, overdue: 0, signTimely: 0, signDue: 0 }
   const overdueIds: string[] = []
   for (const [id, r] of requests) {
     if (!r.created || !r.created.region.startsWith(code)) continue
@@ -98,6 +98,7 @@ function reference(code: string, day: number): { figures: DayFigures; overdueIds
     if (inDay(c)) {
       n.accepted++
       if (completed && resolved) n.createdCompleted++
+      if (completed && !resolved) n.unresolved++
       if (completed && resolved && !dispatched) n.direct++
     }
     if (c <= end && !completedAtEnd) {
@@ -121,6 +122,7 @@ function reference(code: string, day: number): { figures: DayFigures; overdueIds
       accepted: n.accepted,
       completed: n.completed,
       completionRate: ratio(n.createdCompleted, n.accepted),
+      closedUnresolved: n.unresolved,
       onTimeRate: ratio(n.onTime, n.completed),
       satisfactionRate: ratio(n.good, n.visits),
       directAnswerRate: ratio(n.direct, n.accepted),

@@ -10,7 +10,7 @@ export function allowedNumbers(b: Briefing): Set<string> {
   const [, m, d] = b.date.split('-')
   ok.add(String(+m)).add(String(+d))
   const d0 = b.day
-  for (const v of [d0.accepted, d0.completed, d0.open, d0.overdue, b.month.current.accepted]) ok.add(count(v))
+  for (const v of [d0.accepted, d0.completed, d0.closedUnresolved, d0.open, d0.overdue, b.month.current.accepted]) ok.add(count(v))
   for (const r of [d0.completionRate, d0.onTimeRate, d0.satisfactionRate, d0.directAnswerRate, d0.timelySignRate]) if (r !== null) ok.add(pct(r))
   for (const n of Object.values(d0.n)) ok.add(count(n))
   for (const base of [b.prevDay.figures?.accepted, b.lastWeek.figures?.accepted]) if (base) ok.add(pct((d0.accepted - base) / base))

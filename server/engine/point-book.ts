@@ -1,7 +1,7 @@
 /**
  * Today's located requests for the map's point layer: for each request created today (Asia/Shanghai)
  * with a `location`, where it is (rounded, {@link roundLocation}), its category, its region and its
- * state (open / overdue / completed). The engine hands it new requests and every change of one (the
+ * state (open / overdue / completed 办结 / unresolved 未办结关闭). The engine hands it new requests and every change of one (the
  * aggregator's update hooks); invalidated requests leave it, and the day's points all leave at 00:00.
  *
  * Bounded: at most `pointsPerDay` points for the whole pack (the root), first come first kept; a
@@ -13,7 +13,7 @@
 import { CATEGORIES } from '../../shared/categories.ts'
 import type { RequestCreated } from '../../shared/events.ts'
 import type { MapPointState, RegionPoints } from '../../shared/map-points.ts'
-import { roundLocation } from '../../shared/map-points.ts'
+import { MAP_POINT_STATES, roundLocation } from '../../shared/map-points.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, dayToDate } from '../../shared/time-windows.ts'
 import type { RequestRecord } from './request-record.ts'
@@ -27,13 +27,13 @@ export interface PointBookOptions {
 type Point = [lon: number, lat: number, category: number, region: number, state: MapPointState, at: number]
 
 const KEY = 'm:'
-const STATES: readonly MapPointState[] = ['open', 'overdue', 'completed']
+const STATES: readonly MapPointState[] = MAP_POINT_STATES
 
 /** A request's state on the map, or null when it is not a valid request (invalidated). */
 function stateOf(r: RequestRecord): MapPointState | null {
   const s = r.state
   if (!s || !s.valid) return null
-  if (!s.open) return 'completed'
+  if (!s.open) return s.unresolved ? 'unresolved' : 'completed'
   return s.overdue ? 'overdue' : 'open'
 }
 

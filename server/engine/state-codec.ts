@@ -52,7 +52,7 @@ export function encodeRequest(r: RequestRecord): string {
     c ? [c.at, c.region, c.category, c.channel, c.urgent ? 1 : 0, c.deadline] : null,
     r.events.map((e): EventRow => (e.outcome ? [e.kind, e.at, e.sat ?? -1, e.department ?? null, e.outcome] : [e.kind, e.at, e.sat ?? -1, e.department ?? null])),
     r.evalNow,
-    s ? [s.valid ? 1 : 0, s.open ? 1 : 0, s.overdue ? 1 : 0, s.nextChange === Infinity ? -1 : s.nextChange, s.department] : null,
+    s ? [s.valid ? 1 : 0, s.open ? 1 : 0, s.overdue ? 1 : 0, s.nextChange === Infinity ? -1 : s.nextChange, s.department, ...(s.unresolved ? [1] : [])] : null,
     r.firstSeen,
     r.summary ?? null,
   ])
@@ -64,7 +64,7 @@ export function decodeRequest(text: string): RequestRecord {
     [number, number, number, number, number, number] | null,
     EventRow[],
     number,
-    [number, number, number, number, string | null] | null,
+    [number, number, number, number, string | null, number?] | null,
     number,
     string | null,
   ]
@@ -79,7 +79,7 @@ export function decodeRequest(text: string): RequestRecord {
       return e
     }),
     evalNow,
-    state: s ? { valid: s[0] === 1, open: s[1] === 1, overdue: s[2] === 1, nextChange: s[3] < 0 ? Infinity : s[3], department: s[4] } : null,
+    state: s ? { valid: s[0] === 1, open: s[1] === 1, overdue: s[2] === 1, nextChange: s[3] < 0 ? Infinity : s[3], department: s[4], unresolved: s[5] === 1 } : null,
     firstSeen,
   }
   if (summary !== null) r.summary = summary

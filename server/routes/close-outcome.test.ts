@@ -1,10 +1,11 @@
 /**
  * Closes without 办结 over the API, against the figures worked out by hand, for both stores: events
  * shuffled and posted twice, a restart from the checkpoint, then an event that re-folds a request
- * from its stored row. A bad outcome is rejected naming the field, the rest of the batch kept.
+ * from its stored row; the day's briefing agrees. A bad outcome is rejected naming the field, the rest of the batch kept.
  */
 import { describe, expect, it } from 'vitest'
 import type { IngestResponse } from '../../shared/events.ts'
+import type { Briefing } from '../../shared/briefing-types.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
 import type { BuiltApp } from '../app.ts'
 import { COMMUNITY, HAND, HAND_AFTER_REOPEN, NOW, outcomeEvents, outcomeFigures, reopenAfterRestart } from '../engine/close-outcome.testkit.ts'
@@ -22,7 +23,12 @@ async function post(b: BuiltApp, events: unknown[]): Promise<IngestResponse> {
 
 async function expectFigures(b: BuiltApp, want: typeof HAND): Promise<void> {
   b.tick()
-  for (const code of [COMMUNITY, '210302', '2103']) expect(outcomeFigures(await get<Snapshot>(b, `/api/v1/regions/${code}/snapshot`), want), code).toEqual(want)
+  for (const code of [COMMUNITY, '210302', '2103']) {
+    expect(outcomeFigures(await get<Snapshot>(b, `/api/v1/regions/${code}/snapshot`), want), code).toEqual(want)
+    // The briefing of 11-20 gives the same 未办结关闭 beside its 办结率.
+    const day = (await get<Briefing>(b, `/api/v1/regions/${code}/briefing?date=2026-11-20`)).day
+    expect({ closedUnresolved: day.closedUnresolved, completionRate: day.completionRate }, code).toEqual({ closedUnresolved: want.yesterday.closedUnresolved, completionRate: want.yesterday.completionRate })
+  }
 }
 
 describe.each(storeKindsWithRedis('outcome', () => now))('closes without 办结 over the API: $name', (kind) => {

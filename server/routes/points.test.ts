@@ -43,6 +43,9 @@ function day(): IngestEvent[] {
     createdEvent('P5', iso('2026-11-20T23:59:00'), { location: at(123.02, 41.12) }),
     // P7 in 铁西区.
     createdEvent('P7', iso('2026-11-21T11:30:00'), { location: at(122.95, 41.11), region: '210303002001', urgency: 'urgent' }),
+    // P8 in 铁西区, withdrawn (撤回): closed without 办结, not completed on the map.
+    createdEvent('P8', iso('2026-11-21T11:40:00'), { location: at(122.96, 41.12), region: '210303002001', category: '物业管理' }),
+    lifeEvent('request.completed', 'P8', iso('2026-11-21T11:50:00'), { outcome: 'withdrawn' }),
   ]
 }
 
@@ -50,6 +53,7 @@ const P1 = { location: [122.995, 41.105], category: '供暖', state: 'open', at:
 const P2 = { location: [122.991, 41.1], category: '供水', state: 'overdue', at: T('2026-11-21T09:00:00') }
 const P3 = { location: [123, 41.12], category: '燃气', state: 'completed', at: T('2026-11-21T10:00:00') }
 const P7 = { location: [122.95, 41.11], category: '供暖', state: 'open', at: T('2026-11-21T11:30:00') }
+const P8 = { location: [122.96, 41.12], category: '物业管理', state: 'unresolved', at: T('2026-11-21T11:40:00') }
 
 const KINDS = storeKindsWithRedis('points', () => clock.now)
 
@@ -89,13 +93,13 @@ describe.each(KINDS)('the point layer over the API: $name', (kind) => {
       // Lifecycle events before their request, in two posts, and every event a second time.
       await post(b, events.slice(5).reverse())
       await post(b, events.slice(0, 5).reverse())
-      await post(b, events.slice(2, 9))
+      await post(b, events.slice(2, 11))
       await b.tick()
       const before = await points(b, TIEDONG)
       expect(before).toMatchObject({ region: TIEDONG, date: '2026-11-21', capped: false })
       expect(before.points).toEqual([P1, P2, P3])
-      expect((await points(b, '2103', '')).points).toEqual([P1, P2, P3, P7])
-      expect((await points(b, TIEXI, '?date=2026-11-21')).points).toEqual([P7])
+      expect((await points(b, '2103', '')).points).toEqual([P1, P2, P3, P7, P8])
+      expect((await points(b, TIEXI, '?date=2026-11-21')).points).toEqual([P7, P8])
       // Nothing names a person or a request.
       expect(Object.keys(before.points[0]).sort()).toEqual(['at', 'category', 'location', 'state'])
       await b.checkpoint()
@@ -104,7 +108,7 @@ describe.each(KINDS)('the point layer over the API: $name', (kind) => {
       b = await start(store())
       const after = await points(b, TIEDONG)
       expect(after.points).toEqual(before.points)
-      expect((await points(b, '2103')).points).toEqual([P1, P2, P3, P7])
+      expect((await points(b, '2103')).points).toEqual([P1, P2, P3, P7, P8])
       // P1 passes its deadline after the restart; P3 is reopened by an event.
       clock.now = T('2026-11-21T13:30:00')
       await post(b, [lifeEvent('request.reopened', 'P3', iso('2026-11-21T13:20:00'))])
@@ -144,8 +148,8 @@ describe('points API', () => {
       expect(city.capped).toBe(true)
       expect(city.points).toEqual([P1, P2])
       const metrics = await inject(b, '/metrics')
-      // P3 and P7 were left off (P4, invalidated within the same batch, was never a point).
-      expect(metrics.body).toMatch(/^yiwang_map_points_dropped_total 2$/m)
+      // P3, P7 and P8 were left off (P4, invalidated within the same batch, was never a point).
+      expect(metrics.body).toMatch(/^yiwang_map_points_dropped_total 3$/m)
       const spec = (await inject(b, '/api/v1/openapi.json')).json() as { paths: Record<string, unknown> }
       expect(spec.paths).toHaveProperty(['/api/v1/regions/{code}/points'])
     } finally {

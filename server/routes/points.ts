@@ -17,7 +17,7 @@ export async function pointRoutes(app: FastifyInstance, { engine, auth }: { engi
     '/api/v1/regions/:code/points',
     {
       schema: {
-        summary: "Today's located requests of the region's subtree: rounded coordinates, category and state (open, overdue, completed)",
+        summary: "Today's located requests of the region's subtree: rounded coordinates, category and state (open, overdue, completed 办结, unresolved 未办结关闭)",
         tags: ['regions'],
         params: RegionParams,
         querystring: Type.Object({

@@ -63,6 +63,8 @@ export interface NowState {
   nextChange: number
   /** Department the request is with, if dispatched. */
   department: string | null
+  /** Closed without 办结 (未办结关闭, `close-outcome.ts`) and not reopened since. */
+  unresolved: boolean
 }
 
 /** Receives `(day * KEY_STRIDE + field, delta)`. */
@@ -104,7 +106,7 @@ export function insertEvent(events: LifeEvent[], e: LifeEvent): void {
 export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: FoldParams, sink: Sink, sign: number): NowState {
   for (const e of events) {
     if (e.kind === Life.Invalidated && e.at <= p.now) {
-      return { valid: false, open: false, overdue: false, nextChange: Infinity, department: null }
+      return { valid: false, open: false, overdue: false, nextChange: Infinity, department: null, unresolved: false }
     }
   }
   let nextChange = Infinity
@@ -194,7 +196,7 @@ export function foldRequest(c: CreatedInfo, events: readonly LifeEvent[], p: Fol
     if (overdue) sink(key(Math.max(openSince, c.deadline), F.overdueDelta), sign)
   }
   if (open && !overdue) nextChange = Math.min(nextChange, c.deadline + 1)
-  return { valid: true, open, overdue, nextChange, department }
+  return { valid: true, open, overdue, nextChange, department, unresolved: completed && !resolved }
 }
 
 // A dispatch superseded or returned before signing counts as due once its limit passed by then.

@@ -64,6 +64,7 @@ describe('briefing PDFs printed by the server', () => {
     expect(text).toContain(summary[0].replace(/\s+/g, ''))
     // Once: as the text above the overview's figure, not inside the figure too.
     for (const p of summary) expect(text.split(p.replace(/\s+/g, '')).length - 1, p).toBe(1)
+    expect(text).toContain(`未办结关闭${briefing.day.closedUnresolved.toLocaleString('en-US')}件`)
     const greys = pageGreys(file)
     expect(greys.length).toBe(7)
     for (const g of greys) expect(g).toBeGreaterThan(200)

@@ -59,6 +59,9 @@ describe('briefing in the browser', () => {
     const summary = await page.getByTestId('briefing-summary').locator('p').allTextContents()
     expect(summary).toEqual(briefingSummary(data, 'zh-CN'))
     expect(await page.locator('[data-figure="accepted"] .value').textContent()).toContain(data.day.accepted.toLocaleString('en-US'))
+    // 未办结关闭 beside 办结率, as the API counts it (the simulated city closes ~1.4% without 办结).
+    expect(data.day.closedUnresolved).toBeGreaterThan(0)
+    expect(await page.locator('[data-figure="completionRate"] [data-testid="closed-unresolved"]').textContent()).toBe(`未办结关闭${data.day.closedUnresolved.toLocaleString('en-US')}件`)
     for (let k = 2; k <= PAGES; k++) {
       await page.keyboard.press(k % 2 ? 'ArrowRight' : 'PageDown')
       await expect.poll(() => indicator().textContent()).toBe(`${k} / ${PAGES}`)

@@ -177,6 +177,8 @@ export const KPI_PATHS: Record<string, (s: Snapshot) => number | null> = {
   'satisfactionRate.ytd': (s) => s.windows.ytd.satisfactionRate,
   'timelySignRate.today': (s) => todayRate(s, 'timelySignRate'),
   'timelySignRate.ytd': (s) => s.windows.ytd.timelySignRate,
+  'closedUnresolved.today': (s) => s.windows.today.closedUnresolved,
+  'closedUnresolved.ytd': (s) => s.windows.ytd.closedUnresolved,
   'grid.grids': (s) => s.grid.grids,
   'grid.onDuty': (s) => s.grid.onDuty,
   'grid.patrols': (s) => shownShift(s).patrols,

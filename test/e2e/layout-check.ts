@@ -24,6 +24,8 @@ export function layoutProblems(): string[] {
     const r = el.getBoundingClientRect()
     if (r.width === 0 && r.height === 0) continue
     const style = getComputedStyle(el)
+    // Hidden text (a copy kept only to be measured) is not shown, so it can be neither small nor clipped.
+    if (style.visibility === 'hidden') continue
     const size = Number.parseFloat(style.fontSize)
     if (size < 14) problems.push(`${name(el)} font ${size}px < 14px`)
     const container = el.closest('.panel, .counter, .wall-header')
@@ -36,8 +38,8 @@ export function layoutProblems(): string[] {
       problems.push(`${name(el)} overflows its box (${el.scrollWidth} > ${el.clientWidth})`)
     }
   }
-  // Neighbours must not overlap: the header's three parts, the counters, the ring labels.
-  const groups = ['.wall-header > *', '.counters > .counter', '.rate .name']
+  // Neighbours must not overlap: the header's three parts, the counters, the ring labels, the cloud's words.
+  const groups = ['.wall-header > *', '.counters > .counter', '.rate .name', '[data-testid="hot-words"] [data-word]']
   for (const sel of groups) {
     const rects = [...document.querySelectorAll(sel)].map((e) => [e, e.getBoundingClientRect()] as const)
     for (let i = 0; i < rects.length; i++) {
