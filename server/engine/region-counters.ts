@@ -3,7 +3,6 @@
  * tables, recent days are held in memory (per level) and older ones read from the tables on
  * demand; a changed bucket is marked for the next checkpoint.
  */
-import { LRUCache } from 'lru-cache'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
@@ -25,8 +24,6 @@ export interface CounterOptions {
   communityHotDays?: number
   /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
   gridHotDays?: number
-  /** Day buckets outside the hot window kept after they are written, the least recently used leaving first. @default 65536 */
-  coldCacheBuckets?: number
 }
 
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
@@ -63,11 +60,6 @@ export class RegionCounters {
   private readonly coldOf: (Map<number, Float64Array> | undefined)[] = []
   /** Regions with day buckets in `coldOf`. */
   private readonly coldRegions = new Set<number>()
-  /**
-   * Written day buckets outside the hot window, by bucket key: a backfill or a late event reads
-   * them again without a read from the tables. A bucket about to change moves to `coldOf`.
-   */
-  private readonly coldCache: LRUCache<number, Float64Array>
   private readonly monthOf = new Map<number, number>()
 
   constructor(opts: CounterOptions) {
@@ -78,7 +70,6 @@ export class RegionCounters {
     this.hotDays[K_DAY] = hot
     this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
     this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
-    this.coldCache = new LRUCache({ max: opts.coldCacheBuckets ?? 1 << 16, dispose: (b, _k, why) => void (why === 'evict' && bucketPool.release(b)) })
     this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
   }
 
@@ -162,32 +153,16 @@ export class RegionCounters {
     return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
-  /** A written day bucket outside the hot window: from the cache, else read from the tables into it. */
   private readCold(index: number, day: number): Float64Array | undefined {
-    const kind = this.dayKind[index]
-    const key = bucketKey(kind, day, index)
-    let b = this.coldCache.get(key)
-    if (b) return b
-    const bytes = this.tables?.bucket(kind, day, index)
-    if (!bytes) return undefined
-    this.coldCache.set(key, (b = decodeBucket(bytes, BUCKET_FIELDS, bucketPool.alloc())))
-    return b
+    const bytes = this.tables?.bucket(this.dayKind[index], day, index)
+    return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
   }
 
   /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
     let b = this.coldOf[index]?.get(day)
-    if (b) return b
-    b = this.readCold(index, day)
-    if (b) this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
-    this.keepCold(index, day, b ?? bucketPool.alloc())
-    return this.coldOf[index]!.get(day)!
-  }
-
-  /** A written day bucket leaves `coldOf` or the hot window: into the cache while its day is kept. */
-  private written(index: number, day: number, b: Float64Array): void {
-    if (this.keepsDay(index, day)) this.coldCache.set(bucketKey(this.dayKind[index], day, index), b)
-    else bucketPool.release(b)
+    if (!b) this.keepCold(index, day, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    return b
   }
 
   private keepCold(index: number, day: number, b: Float64Array): void {
@@ -218,7 +193,7 @@ export class RegionCounters {
         if (!unsaved && this.captured.size) this.preserve(this.dayKind[i], d, i)
         s.days.delete(d)
         if (unsaved) this.keepCold(i, d, b)
-        else this.written(i, d, b)
+        else bucketPool.release(b)
       }
     }
   }
@@ -267,7 +242,7 @@ export class RegionCounters {
       for (const [day, b] of cold) {
         if (this.dirty.has(this.dayKind[region], day, region)) continue
         cold.delete(day)
-        this.written(region, day, b)
+        bucketPool.release(b)
       }
       if (!cold.size) this.coldRegions.delete(region)
     }
