@@ -154,5 +154,5 @@ describe('a burst in one community', () => {
     await expect.poll(() => c.locator('[data-testid="ticker"] .item').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     expect(await c.locator('[data-testid="alerts"] .alert').count()).toBe(0)
     for (const page of [a, b, c]) await page.close()
-  })
+  }, 90_000)
 })
