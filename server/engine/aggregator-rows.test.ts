@@ -8,13 +8,14 @@ import { Aggregator } from './aggregator.ts'
 import { captureRows } from './aggregator-rows.ts'
 
 let tree: RegionTree
+/** State tables holding nothing: every read misses. */
+const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
 beforeAll(() => {
   tree = loadRegionPack('2103')
 })
 
 describe('checkpoint rows', () => {
   it('hands every changed row over at most `max` at a time, duty and patrols included', () => {
-    const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
     const agg = new Aggregator({ tree })
     agg.tables = none
     const grids = tree.nodes.filter((n) => n.level === 'grid').slice(0, 300)
@@ -42,7 +43,6 @@ describe('checkpoint rows', () => {
   })
 
   it('gives the counters as they were at the capture, though events and a day rollover change them while the rows are encoded', () => {
-    const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
     const day = 86_400_000
     const t1 = Date.parse('2026-11-21T10:00:00+08:00')
     const t2 = t1 + 9 * day

@@ -204,7 +204,7 @@ export class RegionCounters {
    * slice is copied first (`preserve`), so the rows are the values at the capture.
    */
   capture(): BucketRowSource {
-    this.finishCapture()
+    this.assertEncoded()
     const captured = this.dirty
     this.dirty = this.captured
     this.captured = captured
@@ -231,7 +231,7 @@ export class RegionCounters {
   }
 
   /** One capture at a time: the last one's rows are all encoded (or the checkpoint drained) first. */
-  private finishCapture(): void {
+  private assertEncoded(): void {
     if (this.captured.size || this.copies.size) throw new Error('counters captured again before the last capture was encoded')
   }
 
