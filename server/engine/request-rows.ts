@@ -37,6 +37,8 @@ export class RequestRows {
   private capturing: Map<RequestRecord, number> | null = null
   private captured: (RequestRow | undefined)[] | null = null
   private capturedHot: boolean[] | null = null
+  /** Requests taken off the quiet heap since the last capture (the checkpoint's share). */
+  private evicted = 0
 
   constructor(
     private readonly evictAfterMs: number,
@@ -77,13 +79,16 @@ export class RequestRows {
   }
 
   /**
-   * Moves out of `requests` the closed ones quiet since `evictAfterMs`, at most `evictMax` (a
-   * backfill's old ones leave over several checkpoints, each with a bounded share).
+   * Moves out of `requests` the closed ones quiet since `evictAfterMs`, at most `max` now and
+   * `evictMax` per checkpoint (a backfill's old ones leave over several checkpoints, each with a
+   * bounded share). Returns whether more are due within this checkpoint's share.
    */
-  evictQuiet(now: number, requests: Map<string, RequestRecord>): void {
-    if (!this.tables) return
+  evictQuiet(now: number, requests: Map<string, RequestRecord>, max = this.evictMax): boolean {
+    if (!this.tables) return false
     const q = this.quietAt
-    for (let n = 0; n < this.evictMax && q.peekTime() <= now; n++) {
+    const room = Math.min(max, this.evictMax - this.evicted)
+    let n = 0
+    for (; n < room && q.peekTime() <= now; n++) {
       const r = q.pop()!
       if (requests.get(r.id) !== r || !r.state || r.state.open || r.state.nextChange !== Infinity) continue
       if (lastActivity(r) + this.evictAfterMs > now) continue
@@ -91,12 +96,15 @@ export class RequestRows {
       this.leaving.set(r.id, r)
       this.dirty.add(r)
     }
+    this.evicted += n
+    return this.evicted < this.evictMax && q.peekTime() <= now
   }
 
   /** Takes the requests changed since the last checkpoint; each is encoded when handed out or before it changes. */
   capture(requests: Map<string, RequestRecord>): RequestRowSource {
     const reqs = [...this.dirty]
     this.dirty.clear()
+    this.evicted = 0
     const hot = reqs.map((r) => requests.get(r.id) === r)
     const early: (RequestRow | undefined)[] = new Array(reqs.length)
     const capturing = new Map<RequestRecord, number>()

@@ -28,6 +28,7 @@ export default fp<CheckpointOptions>(
       // One at a time: a checkpoint's rows are committed before the next one takes more.
       checkpointing ??= (async () => {
         try {
+          await engine.evictQuiet()
           const { state, rows } = engine.checkpointState()
           await store.saveCheckpoint(state, rows)
           engine.checkpointSaved()

@@ -141,6 +141,11 @@ export class RedisStore implements EventStore {
 
   /** Hands tailed entries to `onCommit` in stream order and settles the appends that wrote them. */
   private deliver(entries: StreamEntry[]): void {
+    // The state rows the engine reads on demand share one read transaction.
+    this.local.store.withinRead(() => this.deliverEach(entries))
+  }
+
+  private deliverEach(entries: StreamEntry[]): void {
     for (const entry of entries) {
       const own = this.pending.get(entry.token)
       try {

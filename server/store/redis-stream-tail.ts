@@ -86,9 +86,14 @@ export class StreamTail {
       }
       entries.push({ id: id.toString('latin1'), token, json })
     }
-    if (!entries.length) return 0
-    this.cursor = entries[entries.length - 1].id
-    this.onEntries(entries)
+    // One entry (one stored batch) per turn of the event loop; the cursor moves with each, so a
+    // checkpoint taken between two covers exactly what was delivered.
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0) await new Promise((r) => setImmediate(r))
+      if (this.stopped) return i
+      this.cursor = entries[i].id
+      this.onEntries([entries[i]])
+    }
     return entries.length
   }
 }

@@ -12,6 +12,8 @@ export interface Reader {
   db: Database.Database
   st: ReturnType<typeof prepareReads>
   tables: StateTables
+  /** Runs a function inside one read transaction (made on first use). */
+  inRead?: (f: () => unknown) => unknown
 }
 
 /** Prepares the reads of an opened database and its state tables. */

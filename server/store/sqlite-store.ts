@@ -37,8 +37,10 @@ interface Job {
 
 /** Rows replayed per slice at open, between which the event loop runs. */
 const REPLAY_SLICE = 200
-/** Events applied in one turn of the event loop. */
-const APPLY_SLICE = 250
+/** Time one turn of the event loop spends applying committed events (the part under way finishes). */
+const APPLY_MS = 8
+/** Events applied between two looks at the time. */
+const APPLY_PART = 32
 /** State rows encoded and sent to the writer in one turn of the event loop. */
 const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
@@ -127,9 +129,19 @@ export class SqliteStore implements EventStore {
       this.read().db.exec(`BEGIN; DELETE FROM buckets; DELETE FROM requests; DELETE FROM kv;
         DELETE FROM meta WHERE k IN ('checkpoint', 'cursor', 'skip'); COMMIT;`)
     }
-    await this.replay(from, partial, onCommit)
+    await this.replay(from, partial, (events) => this.withinRead(() => onCommit(events)))
     this.onCommit = onCommit
     await this.writer.start()
+  }
+
+  /**
+   * Runs `fn` inside one read transaction: the state rows it reads on demand (requests and days
+   * that left memory) share one snapshot and one lock instead of taking one each.
+   */
+  withinRead<T>(fn: () => T): T {
+    const reader = this.read()
+    reader.inRead ??= reader.db.transaction((f: () => unknown) => f())
+    return reader.inRead(fn) as T
   }
 
   /** Delivers the committed batches after `from` (less the events of `partial` the state has), a slice at a time. */
@@ -195,21 +207,19 @@ export class SqliteStore implements EventStore {
       this.failingSince = null
       if (cursors.length) written = cursors[cursors.length - 1]
       next = canSend() ? send() : null
-      // Applied APPLY_SLICE events at a time, each slice in its own turn of the event loop (a
-      // whole commit group at once would hold the loop as long as the group is large). The
-      // position moves with each slice, so a checkpoint taken between two covers exactly what
-      // was applied, down to the event.
+      // Applied for about APPLY_MS per turn of the event loop (a whole commit group at once
+      // would hold the loop as long as the group is large). The position moves with each part,
+      // so a checkpoint taken between two turns covers exactly what was applied, down to the event.
       for (let i = 0; i < jobs.length; i++) {
         const f = fresh[i]
         const kept = jobs[i].events.filter((_, k) => f[k] === 1)
-        for (let o = 0; o < kept.length; o += APPLY_SLICE) {
+        for (let o = 0; o < kept.length; ) {
           if (i > 0 || o > 0) {
             await new Promise((r) => setImmediate(r))
             // Appends that arrived while this commit was delivered go to the writer at once.
             next ??= canSend() ? send() : null
           }
-          this.onCommit(kept.length <= APPLY_SLICE ? kept : kept.slice(o, o + APPLY_SLICE))
-          this.partial = o + APPLY_SLICE < kept.length ? { seq: cursors[i], applied: o + APPLY_SLICE } : null
+          o = this.applyFor(kept, o, cursors[i])
         }
         this.cursor = cursors[i]
         jobs[i].resolve({ fresh: Array.from(f, (x) => x === 1) })
@@ -218,6 +228,25 @@ export class SqliteStore implements EventStore {
     }
     for (const j of this.queue.splice(0)) j.reject(this.broken?.err ?? new Error('store is closed'))
     this.committing = false
+  }
+
+  /**
+   * Applies `events` from `from` on, APPLY_PART at a time, until APPLY_MS have passed (the part
+   * under way finishes); returns where it stopped. The state rows read on demand share one read
+   * transaction.
+   */
+  private applyFor(events: IngestEvent[], from: number, seq: number): number {
+    const until = performance.now() + APPLY_MS
+    let o = from
+    this.withinRead(() => {
+      do {
+        const part = o === 0 && events.length <= APPLY_PART ? events : events.slice(o, o + APPLY_PART)
+        this.onCommit(part)
+        o += part.length
+        this.partial = o < events.length ? { seq, applied: o } : null
+      } while (o < events.length && performance.now() < until)
+    })
+    return o
   }
 
   /** Marks the store broken and probes it with backoff until a write succeeds again. */
