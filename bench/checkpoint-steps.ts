@@ -1,7 +1,8 @@
 /**
  * The synchronous steps of a backfill on the server's event loop, in process: a month of the
- * simulator's 鞍山市 applied 250 events at a time (as the store delivers a commit), a checkpoint
- * taken whenever 15,000 state rows changed (`CHECKPOINT_ROWS`), its rows handed out 500 at a time
+ * simulator's 鞍山市 applied as the store delivers a commit (32 events at a time until 8 ms have
+ * passed, one turn of the event loop), a checkpoint taken whenever 15,000 state rows changed
+ * (`CHECKPOINT_ROWS`), quiet requests leaving memory 1,000 a turn before it, its rows handed out 500 at a time
  * (`ROW_SLICE`), the engine ticked every second; each step timed, the checkpoint's capture and its
  * commit's bookkeeping by part, and garbage-collection pauses by kind. The state tables are empty stand-ins (no disk).
  * Usage: npx tsx bench/checkpoint-steps.ts [days=30]
@@ -56,7 +57,15 @@ let lastTick = performance.now()
 for (;;) {
   const batch = sim.take(now, 2000)
   if (!batch.length) break
-  for (let o = 0; o < batch.length; o += 250) time('apply 250 events', () => engine.applyCommitted(batch.slice(o, o + 250)))
+  for (let o = 0; o < batch.length; ) {
+    time('apply for 8 ms (a turn)', () => {
+      const until = performance.now() + 8
+      do {
+        engine.applyCommitted(batch.slice(o, o + 32))
+        o += 32
+      } while (o < batch.length && performance.now() < until)
+    })
+  }
   events += batch.length
   if (performance.now() - lastTick > 1000) {
     time('engine tick', () => engine.tick())
@@ -65,6 +74,8 @@ for (;;) {
   if (engine.unsavedRows < 15_000) continue
   const agg = engine.agg
   const loop = engine.loop
+  // As `Engine.evictQuiet` does before a checkpoint, one turn of the event loop per chunk.
+  for (let more = true; more; ) more = time('quiet requests leave, 1,000', () => agg.rows.evictQuiet(Date.now(), agg.requests, 1000))
   const capture = () =>
     timing(agg.counters, 'capture', '  counters', () =>
       timing(agg.rows, 'capture', '  requests', () =>

@@ -73,7 +73,7 @@ const servers = CLUSTER ? (redis as Awaited<ReturnType<typeof startRedisCluster>
 const r = servers[0]
 let node: Awaited<ReturnType<typeof startNode>> | undefined
 try {
-  node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256' } })
+  node = await startNode({ redisUrl: STORE === 'redis' ? redis.url : undefined, prefix: PREFIX, env: { MAX_INFLIGHT: '256', TICK_MS: '1000' } })
   const version = (await r.info('server')).match(/redis_version:(\S+)/)?.[1]
   console.log(`redis-server ${version}${CLUSTER ? ', a 3-master cluster' : ''}, appendonly yes, appendfsync ${APPENDFSYNC}; ${RUNS} runs × ${BATCHES} batches × 1,000 events, ${CONCURRENCY} requests in flight`)
 
