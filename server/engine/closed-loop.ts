@@ -230,14 +230,15 @@ export class ClosedLoop {
   captureRows(): (max: number) => StateRows | null {
     const d = this.departments.capture()
     const flow = this.flow.capture()
-    const kv = [...d.kv, ...this.words.capture()]
+    const words = this.words.capture()
     let f = 0
     let k = 0
     return (max) => {
       const rows: StateRows = { buckets: [], requests: [], kv: [] }
       let n = d.fill(rows.buckets, max)
       for (; n < max && f < flow.length; n++) rows.buckets.push(flow[f++])
-      for (; n < max && k < kv.length; n++) rows.kv.push(kv[k++])
+      for (; n < max && k < d.kv.length; n++) rows.kv.push(d.kv[k++])
+      if (n < max) n += words.fill(rows.kv, max - n)
       return n === 0 ? null : rows
     }
   }

@@ -1,6 +1,7 @@
 /** Hot words over a true last 24 h (to the hour), bounded memory, and the sketches across a restart. */
 import { describe, expect, it } from 'vitest'
 import { HOUR_MS } from '../../shared/time-windows.ts'
+import type { StateRows } from '../store/event-store.ts'
 import { HotWordBook } from './hot-word-book.ts'
 
 const NOW = Date.parse('2026-11-21T12:20:00+08:00')
@@ -8,6 +9,15 @@ const chain = Int32Array.of(1, 0)
 const book = () => new HotWordBook(96, () => true)
 const dayWords = (b: HotWordBook, now = NOW) => b.words(1, now, 20)!.day.map((w) => w.word)
 const weekWords = (b: HotWordBook, now = NOW) => b.words(1, now, 20)!.week.map((w) => w.word)
+/** A capture's rows, `room` at a time, with `between` run before each slice. */
+function drain(source: ReturnType<HotWordBook['capture']>, room = 1000, between = () => {}): StateRows['kv'] {
+  const out: StateRows['kv'] = []
+  for (;;) {
+    between()
+    if (source.fill(out, room) === 0) return out
+  }
+}
+const kept = (rows: StateRows['kv']) => rows.filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
 
 describe('hot words over the last 24 h', () => {
   it('take in a summary 23 h old and leave out one 25 h old (both in the 7 days)', () => {
@@ -43,13 +53,32 @@ describe('hot words over the last 24 h', () => {
     const b = book()
     b.advance(NOW)
     for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
-    const rows = b.capture().filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
     const fromRows = book()
-    fromRows.load(rows, NOW)
+    fromRows.load(kept(drain(b.capture())), NOW)
     expect(fromRows.words(1, NOW, 20)).toEqual(b.words(1, NOW, 20))
     // 25 hours in the window: 12 of 水管爆裂 (odd hours 1..23) and 13 of 暖气不热 (even hours 0..24).
     const day = new Map(b.words(1, NOW, 20)!.day.map((w) => [w.word, w.count]))
     expect(day.get('水管爆裂')).toBe(12)
     expect(day.get('暖气不热')).toBe(13)
+  })
+
+  it('checkpoint rows are the sketches at the capture, though they change while the rows are encoded', () => {
+    const b = book()
+    b.advance(NOW)
+    for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
+    const atCapture = book()
+    atCapture.load(kept(drain(b.capture())), NOW)
+    for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, '路灯不亮', NOW)
+    const before = b.words(1, NOW, 20)
+    // Encoded 3 rows at a time while the same hours and blocks take a new word.
+    const source = b.capture()
+    const rows = drain(source, 3, () => b.record(chain, NOW - 2 * HOUR_MS, '噪音扰民', NOW))
+    const restored = book()
+    restored.load([...kept(drain(atCapture.capture())), ...kept(rows)], NOW)
+    expect(restored.words(1, NOW, 20)).toEqual(before)
+    expect(new Set(rows.map((r) => r.k)).size).toBe(rows.length)
+    // What changed during the encoding goes with the next capture.
+    expect(b.unsavedRows).toBeGreaterThan(0)
+    expect(b.words(1, NOW, 20)).not.toEqual(before)
   })
 })

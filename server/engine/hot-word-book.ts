@@ -10,9 +10,11 @@ import { summaryTerms, topTerms } from '../../shared/hot-words.ts'
 import type { HotWord, HotWords } from '../../shared/department-types.ts'
 import { HOUR_MS, localMs } from '../../shared/time-windows.ts'
 import { SpaceSaving } from '../../shared/space-saving.ts'
+import type { KvRowSource } from './grid-book.ts'
 
 /** Hours in a block. */
 const BLOCK_HOURS = 6
+const UTF8 = new TextEncoder()
 const BLOCK_MS = BLOCK_HOURS * HOUR_MS
 /** Blocks kept: 9 days. */
 const KEEP_BLOCKS = 36
@@ -34,7 +36,12 @@ export class HotWordBook {
   private readonly sketches = new Map<number, Map<number, SpaceSaving>>()
   /** Hourly sketches per region. */
   private readonly hourly = new Map<number, Map<number, SpaceSaving>>()
-  private readonly dirty = new Set<string>()
+  /** Row keys changed since the last capture. */
+  private dirty = new Set<string>()
+  /** Row keys of the capture being encoded, not encoded yet: nothing is encoded up front. */
+  private captured: Set<string> | null = null
+  /** Rows of captured keys encoded just before their sketch changed. */
+  private early: Map<string, Uint8Array | null> | null = null
   private current = -Infinity
   private currentHour = -Infinity
 
@@ -57,11 +64,11 @@ export class HotWordBook {
       if (!this.keep(region)) continue
       terms ??= summaryTerms(summary)
       if (!terms.length) return false
+      this.change(`w:${region}:${block}`)
       this.add(this.sketches, region, block, terms)
-      this.dirty.add(`w:${region}:${block}`)
       if (!inHours) continue
+      this.change(`w:${region}:h${hour}`)
       this.add(this.hourly, region, hour, terms)
-      this.dirty.add(`w:${region}:h${hour}`)
     }
     return terms !== null
   }
@@ -93,8 +100,8 @@ export class HotWordBook {
     for (const [region, m] of books) {
       for (const p of m.keys()) {
         if (p > last) continue
+        this.change(`w:${region}:${mark}${p}`)
         m.delete(p)
-        this.dirty.add(`w:${region}:${mark}${p}`)
       }
       if (!m.size) books.delete(region)
     }
@@ -152,15 +159,49 @@ export class HotWordBook {
     return this.dirty.size
   }
 
-  /** Changed sketches as kv rows. */
-  capture(): { k: string; v: Uint8Array | null }[] {
-    const rows = [...this.dirty].map((k) => {
-      const { books, region, period } = this.parse(k)
-      const s = books.get(region)?.get(period)
-      return { k, v: s ? new TextEncoder().encode(JSON.stringify(s.entries())) : null }
-    })
-    this.dirty.clear()
-    return rows
+  /** Row `key` is about to change: marked for the next checkpoint, and encoded first if the one being encoded took it. */
+  private change(key: string): void {
+    if (this.captured?.delete(key)) this.early!.set(key, this.encode(key))
+    this.dirty.add(key)
+  }
+
+  private encode(key: string): Uint8Array | null {
+    const { books, region, period } = this.parse(key)
+    const s = books.get(region)?.get(period)
+    return s ? UTF8.encode(JSON.stringify(s.entries())) : null
+  }
+
+  /**
+   * Takes the changed sketches as they are now, as kv rows encoded a slice at a time (a sketch about
+   * to change before its slice is encoded first, so the rows are the values at the capture).
+   */
+  capture(): KvRowSource {
+    const captured = (this.captured = this.dirty)
+    const early = (this.early = new Map())
+    this.dirty = new Set()
+    const keys = captured.values()
+    return {
+      fill: (out, room) => {
+        let n = 0
+        for (; n < room; n++) {
+          const next = keys.next()
+          if (next.done) break
+          captured.delete(next.value)
+          out.push({ k: next.value, v: this.encode(next.value) })
+        }
+        for (const [k, v] of early) {
+          if (n >= room) break
+          early.delete(k)
+          out.push({ k, v })
+          n++
+        }
+        if (!captured.size && !early.size && this.captured === captured) {
+          this.captured = null
+          this.early = null
+        }
+        return n
+      },
+    }
   }
 
   /** The sketches and period of a row key: `w:<region>:<block>` or `w:<region>:h<hour>`. */
