@@ -2,7 +2,7 @@
 import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
 import { compareDepartments, departmentRow, rowActive } from '../../shared/kpi/department-figures.ts'
 import { stageBoard } from '../../shared/kpi/request-stage.ts'
-import { F } from '../../shared/kpi/bucket-fields.ts'
+import { count, F } from '../../shared/kpi/bucket-fields.ts'
 import type { ClosedLoopFigures, DayFlow, DepartmentRanking, DepartmentRow, DepartmentWindow } from '../../shared/department-types.ts'
 import { dayToDate, windowDays } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
@@ -60,11 +60,11 @@ function dayFlow(agg: Aggregator, loop: ClosedLoop, index: number, day: number):
   const b = agg.stats[index]?.dayAt(day)
   const [dispatched, signed] = loop.flow.of(index, day)
   return {
-    accepted: b ? b[F.accepted] : 0,
-    dispatched,
-    signed,
-    completed: b ? b[F.completed] : 0,
-    visited: b ? b[F.visits] : 0,
+    accepted: b ? count(b[F.accepted]) : 0,
+    dispatched: count(dispatched),
+    signed: count(signed),
+    completed: b ? count(b[F.completed]) : 0,
+    visited: b ? count(b[F.visits]) : 0,
   }
 }
 

@@ -1,14 +1,15 @@
 /** Builds the KPI snapshot of a region from the aggregator's counters. */
-import { BUCKET_FIELDS, F } from '../../shared/kpi/bucket-fields.ts'
+import { BUCKET_FIELDS, count, F } from '../../shared/kpi/bucket-fields.ts'
 import { gridsOf, patrolCoverage } from '../../shared/kpi/grid.ts'
-import { addBucket, RATES, windowFigures } from '../../shared/kpi/window-figures.ts'
+import { addBucket, RATES } from '../../shared/kpi/window-figures.ts'
 import { WINDOWS, type ChildFigures, type HourlySeries, type Snapshot, type WindowFigures, type WindowKey } from '../../shared/kpi-types.ts'
-import { dayToDate, monthIndex, monthStartDay, windowDays, yearStartMonth } from '../../shared/time-windows.ts'
+import { monthIndex, monthStartDay, windowDays, yearStartMonth } from '../../shared/time-windows.ts'
 import type { Aggregator } from './aggregator.ts'
 import type { RegionStats } from './region-stats.ts'
 import type { ClosedLoop } from './closed-loop.ts'
 import { closedLoopFigures } from './closed-loop-figures.ts'
 import { cohortWindows } from './cohort-windows.ts'
+import { dailyDates, NO_ROWS, sharedClosedLoop, sharedCohort, sharedDays, sharedHourly, sharedWindow, sharedWindows } from './snapshot-shared.ts'
 
 
 /**
@@ -59,43 +60,40 @@ export function sumThrough(s: RegionStats | undefined, day: number): Float64Arra
   return out
 }
 
-function hourly(s: RegionStats | undefined, day: number): HourlySeries {
-  const h = s?.hourly.get(day)
-  return {
-    accepted: h ? Array.from(h.subarray(0, 24)) : new Array(24).fill(0),
-    completed: h ? Array.from(h.subarray(24, 48)) : new Array(24).fill(0),
-  }
-}
+const hourly = (s: RegionStats | undefined, day: number): HourlySeries => sharedHourly(s?.hourly.get(day))
 
-/** Figures of every window for a region. */
+/** Figures of every window for a region (empty ones shared, see `snapshot-shared.ts`). */
 export function windowsOf(s: RegionStats | undefined, today: number): Record<WindowKey, WindowFigures> {
   const out = {} as Record<WindowKey, WindowFigures>
   for (const w of WINDOWS) {
     const [from, to] = windowDays(w, today)
-    out[w] = windowFigures(sumDays(s, from, to))
+    out[w] = sharedWindow(sumDays(s, from, to))
   }
-  return out
+  return sharedWindows(out)
 }
 
 
-/** Builds the snapshot of region `index` at `now` (with the closed loop's figures when given). */
+/**
+ * Builds the snapshot of region `index` at `now` (with the closed loop's figures when given). Parts
+ * equal across regions are shared and frozen (`snapshot-shared.ts`): a snapshot is read, never written.
+ */
 export function buildSnapshot(agg: Aggregator, index: number, now: number, today: number, loop?: ClosedLoop): Snapshot {
   const tree = agg.tree
   const node = tree.nodes[index]
   const s = agg.stats[index]
   const todayBucket = s?.dayAt(today)
-  const dates: string[] = []
-  const acc: number[] = []
-  const comp: number[] = []
-  for (let d = today - 29; d <= today; d++) {
-    const b = s?.dayAt(d)
-    dates.push(dayToDate(d))
-    acc.push(b ? b[F.accepted] : 0)
-    comp.push(b ? b[F.completed] : 0)
+  const dates = dailyDates(today)
+  const acc = new Array<number>(30)
+  const comp = new Array<number>(30)
+  for (let i = 0; i < 30; i++) {
+    const b = s?.dayAt(today - 29 + i)
+    acc[i] = b ? b[F.accepted] : 0
+    comp[i] = b ? b[F.completed] : 0
   }
   const grids = gridsOf(tree, index)
   const ytdFrom = monthStartDay(yearStartMonth(monthIndex(today)))
-  const children: ChildFigures[] = tree.childIndices(index).map((c) => {
+  const childIndices = tree.childIndices(index)
+  const children: ChildFigures[] = childIndices.length === 0 ? NO_ROWS : childIndices.map((c) => {
     const cs = agg.stats[c]
     const t = cs?.dayAt(today)
     const ytd = sumDays(cs, ytdFrom, today)
@@ -104,9 +102,9 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
       code: cn.code,
       name: cn.name,
       level: cn.level,
-      acceptedToday: t ? t[F.accepted] : 0,
-      completedToday: t ? t[F.completed] : 0,
-      acceptedYtd: ytd[F.accepted],
+      acceptedToday: t ? count(t[F.accepted]) : 0,
+      completedToday: t ? count(t[F.completed]) : 0,
+      acceptedYtd: count(ytd[F.accepted]),
       completionRate: RATES.completionRate(ytd),
       satisfactionRate: RATES.satisfactionRate(ytd),
       onTimeRate: RATES.onTimeRate(ytd),
@@ -121,22 +119,22 @@ export function buildSnapshot(agg: Aggregator, index: number, now: number, today
     level: node.level,
     asOf: now,
     lastEventAt: agg.lastEventAt,
-    today: dayToDate(today),
+    today: dates[29],
     windows: windowsOf(s, today),
-    cohort: cohortWindows((from, to) => sumDays(s, from, to), today, now),
+    cohort: sharedCohort(cohortWindows((from, to) => sumDays(s, from, to), today, now)),
     open: s?.open ?? 0,
     overdue: s?.overdue ?? 0,
     hourly: { today: hourly(s, today), yesterday: hourly(s, today - 1) },
-    daily: { dates, accepted: acc, completed: comp },
+    daily: { dates, accepted: sharedDays(acc), completed: sharedDays(comp) },
     grid: {
       grids,
       onDuty: s?.onDuty ?? 0,
-      patrols: todayBucket ? todayBucket[F.patrols] : 0,
-      gridFound: todayBucket ? todayBucket[F.gridFound] : 0,
+      patrols: todayBucket ? count(todayBucket[F.patrols]) : 0,
+      gridFound: todayBucket ? count(todayBucket[F.gridFound]) : 0,
       patrolCoverage: patrolCoverage(todayBucket ? todayBucket[F.patrolledGrids] : 0, grids),
       lastPatrolAt: agg.grid.lastPatrol.of(index),
     },
     children,
-    ...(loop ? { closedLoop: closedLoopFigures(agg, loop, index, now, today) } : {}),
+    ...(loop ? { closedLoop: sharedClosedLoop(agg, closedLoopFigures(agg, loop, index, now, today)) } : {}),
   }
 }

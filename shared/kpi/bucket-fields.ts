@@ -49,3 +49,10 @@ export const KEY_STRIDE = 128
 
 export const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]))
 export const CHANNEL_INDEX = new Map<string, number>(CHANNELS.map((c, i) => [c, i]))
+
+/**
+ * A counter read from a bucket as a small integer when it is one (the same number): such values
+ * are stored inline in the objects that hold them, where a value read from a Float64Array is a
+ * boxed heap number (16 bytes more per field).
+ */
+export const count = (x: number): number => (x === (x | 0) ? x | 0 : x)

@@ -9,7 +9,7 @@
  * compared. A window's N-hour rate is over its mature cohorts only (`matureRange`).
  */
 import { dayIndex, dayToDate, HOUR_MS } from '../time-windows.ts'
-import { COHORT_BASE, F, KEY_STRIDE } from './bucket-fields.ts'
+import { COHORT_BASE, count, F, KEY_STRIDE } from './bucket-fields.ts'
 import { ratio } from './window-figures.ts'
 
 /** The cohort horizons, in hours. */
@@ -65,8 +65,8 @@ export interface CohortRate {
 /** The cohort rate of the summed buckets of the days `range` (null: none mature). */
 export function cohortRate(hours: CohortHours, sum: Float64Array | null, range: [number, number] | null): CohortRate {
   if (!sum || !range) return { rate: null, n: 0, done: 0, from: null, to: null }
-  const n = sum[F.accepted]
-  const done = sum[COHORT_FIELD[hours]]
+  const n = count(sum[F.accepted])
+  const done = count(sum[COHORT_FIELD[hours]])
   return { rate: ratio(done, n), n, done, from: dayToDate(range[0]), to: dayToDate(range[1]) }
 }
 

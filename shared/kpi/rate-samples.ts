@@ -2,7 +2,7 @@
  * The sample (n) behind each rate, the 样本不足 rule, which rates may be compared across days, and
  * the mature window the 红黑榜 ranks 办结率 on. One definition for the wall and the briefing.
  */
-import { F } from './bucket-fields.ts'
+import { count, F } from './bucket-fields.ts'
 
 /** The rates the wall and the briefing show. */
 export const RATE_NAMES = ['completionRate', 'onTimeRate', 'satisfactionRate', 'directAnswerRate', 'timelySignRate'] as const
@@ -27,11 +27,11 @@ export type RateSamples = Record<RateName, number>
  */
 export function rateSamples(s: Float64Array): RateSamples {
   return {
-    completionRate: s[F.accepted],
-    onTimeRate: s[F.completed],
-    satisfactionRate: s[F.visits],
-    directAnswerRate: s[F.accepted],
-    timelySignRate: s[F.signDue],
+    completionRate: count(s[F.accepted]),
+    onTimeRate: count(s[F.completed]),
+    satisfactionRate: count(s[F.visits]),
+    directAnswerRate: count(s[F.accepted]),
+    timelySignRate: count(s[F.signDue]),
   }
 }
 

@@ -8,6 +8,7 @@ import { AGE_BANDS, STAGES, type AgeBand, type Stage, type StageBoard } from '..
 import { DAY_MS, HOUR_MS } from '../time-windows.ts'
 import { Life, type CreatedInfo, type LifeEvent } from './request-contribution.ts'
 import { isResolved } from './close-outcome.ts'
+import { count } from './bucket-fields.ts'
 
 /** 中文 names of the stages. */
 export const STAGE_NAMES: Record<Stage, string> = {
@@ -92,7 +93,7 @@ export function stageBoard(counts: ArrayLike<number> | undefined): StageBoard {
   const out = {} as StageBoard
   STAGES.forEach((s, i) => {
     const row = {} as Record<AgeBand, number>
-    AGE_BANDS.forEach((b, j) => (row[b] = counts ? counts[i * AGE_BANDS.length + j] : 0))
+    AGE_BANDS.forEach((b, j) => (row[b] = counts ? count(counts[i * AGE_BANDS.length + j]) : 0))
     out[s] = row
   })
   return out

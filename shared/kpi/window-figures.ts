@@ -2,7 +2,7 @@
 import { CATEGORIES } from '../categories.ts'
 import { CHANNELS, type Channel } from '../enums.ts'
 import type { WindowFigures } from '../kpi-types.ts'
-import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, F } from './bucket-fields.ts'
+import { BUCKET_FIELDS, CAT_BASE, CHANNEL_BASE, count, F } from './bucket-fields.ts'
 import { rateSamples } from './rate-samples.ts'
 import { UNRESOLVED_FIELD } from './close-outcome.ts'
 
@@ -34,24 +34,24 @@ export function addBucket(into: Float64Array, b: Float64Array): void {
 export function windowFigures(s: Float64Array): WindowFigures {
   const byCategory: Record<string, number> = {}
   CATEGORIES.forEach((c, i) => {
-    if (s[CAT_BASE + i] > 0) byCategory[c] = s[CAT_BASE + i]
+    if (s[CAT_BASE + i] > 0) byCategory[c] = count(s[CAT_BASE + i])
   })
   const byChannel: Partial<Record<Channel, number>> = {}
   CHANNELS.forEach((c, i) => {
-    if (s[CHANNEL_BASE + i] > 0) byChannel[c] = s[CHANNEL_BASE + i]
+    if (s[CHANNEL_BASE + i] > 0) byChannel[c] = count(s[CHANNEL_BASE + i])
   })
   return {
-    accepted: s[F.accepted],
-    completed: s[F.completed],
+    accepted: count(s[F.accepted]),
+    completed: count(s[F.completed]),
     completionRate: RATES.completionRate(s),
     onTimeRate: RATES.onTimeRate(s),
     timelySignRate: RATES.timelySignRate(s),
     satisfactionRate: RATES.satisfactionRate(s),
     directAnswerRate: RATES.directAnswerRate(s),
-    closedUnresolved: s[UNRESOLVED_FIELD],
-    returned: s[F.returned],
-    reopened: s[F.reopened],
-    supervised: s[F.supervised],
+    closedUnresolved: count(s[UNRESOLVED_FIELD]),
+    returned: count(s[F.returned]),
+    reopened: count(s[F.reopened]),
+    supervised: count(s[F.supervised]),
     avgHandleHours: s[F.completed] > 0 ? s[F.handleSeconds] / s[F.completed] / 3600 : null,
     byCategory,
     byChannel,
