@@ -19,6 +19,7 @@ import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
 import { lastShift } from './last-shift.ts'
 import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
+import { departmentScope } from './closed-loop-figures.ts'
 import { PointBook, type PointBookOptions } from './point-book.ts'
 
 export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions, PointBookOptions {
@@ -105,9 +106,13 @@ export class Engine {
     this.replay = false
   }
 
-  /** Version of region `index`'s figures: it changes whenever they do. */
+  /**
+   * Version of region `index`'s snapshot: it changes whenever its figures do, and whenever those of
+   * the region whose departments it shows (a community's or grid's street) do.
+   */
   version(index: number): number {
-    return this.agg.version(index)
+    const scope = departmentScope(this.agg, this.loop, index)
+    return this.agg.version(index) + (scope === index ? 0 : this.agg.version(scope))
   }
 
   /** Indexes of a region and its ancestors, self first. */
@@ -270,7 +275,7 @@ export class Engine {
   snapshot(index: number): Snapshot {
     const now = this.clock()
     const today = dayIndex(now)
-    const version = this.agg.version(index)
+    const version = this.version(index)
     const hit = this.cache.get(index)
     if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
     const shift = lastShift(this.agg, index, today)

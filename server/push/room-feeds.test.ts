@@ -84,6 +84,49 @@ describe('room feeds', () => {
     }
   })
 
+  it("a community's wall follows its street's departments, which it shows, as requests elsewhere in the street change them", () => {
+    let now = Date.parse('2026-11-20T10:00:00+08:00')
+    const events: IngestEvent[] = []
+    const engine = new Engine({ tree, clock: () => now })
+    engine.replayed()
+    const feeds = createRoomFeeds(engine, 1)
+    const street = tree.nodes.find((n) => n.level === 'street' && tree.nodes.filter((c) => c.parent === n.code && c.level === 'community').length >= 2)!
+    const [mine, sibling] = tree.nodes.filter((c) => c.parent === street.code && c.level === 'community').map((c) => c.code)
+    const f = followSnapshot()
+    f.reset(wire(feeds.subscription(mine, tree.indexOf(mine), 0)))
+    const post = (e: IngestEvent[]) => {
+      events.push(...e)
+      engine.applyCommitted(e)
+      engine.tick()
+    }
+    now += 1000
+    const at = () => new Date(now).toISOString()
+    post([{ id: 'm1', type: 'request.created', at: at(), requestId: 'M1', region: mine, category: '供暖', channel: 'hotline', urgency: 'normal' }])
+    post([{ id: 'm2', type: 'request.dispatched', at: at(), requestId: 'M1', department: '热力公司' }])
+    const first = feeds.delta(mine)
+    if (first) f.take(wire(first))
+    // Only the sibling community changes from here on: the street's departments do too.
+    for (let i = 0; i < 3; i++) {
+      now += 60_000
+      post([
+        { id: `s${i}`, type: 'request.created', at: at(), requestId: `S${i}`, region: sibling, category: '供水', channel: 'app', urgency: 'normal' },
+        { id: `d${i}`, type: 'request.dispatched', at: at(), requestId: `S${i}`, department: '自来水公司' },
+      ])
+      const delta = feeds.delta(mine)
+      expect(delta).toBeDefined()
+      f.take(wire(delta!))
+    }
+    // What a fresh engine fed the same events builds (no cached snapshot).
+    const fresh = new Engine({ tree, clock: () => now })
+    fresh.replayed()
+    fresh.applyCommitted(events)
+    fresh.tick()
+    const expected = wire(fresh.snapshot(tree.indexOf(mine)))
+    expect(f.current!.snapshot.closedLoop!.departments.scope).toBe(street.code)
+    expect(f.current!.snapshot.closedLoop!.departments).toEqual(expected.closedLoop!.departments)
+    expect(withoutClock(wire(engine.snapshot(tree.indexOf(mine))))).toEqual(withoutClock(expected))
+  })
+
   it('sends only what changed: a new request in a community patches a few values and one child row', () => {
     let now = Date.parse('2026-11-20T10:00:00+08:00')
     const engine = new Engine({ tree, clock: () => now })
