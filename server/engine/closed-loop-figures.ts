@@ -68,17 +68,20 @@ function dayFlow(agg: Aggregator, loop: ClosedLoop, index: number, day: number):
   }
 }
 
-/** What the snapshot of region `index` carries of the closed loop at `now`. */
-export function closedLoopFigures(agg: Aggregator, loop: ClosedLoop, index: number, now: number, today: number): ClosedLoopFigures {
-  const scope = departmentScope(agg, loop, index)
+/** The wall's department panel of region `scope`: the month's busiest departments (the API ranks all of them). */
+export function departmentPanel(agg: Aggregator, loop: ClosedLoop, scope: number, today: number): ClosedLoopFigures['departments'] {
   const [from, to] = departmentWindowDays('month', today)
-  // The wall's panel ranks the busiest departments; the API ranks all of them.
   const rows = departmentRows(loop, scope, from, to)
     .sort((a, b) => b.dispatched + b.open - (a.dispatched + a.open) || compareDepartments(a, b))
     .slice(0, SNAPSHOT_DEPARTMENTS)
     .sort(compareDepartments)
+  return { scope: agg.tree.nodes[scope].code, rows }
+}
+
+/** What the snapshot of region `index` carries of the closed loop at `now`. */
+export function closedLoopFigures(agg: Aggregator, loop: ClosedLoop, index: number, now: number, today: number): ClosedLoopFigures {
   return {
-    departments: { scope: agg.tree.nodes[scope].code, rows },
+    departments: departmentPanel(agg, loop, departmentScope(agg, loop, index), today),
     stages: stageBoard(loop.stages.of(index)),
     flow: { today: dayFlow(agg, loop, index, today), yesterday: dayFlow(agg, loop, index, today - 1) },
     hotWords: loop.words.words(index, now, SNAPSHOT_WORDS),

@@ -1,5 +1,4 @@
 /** The live engine: aggregator, snapshot cache, ticker and alerts, driven by committed events and ticks. */
-import { LRUCache } from 'lru-cache'
 import type { Alert } from '../../shared/alerts.ts'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { Snapshot } from '../../shared/kpi-types.ts'
@@ -15,11 +14,9 @@ import { Aggregator, type AggregatorOptions } from './aggregator.ts'
 import { staleAlert, surgeAlert, tickerItem, urgentOverdueAlert } from './engine-alerts.ts'
 import { decodeHeader, encodeHeader, type Header } from './engine-header.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
-import { buildSnapshot } from './snapshot.ts'
 import { OverdueAges } from './overdue-ages.ts'
-import { lastShift } from './last-shift.ts'
 import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
-import { departmentScope } from './closed-loop-figures.ts'
+import { SnapshotCache } from './snapshot-cache.ts'
 import { PointBook, type PointBookOptions } from './point-book.ts'
 
 export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions, PointBookOptions {
@@ -64,7 +61,7 @@ export class Engine {
   private readonly surge: SurgeDetector
   private readonly feed: FeedWatch
   /** Snapshots of the regions walls and the API asked for lately. */
-  private readonly cache = new LRUCache<number, { version: number; today: number; snap: Snapshot }>({ max: 5000 })
+  private readonly snapshots: SnapshotCache
   private ticker: RoutedTicker[] = []
   private alerts: Alert[] = []
   private lastOrphanSweep = 0
@@ -92,6 +89,7 @@ export class Engine {
     const foldParams = { now: 0, signLimitUrgentMs: opts.signLimitUrgentMs ?? SIGN_LIMIT_URGENT_MS, signLimitNormalMs: opts.signLimitNormalMs ?? SIGN_LIMIT_NORMAL_MS }
     const visitWindowMs = Math.min(opts.visitWindowMs ?? 3 * DAY_MS, opts.evictAfterMs ?? 3 * DAY_MS)
     this.loop = new ClosedLoop(tree, (i) => agg.chain(i), foldParams, (i) => agg.statsOf(i).version++, { ...opts, visitWindowMs })
+    this.snapshots = new SnapshotCache(agg, this.loop)
     const points = (this.points = new PointBook(tree, opts))
     agg.hooks = { retract: (r, now) => this.loop.retract(r, now), apply: (r, now) => (this.loop.apply(r, now), points.changed(r, now)) }
   }
@@ -111,8 +109,7 @@ export class Engine {
    * the region whose departments it shows (a community's or grid's street) do.
    */
   version(index: number): number {
-    const scope = departmentScope(this.agg, this.loop, index)
-    return this.agg.version(index) + (scope === index ? 0 : this.agg.version(scope))
+    return this.snapshots.version(index)
   }
 
   /** Indexes of a region and its ancestors, self first. */
@@ -271,17 +268,11 @@ export class Engine {
     return this.overdueAges.versionOf(index)
   }
 
-  /** The snapshot of region `index`, recomputed only when its figures or the day changed. */
+  /** The snapshot of region `index`, recomputed only when its figures or the day changed (`snapshot-cache.ts`). */
   snapshot(index: number): Snapshot {
     const now = this.clock()
-    const today = dayIndex(now)
-    const version = this.version(index)
-    const hit = this.cache.get(index)
-    if (hit && hit.version === version && hit.today === today) return { ...hit.snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
-    const shift = lastShift(this.agg, index, today)
-    const snap = { ...buildSnapshot(this.agg, index, now, today, this.loop), overdueAge: this.overdueAges.of(index), ...(shift && { lastShift: shift }) }
-    this.cache.set(index, { version, today, snap })
-    return snap
+    const snap = this.snapshots.get(index, now, dayIndex(now))
+    return { ...snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
   }
 
   private pushAlert(a: Alert): void {

@@ -169,18 +169,22 @@ function sharedZero<K extends keyof typeof zeroParts>(slot: K, v: NonNullable<(t
  * the last one built for `owner` (the aggregator), a stage board or day's flow all zero.
  */
 export function sharedClosedLoop(owner: object, c: ClosedLoopFigures): ClosedLoopFigures {
-  let byScope = panels.get(owner)
-  if (!byScope) panels.set(owner, (byScope = new Map()))
-  const last = byScope.get(c.departments.scope)
-  let departments = c.departments
-  if (last && sameJson(last, departments)) departments = last
-  else byScope.set(departments.scope, deepFreeze(departments))
   return {
     ...c,
-    departments,
+    departments: sharedPanel(owner, c.departments),
     stages: sharedBoard(c.stages),
     flow: { today: sharedZero('flow', c.flow.today), yesterday: sharedZero('flow', c.flow.yesterday) },
   }
+}
+
+/** A department panel (as just built): the last one of its scope when equal to it, else this one, frozen. */
+export function sharedPanel(owner: object, departments: ClosedLoopFigures['departments']): ClosedLoopFigures['departments'] {
+  let byScope = panels.get(owner)
+  if (!byScope) panels.set(owner, (byScope = new Map()))
+  const last = byScope.get(departments.scope)
+  if (last && sameJson(last, departments)) return last
+  byScope.set(departments.scope, deepFreeze(departments))
+  return departments
 }
 
 /** A stage board (as just built) shared when all zero, else with its zero rows shared. */

@@ -1,0 +1,56 @@
+/**
+ * The last snapshot built of each region, kept while its figures and the day hold; when only the
+ * figures of the region whose departments it shows changed (a community's or grid's street), only
+ * its department panel is built again.
+ */
+import { LRUCache } from 'lru-cache'
+import type { Snapshot } from '../../shared/kpi-types.ts'
+import type { Aggregator } from './aggregator.ts'
+import type { ClosedLoop } from './closed-loop.ts'
+import { departmentPanel, departmentScope } from './closed-loop-figures.ts'
+import { lastShift } from './last-shift.ts'
+import { buildSnapshot } from './snapshot.ts'
+import { sharedPanel } from './snapshot-shared.ts'
+
+interface Entry {
+  /** The region's version, and its department scope's (0 when itself), when `snap` was built. */
+  own: number
+  shown: number
+  today: number
+  snap: Snapshot
+}
+
+export class SnapshotCache {
+  private readonly cache = new LRUCache<number, Entry>({ max: 5000 })
+
+  constructor(
+    private readonly agg: Aggregator,
+    private readonly loop: ClosedLoop,
+  ) {}
+
+  /** Changes whenever region `index`'s snapshot may: its figures, or its department scope's. */
+  version(index: number): number {
+    const scope = departmentScope(this.agg, this.loop, index)
+    return this.agg.version(index) + (scope === index ? 0 : this.agg.version(scope))
+  }
+
+  /** The snapshot of region `index` at `now` (its clock fields as cached: the caller sets them). */
+  get(index: number, now: number, today: number): Snapshot {
+    const own = this.agg.version(index)
+    const scope = departmentScope(this.agg, this.loop, index)
+    const shown = scope === index ? 0 : this.agg.version(scope)
+    const hit = this.cache.get(index)
+    if (hit && hit.own === own && hit.today === today) {
+      if (hit.shown !== shown && hit.snap.closedLoop) {
+        const departments = sharedPanel(this.agg, departmentPanel(this.agg, this.loop, scope, today))
+        hit.snap = { ...hit.snap, closedLoop: { ...hit.snap.closedLoop, departments } }
+        hit.shown = shown
+      }
+      return hit.snap
+    }
+    const shift = lastShift(this.agg, index, today)
+    const snap = { ...buildSnapshot(this.agg, index, now, today, this.loop), ...(shift && { lastShift: shift }) }
+    this.cache.set(index, { own, shown, today, snap })
+    return snap
+  }
+}
