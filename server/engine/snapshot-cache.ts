@@ -22,6 +22,8 @@ interface Entry {
 
 export class SnapshotCache {
   private readonly cache = new LRUCache<number, Entry>({ max: 5000 })
+  /** Department panels by scope, built once per version of the scope for all regions showing it. */
+  private readonly panels = new Map<number, { version: number; today: number; panel: NonNullable<Snapshot['closedLoop']>['departments'] }>()
 
   constructor(
     private readonly agg: Aggregator,
@@ -42,8 +44,7 @@ export class SnapshotCache {
     const hit = this.cache.get(index)
     if (hit && hit.own === own && hit.today === today) {
       if (hit.shown !== shown && hit.snap.closedLoop) {
-        const departments = sharedPanel(this.agg, departmentPanel(this.agg, this.loop, scope, today))
-        hit.snap = { ...hit.snap, closedLoop: { ...hit.snap.closedLoop, departments } }
+        hit.snap = { ...hit.snap, closedLoop: { ...hit.snap.closedLoop, departments: this.panel(scope, shown, today) } }
         hit.shown = shown
       }
       return hit.snap
@@ -52,5 +53,13 @@ export class SnapshotCache {
     const snap = { ...buildSnapshot(this.agg, index, now, today, this.loop), ...(shift && { lastShift: shift }) }
     this.cache.set(index, { own, shown, today, snap })
     return snap
+  }
+
+  private panel(scope: number, version: number, today: number): NonNullable<Snapshot['closedLoop']>['departments'] {
+    const p = this.panels.get(scope)
+    if (p && p.version === version && p.today === today) return p.panel
+    const panel = sharedPanel(this.agg, departmentPanel(this.agg, this.loop, scope, today))
+    this.panels.set(scope, { version, today, panel })
+    return panel
   }
 }
