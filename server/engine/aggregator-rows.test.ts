@@ -77,4 +77,34 @@ describe('checkpoint rows', () => {
     // The changes made meanwhile are the next capture's rows.
     expect(changing.counters.unsaved).toBeGreaterThan(0)
   })
+
+  it('gives the requests as they were at the capture, though their events arrive while the rows are encoded', () => {
+    const t1 = Date.parse('2026-11-21T10:00:00+08:00')
+    const events = realisticEvents(tree, 4000, t1 - 3 * 86_400_000, t1, 9)
+    const half = Math.floor(events.length / 2)
+    const fed = () => {
+      const agg = new Aggregator({ tree })
+      agg.tables = none
+      agg.apply(events.slice(0, half), t1)
+      return agg
+    }
+    const requestsOf = (rows: (max: number) => StateRows | null, between?: () => void) => {
+      const out = new Map<string, string>()
+      for (let slice = rows(100), n = 0; slice; slice = rows(100), n++) {
+        for (const r of slice.requests) {
+          expect(out.has(r.id)).toBe(false)
+          out.set(r.id, JSON.stringify([r.hot, r.late, r.completed, r.v]))
+        }
+        if (n === 1) between?.()
+      }
+      return out
+    }
+    const expected = requestsOf(captureRows(fed(), t1))
+    const changing = fed()
+    const got = requestsOf(captureRows(changing, t1), () => changing.apply(events.slice(half), t1 + 60_000))
+    expect(expected.size).toBeGreaterThan(500)
+    expect(got).toEqual(expected)
+    // The requests changed meanwhile are the next capture's rows.
+    expect(changing.rows.unsaved).toBeGreaterThan(0)
+  })
 })

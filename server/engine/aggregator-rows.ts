@@ -17,7 +17,7 @@ import { decodeRequest } from './state-codec.ts'
 export function captureRows(agg: Aggregator, now: number): (max: number) => StateRows | null {
   agg.rows.evictQuiet(now, agg.requests)
   const buckets = agg.counters.capture()
-  const requests = agg.rows.capture(agg.requests)
+  const requests = agg.rows.capture()
   const kv = agg.grid.capture()
   // Gone requests, then duty and patrols, go last, `max` at a time like the rest.
   const dropped = requests.dropped

@@ -33,10 +33,10 @@ export class RequestRows {
   private readonly leaving = new Map<string, RequestRecord>()
   /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
   private readonly quietAt = new TimeHeap<RequestRecord>()
-  /** Requests taken by the checkpoint being encoded, not encoded yet, and their slots. */
-  private capturing: Map<RequestRecord, number> | null = null
-  private captured: (RequestRow | undefined)[] | null = null
-  private capturedHot: boolean[] | null = null
+  /** Requests taken by the checkpoint being encoded, not encoded yet: nothing is encoded up front. */
+  private capturing: Set<RequestRecord> | null = null
+  /** Rows of captured requests encoded just before they changed. */
+  private early: Map<RequestRecord, RequestRow> | null = null
   /** Requests taken off the quiet heap since the last capture (the checkpoint's share). */
   private evicted = 0
 
@@ -67,10 +67,15 @@ export class RequestRows {
 
   /** Encodes a request taken by a checkpoint before it changes (copy on write). */
   touch(r: RequestRecord): void {
-    const i = this.capturing?.get(r)
-    if (i === undefined) return
-    this.capturing!.delete(r)
-    this.captured![i] = requestRow(r, this.capturedHot![i])
+    if (this.capturing?.delete(r)) this.early!.set(r, requestRow(r, this.hot(r)))
+  }
+
+  /**
+   * Whether memory holds `r` as of the capture: not when it left with the checkpoint being encoded
+   * (it stays in `leaving` until that checkpoint is committed, even if an event brings it back).
+   */
+  private hot(r: RequestRecord): boolean {
+    return this.leaving.get(r.id) !== r
   }
 
   /** A closed request: it may leave memory once quiet for `evictAfterMs`. */
@@ -101,32 +106,35 @@ export class RequestRows {
   }
 
   /** Takes the requests changed since the last checkpoint; each is encoded when handed out or before it changes. */
-  capture(requests: Map<string, RequestRecord>): RequestRowSource {
-    const reqs = [...this.dirty]
-    this.dirty.clear()
+  capture(): RequestRowSource {
+    const captured = (this.capturing = this.dirty)
+    const early = (this.early = new Map())
+    this.dirty = new Set()
     this.evicted = 0
-    const hot = reqs.map((r) => requests.get(r.id) === r)
-    const early: (RequestRow | undefined)[] = new Array(reqs.length)
-    const capturing = new Map<RequestRecord, number>()
-    reqs.forEach((r, i) => capturing.set(r, i))
-    this.capturing = capturing
-    this.captured = early
-    this.capturedHot = hot
     const dropped = [...this.dropped].map((id): RequestRow => ({ id, hot: true, late: false, completed: null, v: null }))
     this.dropped.clear()
-    let next = 0
+    const next = captured.values()
     return {
       dropped,
       fill: (out, room) => {
-        const start = next
-        for (; next < reqs.length && next - start < room; next++) {
-          const r = reqs[next]
-          if (capturing.delete(r)) early[next] = requestRow(r, hot[next])
-          out.push(early[next]!)
-          early[next] = undefined
+        let n = 0
+        for (; n < room; n++) {
+          const r = next.next()
+          if (r.done) break
+          captured.delete(r.value)
+          out.push(requestRow(r.value, this.hot(r.value)))
         }
-        if (next === reqs.length && this.capturing === capturing) this.capturing = null
-        return next - start
+        for (const [r, row] of early) {
+          if (n >= room) break
+          early.delete(r)
+          out.push(row)
+          n++
+        }
+        if (!captured.size && !early.size && this.capturing === captured) {
+          this.capturing = null
+          this.early = null
+        }
+        return n
       },
     }
   }
