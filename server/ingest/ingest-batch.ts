@@ -15,6 +15,9 @@ export interface IngestDeps {
   dedupeDays?: number
 }
 
+/** Events checked in one turn of the event loop. */
+const CHECK_SLICE = 500
+
 /** Stores the valid events of `items`; rejects (storing nothing) only when the store fails. */
 export async function ingestBatch(items: unknown[], lineErrors: Map<number, string>, deps: IngestDeps, text: string | null = null): Promise<IngestResponse> {
   const now = deps.clock()
@@ -24,9 +27,15 @@ export async function ingestBatch(items: unknown[], lineErrors: Map<number, stri
   const valid: IngestEvent[] = []
   const indexes: number[] = []
   const rejected: Rejection[] = []
-  items.forEach((raw, index) => {
+  for (let index = 0; index < items.length; index++) {
+    // A large batch is checked over several turns of the event loop.
+    if (index > 0 && index % CHECK_SLICE === 0) await new Promise((r) => setImmediate(r))
+    const raw = items[index]
     const lineError = lineErrors.get(index)
-    if (lineError) return rejected.push({ index, error: lineError })
+    if (lineError) {
+      rejected.push({ index, error: lineError })
+      continue
+    }
     const r = checkEvent(raw, now, deps.tree)
     if (r.ok && Date.parse(r.event.at) < oldest) {
       rejected.push({ index, id: r.event.id, error: `at: ${r.event.at} is older than the ${days} days this server keeps ids for (DEDUPE_DAYS); too old to apply exactly once` })
@@ -37,7 +46,7 @@ export async function ingestBatch(items: unknown[], lineErrors: Map<number, stri
       const id = (raw as { id?: unknown } | null)?.id
       rejected.push({ index, ...(typeof id === 'string' ? { id } : {}), error: r.error })
     }
-  })
+  }
   let accepted = 0
   if (valid.length) {
     const started = performance.now()
