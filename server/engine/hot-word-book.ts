@@ -10,6 +10,8 @@ import { summaryTerms, topTerms } from '../../shared/hot-words.ts'
 import type { HotWord, HotWords } from '../../shared/department-types.ts'
 import { HOUR_MS, localMs } from '../../shared/time-windows.ts'
 import { SpaceSaving } from '../../shared/space-saving.ts'
+import type { StateRows } from '../store/event-store.ts'
+import { CapturedRows } from './captured-rows.ts'
 import type { KvRowSource } from './grid-book.ts'
 
 /** Hours in a block. */
@@ -38,10 +40,8 @@ export class HotWordBook {
   private readonly hourly = new Map<number, Map<number, SpaceSaving>>()
   /** Row keys changed since the last capture. */
   private dirty = new Set<string>()
-  /** Row keys of the capture being encoded, not encoded yet: nothing is encoded up front. */
-  private captured: Set<string> | null = null
-  /** Rows of captured keys encoded just before their sketch changed. */
-  private early: Map<string, Uint8Array | null> | null = null
+  /** The rows of the checkpoint being encoded, until all are handed out. */
+  private capturing: CapturedRows<string, StateRows['kv'][number]> | null = null
   private current = -Infinity
   private currentHour = -Infinity
 
@@ -161,7 +161,7 @@ export class HotWordBook {
 
   /** Row `key` is about to change: marked for the next checkpoint, and encoded first if the one being encoded took it. */
   private change(key: string): void {
-    if (this.captured?.delete(key)) this.early!.set(key, this.encode(key))
+    this.capturing?.touch(key)
     this.dirty.add(key)
   }
 
@@ -176,29 +176,12 @@ export class HotWordBook {
    * to change before its slice is encoded first, so the rows are the values at the capture).
    */
   capture(): KvRowSource {
-    const captured = (this.captured = this.dirty)
-    const early = (this.early = new Map())
+    const captured = (this.capturing = new CapturedRows(this.dirty, (k) => ({ k, v: this.encode(k) })))
     this.dirty = new Set()
-    const keys = captured.values()
     return {
       fill: (out, room) => {
-        let n = 0
-        for (; n < room; n++) {
-          const next = keys.next()
-          if (next.done) break
-          captured.delete(next.value)
-          out.push({ k: next.value, v: this.encode(next.value) })
-        }
-        for (const [k, v] of early) {
-          if (n >= room) break
-          early.delete(k)
-          out.push({ k, v })
-          n++
-        }
-        if (!captured.size && !early.size && this.captured === captured) {
-          this.captured = null
-          this.early = null
-        }
+        const n = captured.fill(out, room)
+        if (captured.done && this.capturing === captured) this.capturing = null
         return n
       },
     }

@@ -9,6 +9,7 @@ import { NoSet } from './no-set.ts'
 import { lastActivity, type RequestRecord } from './request-record.ts'
 import { decodeRequest, encodeRequest } from './state-codec.ts'
 import { TimeHeap } from '../../shared/time-heap.ts'
+import { CapturedRows } from './captured-rows.ts'
 
 type RequestRow = StateRows['requests'][number]
 
@@ -33,10 +34,8 @@ export class RequestRows {
   private readonly leaving = new Map<string, RequestRecord>()
   /** Closed requests by the time they may leave memory (their last event + `evictAfterMs`). */
   private readonly quietAt = new TimeHeap<RequestRecord>()
-  /** Requests taken by the checkpoint being encoded, not encoded yet: nothing is encoded up front. */
-  private capturing: Set<RequestRecord> | null = null
-  /** Rows of captured requests encoded just before they changed. */
-  private early: Map<RequestRecord, RequestRow> | null = null
+  /** The rows of the checkpoint being encoded, until all are handed out. */
+  private capturing: CapturedRows<RequestRecord, RequestRow> | null = null
   /** Requests taken off the quiet heap since the last capture (the checkpoint's share). */
   private evicted = 0
 
@@ -67,7 +66,7 @@ export class RequestRows {
 
   /** Encodes a request taken by a checkpoint before it changes (copy on write). */
   touch(r: RequestRecord): void {
-    if (this.capturing?.delete(r)) this.early!.set(r, requestRow(r, this.hot(r)))
+    this.capturing?.touch(r)
   }
 
   /**
@@ -107,33 +106,16 @@ export class RequestRows {
 
   /** Takes the requests changed since the last checkpoint; each is encoded when handed out or before it changes. */
   capture(): RequestRowSource {
-    const captured = (this.capturing = this.dirty)
-    const early = (this.early = new Map())
+    const captured = (this.capturing = new CapturedRows(this.dirty, (r) => requestRow(r, this.hot(r))))
     this.dirty = new Set()
     this.evicted = 0
     const dropped = [...this.dropped].map((id): RequestRow => ({ id, hot: true, late: false, completed: null, v: null }))
     this.dropped.clear()
-    const next = captured.values()
     return {
       dropped,
       fill: (out, room) => {
-        let n = 0
-        for (; n < room; n++) {
-          const r = next.next()
-          if (r.done) break
-          captured.delete(r.value)
-          out.push(requestRow(r.value, this.hot(r.value)))
-        }
-        for (const [r, row] of early) {
-          if (n >= room) break
-          early.delete(r)
-          out.push(row)
-          n++
-        }
-        if (!captured.size && !early.size && this.capturing === captured) {
-          this.capturing = null
-          this.early = null
-        }
+        const n = captured.fill(out, room)
+        if (captured.done && this.capturing === captured) this.capturing = null
         return n
       },
     }
