@@ -9,6 +9,7 @@
 import { CATEGORIES } from '../../shared/categories.ts'
 import { SURGE_ALERT_FACTOR, SURGE_ALERT_MIN, surgeAlertThreshold } from '../../shared/kpi/surge.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
+import { CapturedRows } from '../engine/captured-rows.ts'
 
 const HOURS_KEPT = 8 * 24
 
@@ -46,7 +47,9 @@ type Row = { k: string; v: Uint8Array | null }
 export class SurgeDetector {
   private readonly series = new Map<number, Series>()
   /** Series changed since the last `captureRows`. */
-  private readonly dirty = new Set<number>()
+  private dirty = new Set<number>()
+  /** The rows of the checkpoint being encoded, until all are handed out. */
+  private capturing: CapturedRows<number, Row> | null = null
   /** Newest hour of the ring (the clock's hour plus one, for events up to 5 minutes ahead). */
   private ringHour = -Infinity
   private readonly minCount: number
@@ -73,6 +76,7 @@ export class SurgeDetector {
       const region = chain[i]
       if (!this.opts.watch(region)) continue
       const key = region * CATEGORIES.length + category
+      this.capturing?.touch(key)
       let s = this.series.get(key)
       if (!s) {
         s = { hours: new Uint16Array(HOURS_KEPT), last: hour, recent: [], start: 0, lastAlert: -Infinity }
@@ -111,6 +115,7 @@ export class SurgeDetector {
     if (from === -Infinity) return
     const steps = Math.min(target - from, HOURS_KEPT)
     for (const [key, s] of this.series) {
+      this.capturing?.touch(key)
       if (s.last <= target - HOURS_KEPT && s.recent.length === s.start) {
         this.series.delete(key)
         this.dirty.add(key)
@@ -122,33 +127,30 @@ export class SurgeDetector {
   }
 
   /**
-   * Takes the changed series as they are now (copies: cheap) and returns a function that encodes
-   * them `max` at a time, null when done. A row: last alert, the last hour's times, then (hour,
-   * count) of each counted hour.
+   * Takes the changed series as they are now, copying nothing, and returns a function that encodes
+   * them `max` at a time, null when done (a series about to change first). A row: last alert, the
+   * last hour's times, then (hour, count) of each counted hour.
    */
   captureRows(): (max: number) => Row[] | null {
     const ring = this.ringHour
-    const taken = [...this.dirty].map((key) => {
-      const s = this.series.get(key)
-      return { key, s: s && { lastAlert: s.lastAlert, recent: s.recent.slice(s.start), hours: s.hours.slice() } }
-    })
-    this.dirty.clear()
-    let i = 0
+    const captured = (this.capturing = new CapturedRows(this.dirty, (key) => this.row(key, ring)))
+    this.dirty = new Set()
     return (max) => {
-      if (i === taken.length) return null
       const rows: Row[] = []
-      for (; i < taken.length && rows.length < max; i++) {
-        const { key, s } = taken[i]
-        if (!s) {
-          rows.push({ k: `s:${key}`, v: null })
-          continue
-        }
-        const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, s.recent.length, ...s.recent]
-        for (let h = ring - HOURS_KEPT + 1; h <= ring; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
-        rows.push({ k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) })
-      }
-      return rows
+      captured.fill(rows, max)
+      if (captured.done && this.capturing === captured) this.capturing = null
+      return rows.length ? rows : null
     }
+  }
+
+  /** Series `key` as a row, its hours those of the ring ending at hour `ring`. */
+  private row(key: number, ring: number): Row {
+    const s = this.series.get(key)
+    if (!s) return { k: `s:${key}`, v: null }
+    const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, s.recent.length - s.start]
+    for (let i = s.start; i < s.recent.length; i++) out.push(s.recent[i])
+    for (let h = ring - HOURS_KEPT + 1; h <= ring; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
+    return { k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) }
   }
 
   /** Loads series written by `captureRows`, as of `now`. */
