@@ -29,7 +29,10 @@ function drain(rows: (max: number) => Rows | null, between = () => {}): Rows {
 const text = (rows: Rows) => new Map(rows.map((r) => [r.k, r.v ? Buffer.from(r.v).toString('base64') : '-']))
 
 describe('surge detector rows', () => {
-  it('are the series at the capture, though creations and new hours change them while the rows are encoded', () => {
+  it.each([
+    ['in the same hour', 0],
+    ['over new hours', HOUR_MS],
+  ])('are the series at the capture, though creations %s change them while the rows are encoded', (_, step) => {
     const fed = () => {
       const d = detector()
       feed(d, 1, 2000, NOW)
@@ -40,7 +43,7 @@ describe('surge detector rows', () => {
     let later = NOW
     const got = text(
       drain(changing.captureRows(), () => {
-        later += HOUR_MS
+        later += step
         feed(changing, 2, 30, later)
       }),
     )

@@ -25,6 +25,8 @@ export interface SqliteStoreOptions {
   logKeepMb?: number
   /** Most events in one commit. @default 8000 */
   maxCommitEvents?: number
+  /** Time one turn of the event loop spends applying committed events, 32 at a time (at least one part). @default 8 */
+  applyMs?: number
   clock?: () => number
 }
 
@@ -37,8 +39,6 @@ interface Job {
 
 /** Rows replayed per slice at open, between which the event loop runs. */
 const REPLAY_SLICE = 200
-/** Time one turn of the event loop spends applying committed events (the part under way finishes). */
-const APPLY_MS = 8
 /** Events applied between two looks at the time. */
 const APPLY_PART = 32
 /** State rows encoded and sent to the writer in one turn of the event loop. */
@@ -69,6 +69,7 @@ export class SqliteStore implements EventStore {
   private readonly logKeepDays: number
   private readonly logKeepBytes: number
   private readonly maxCommitEvents: number
+  private readonly applyMs: number
   private readonly clock: () => number
 
   constructor(
@@ -80,6 +81,7 @@ export class SqliteStore implements EventStore {
     this.logKeepDays = opts.logKeepDays ?? 2
     this.logKeepBytes = (opts.logKeepMb ?? 64) * 1024 * 1024
     this.maxCommitEvents = opts.maxCommitEvents ?? 8000
+    this.applyMs = opts.applyMs ?? 8
     this.clock = opts.clock ?? Date.now
     // Died (not stopped by `close`): the store refuses writes for good, and /healthz says so
     // after STORE_UNHEALTHY_SECONDS, so an orchestrator restarts the process.
@@ -207,7 +209,7 @@ export class SqliteStore implements EventStore {
       this.failingSince = null
       if (cursors.length) written = cursors[cursors.length - 1]
       next = canSend() ? send() : null
-      // Applied for about APPLY_MS per turn of the event loop (a whole commit group at once
+      // Applied for about `applyMs` per turn of the event loop (a whole commit group at once
       // would hold the loop as long as the group is large). The position moves with each part,
       // so a checkpoint taken between two turns covers exactly what was applied, down to the event.
       for (let i = 0; i < jobs.length; i++) {
@@ -231,12 +233,12 @@ export class SqliteStore implements EventStore {
   }
 
   /**
-   * Applies `events` from `from` on, APPLY_PART at a time, until APPLY_MS have passed (the part
+   * Applies `events` from `from` on, APPLY_PART at a time, until `applyMs` have passed (the part
    * under way finishes); returns where it stopped. The state rows read on demand share one read
    * transaction.
    */
   private applyFor(events: IngestEvent[], from: number, seq: number): number {
-    const until = performance.now() + APPLY_MS
+    const until = performance.now() + this.applyMs
     let o = from
     this.withinRead(() => {
       do {
