@@ -17,6 +17,13 @@ function drain(source: ReturnType<HotWordBook['capture']>, room = 1000, between 
     if (source.fill(out, room) === 0) return out
   }
 }
+/** A book with 31 hours of summaries, alternating 水管爆裂 (odd hours back) and 暖气不热 (even). */
+function twoWords(): HotWordBook {
+  const b = book()
+  b.advance(NOW)
+  for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
+  return b
+}
 const kept = (rows: StateRows['kv']) => rows.filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
 
 describe('hot words over the last 24 h', () => {
@@ -50,9 +57,7 @@ describe('hot words over the last 24 h', () => {
   })
 
   it('are the same after a restart from checkpoint rows', () => {
-    const b = book()
-    b.advance(NOW)
-    for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
+    const b = twoWords()
     const fromRows = book()
     fromRows.load(kept(drain(b.capture())), NOW)
     expect(fromRows.words(1, NOW, 20)).toEqual(b.words(1, NOW, 20))
@@ -63,9 +68,7 @@ describe('hot words over the last 24 h', () => {
   })
 
   it('checkpoint rows are the sketches at the capture, though they change while the rows are encoded', () => {
-    const b = book()
-    b.advance(NOW)
-    for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, h % 2 ? '水管爆裂' : '暖气不热', NOW)
+    const b = twoWords()
     const atCapture = book()
     atCapture.load(kept(drain(b.capture())), NOW)
     for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, '路灯不亮', NOW)
