@@ -65,6 +65,11 @@ export function createMetrics() {
       registers: [registry],
     }),
     requests: new Gauge({ name: 'yiwang_requests_tracked', help: 'Requests held in memory', registers: [registry] }),
+    coldReads: new Counter({
+      name: 'yiwang_state_bucket_reads_total',
+      help: 'Day counters read back from the state tables (days outside those held in memory and not in the cache of recent ones)',
+      registers: [registry],
+    }),
   }
   return m
 }

@@ -3,6 +3,7 @@
  * tables, recent days are held in memory (per level) and older ones read from the tables on
  * demand; a changed bucket is marked for the next checkpoint.
  */
+import { LRUCache } from 'lru-cache'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
@@ -24,6 +25,11 @@ export interface CounterOptions {
   communityHotDays?: number
   /** The same for grids (a grid's wall reads its older days from the tables). @default 2 */
   gridHotDays?: number
+  /**
+   * Day buckets outside the hot window kept in memory after they were read or written, the most
+   * recently used (a backfill or a late event changes the same old days again and again). @default 131,072
+   */
+  coldCacheBuckets?: number
 }
 
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
@@ -61,6 +67,10 @@ export class RegionCounters {
   /** Regions with day buckets in `coldOf`. */
   private readonly coldRegions = new Set<number>()
   private readonly monthOf = new Map<number, number>()
+  /** Cold day buckets equal to their rows in the tables, by bucket key: read again from here first. */
+  private readonly coldCache: LRUCache<number, Float64Array>
+  /** Day buckets read from the state tables (for `/metrics`). */
+  coldReads = 0
 
   constructor(opts: CounterOptions) {
     this.stats = new Array(opts.tree.size)
@@ -71,6 +81,13 @@ export class RegionCounters {
     this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
     this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
     this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
+    this.coldCache = new LRUCache({
+      max: opts.coldCacheBuckets ?? 131_072,
+      // Taken out to be changed (`delete`), a bucket lives on in `coldOf`; pushed out, it is free.
+      dispose: (b, _key, reason) => {
+        if (reason === 'evict') bucketPool.release(b)
+      },
+    })
   }
 
   /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
@@ -109,7 +126,7 @@ export class RegionCounters {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldOf[index]?.get(day) ?? this.readCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldOf[index]?.get(day) ?? this.cachedCold(index, day)) : undefined)
     }
     return s
   }
@@ -153,15 +170,26 @@ export class RegionCounters {
     return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
-  private readCold(index: number, day: number): Float64Array | undefined {
-    const bytes = this.tables?.bucket(this.dayKind[index], day, index)
-    return bytes ? decodeBucket(bytes, BUCKET_FIELDS) : undefined
+  /** A cold day bucket as the tables hold it (none: no row), kept in the cache once read. */
+  private cachedCold(index: number, day: number): Float64Array | undefined {
+    const kind = this.dayKind[index]
+    const key = bucketKey(kind, day, index)
+    let b = this.coldCache.get(key)
+    if (b) return b
+    const bytes = this.tables?.bucket(kind, day, index)
+    this.coldReads++
+    if (!bytes) return undefined
+    this.coldCache.set(key, (b = decodeBucket(bytes, BUCKET_FIELDS, bucketPool.alloc())))
+    return b
   }
 
-  /** A day bucket outside the hot window, to change: kept until the next checkpoint writes it. */
+  /** A day bucket outside the hot window, to change: kept in `coldOf` until the next checkpoint writes it. */
   private coldDay(index: number, day: number): Float64Array {
     let b = this.coldOf[index]?.get(day)
-    if (!b) this.keepCold(index, day, (b = this.readCold(index, day) ?? new Float64Array(BUCKET_FIELDS)))
+    if (b) return b
+    b = this.cachedCold(index, day)
+    if (b) this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
+    this.keepCold(index, day, (b ??= bucketPool.alloc()))
     return b
   }
 
@@ -193,6 +221,7 @@ export class RegionCounters {
         if (!unsaved && this.captured.size) this.preserve(this.dayKind[i], d, i)
         s.days.delete(d)
         if (unsaved) this.keepCold(i, d, b)
+        else if (d > today - keep) this.coldCache.set(bucketKey(this.dayKind[i], d, i), b)
         else bucketPool.release(b)
       }
     }
@@ -235,14 +264,15 @@ export class RegionCounters {
     if (this.captured.size || this.copies.size) throw new Error('counters captured again before the last capture was encoded')
   }
 
-  /** The captured buckets are committed: cold buckets not changed since leave memory. */
+  /** The captured buckets are committed: cold buckets not changed since go to the cache (as the tables now hold them). */
   persisted(): void {
     for (const region of this.coldRegions) {
       const cold = this.coldOf[region]!
+      const kind = this.dayKind[region]
       for (const [day, b] of cold) {
-        if (this.dirty.has(this.dayKind[region], day, region)) continue
+        if (this.dirty.has(kind, day, region)) continue
         cold.delete(day)
-        bucketPool.release(b)
+        this.coldCache.set(bucketKey(kind, day, region), b)
       }
       if (!cold.size) this.coldRegions.delete(region)
     }

@@ -1,0 +1,98 @@
+/**
+ * Day counters outside the hot window, kept in a cache once read or written: the rows a checkpoint
+ * writes are exact however often an old day changes again, whether the cache holds it or pushed it
+ * out, and a day changed again is read from the cache, not from the tables.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { realisticEvents } from '../../bench/realistic-events.ts'
+import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
+import type { IngestEvent } from '../../shared/events.ts'
+import type { RegionTree } from '../../shared/region-tree.ts'
+import { DAY_MS } from '../../shared/time-windows.ts'
+import { loadRegionPack } from '../regions/load-pack.ts'
+import { BucketKind, type StateTables } from '../store/event-store.ts'
+import { Aggregator } from './aggregator.ts'
+import { captureRows } from './aggregator-rows.ts'
+import { decodeBucket } from './state-codec.ts'
+
+const NOW = Date.parse('2026-11-21T10:00:00+08:00')
+const DAY_KINDS = [BucketKind.day, BucketKind.communityDay, BucketKind.gridDay]
+
+let tree: RegionTree
+/** Events on days 20 to 10 days ago, in five parts: each part changes the same old days again. */
+let parts: IngestEvent[][]
+beforeAll(() => {
+  tree = loadRegionPack('2103')
+  const events = realisticEvents(tree, 6000, NOW - 20 * DAY_MS, NOW - 10 * DAY_MS, 11)
+  // The creations first, then their lifecycle events in four parts that each span all the days.
+  parts = [events.filter((e) => e.type === 'request.created'), ...[0, 1, 2, 3].map((p) => events.filter((e, i) => e.type !== 'request.created' && i % 4 === p))]
+})
+
+/** State tables in memory, written by checkpoints as the store writes them. */
+function memoryTables() {
+  const buckets = new Map<string, Uint8Array>()
+  const requests = new Map<string, string>()
+  const tables: StateTables = {
+    buckets: (kind, from) => [...buckets].flatMap(([k, v]) => {
+      const [kd, period, region] = k.split('/').map(Number)
+      return kd === kind && period >= from ? [{ period, region, v }] : []
+    }),
+    bucket: (kind, period, region) => buckets.get(`${kind}/${period}/${region}`),
+    hotRequests: () => [],
+    request: (id) => requests.get(id),
+    lateCompletedAfter: () => [],
+    kv: () => [],
+  }
+  return { tables, buckets, requests }
+}
+
+/** Feeds the parts with a checkpoint after each; returns the day rows the tables hold at the end. */
+function feed(coldCacheBuckets: number) {
+  const { tables, buckets, requests } = memoryTables()
+  const agg = new Aggregator({ tree, hotDays: 3, communityHotDays: 2, gridHotDays: 1, coldCacheBuckets })
+  agg.tables = tables
+  agg.counters.load(tables, Math.floor((NOW + 8 * 3_600_000) / DAY_MS))
+  for (const [i, part] of parts.entries()) {
+    agg.apply(part, NOW + i * 60_000)
+    const rows = captureRows(agg, NOW + i * 60_000)
+    for (let slice = rows(500); slice; slice = rows(500)) {
+      for (const b of slice.buckets) {
+        const k = `${b.kind}/${b.period}/${b.region}`
+        if (b.v) buckets.set(k, b.v.slice())
+        else buckets.delete(k)
+      }
+      for (const r of slice.requests) {
+        if (r.v !== null) requests.set(r.id, r.v)
+        else requests.delete(r.id)
+      }
+    }
+    agg.persisted()
+  }
+  const days = new Map<string, number[]>()
+  for (const [k, v] of buckets) if (DAY_KINDS.includes(Number(k.split('/')[0]) as 0)) days.set(k, [...decodeBucket(v, BUCKET_FIELDS)])
+  return { days, reads: agg.counters.coldReads }
+}
+
+describe('cold day counters', () => {
+  it('are written exactly by every checkpoint, with the cache holding them or pushing them out, and read once with a cache', () => {
+    // Reference: every day held in memory (a day's bucket is its whole history of changes).
+    const all = new Aggregator({ tree })
+    for (const [i, part] of parts.entries()) all.apply(part, NOW + i * 60_000)
+    const cached = feed(131_072)
+    const evicting = feed(8)
+    expect(cached.days.size).toBeGreaterThan(1000)
+    let checked = 0
+    for (const [k, v] of cached.days) {
+      const [, period, region] = k.split('/').map(Number)
+      const expected = [...(all.statsOf(region).dayAt(period) ?? new Float64Array(BUCKET_FIELDS))]
+      expect(v, k).toEqual(expected)
+      expect(evicting.days.get(k), k).toEqual(expected)
+      checked++
+    }
+    expect(checked).toBe(cached.days.size)
+    expect(evicting.days.size).toBe(cached.days.size)
+    // Each old day is read from the tables once at most with the cache (a missing row is read again),
+    // and again after each checkpoint without it.
+    expect(cached.reads * 2).toBeLessThan(evicting.reads)
+  })
+})
