@@ -170,16 +170,21 @@ export class RegionCounters {
     return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
-  /** A cold day bucket as the tables hold it (none: no row), kept in the cache once read. */
+  /**
+   * A cold day bucket as the tables hold it, kept in the cache once read. A day with no row is a
+   * bucket of zeros (as a bucket of zeros is written as no row), so it is not asked for again.
+   */
   private cachedCold(index: number, day: number): Float64Array | undefined {
+    if (!this.tables) return undefined
     const kind = this.dayKind[index]
     const key = bucketKey(kind, day, index)
     let b = this.coldCache.get(key)
     if (b) return b
-    const bytes = this.tables?.bucket(kind, day, index)
+    const bytes = this.tables.bucket(kind, day, index)
     this.coldReads++
-    if (!bytes) return undefined
-    this.coldCache.set(key, (b = decodeBucket(bytes, BUCKET_FIELDS, bucketPool.alloc())))
+    b = bucketPool.alloc()
+    if (bytes) decodeBucket(bytes, BUCKET_FIELDS, b)
+    this.coldCache.set(key, b)
     return b
   }
 
@@ -187,9 +192,9 @@ export class RegionCounters {
   private coldDay(index: number, day: number): Float64Array {
     let b = this.coldOf[index]?.get(day)
     if (b) return b
-    b = this.cachedCold(index, day)
-    if (b) this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
-    this.keepCold(index, day, (b ??= bucketPool.alloc()))
+    b = this.cachedCold(index, day) ?? bucketPool.alloc()
+    this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
+    this.keepCold(index, day, b)
     return b
   }
 
