@@ -9,10 +9,10 @@ import type { Aggregator } from './aggregator.ts'
 import { decodeRequest } from './state-codec.ts'
 
 /**
- * Takes the rows changed since the last checkpoint as they are now, without copying them (counters
- * and requests are encoded later, or just before one changes), and returns a function that encodes
- * them `max` rows at a time, null when done. Closed requests quiet for long enough leave memory here
- * (what the checkpoint's share leaves after `Engine.evictQuiet`).
+ * Takes the rows changed since the last checkpoint as they are now, without copying them (counters,
+ * requests, duty and patrols are encoded later, or just before one changes), and returns a function
+ * that encodes them `max` rows at a time, null when done. Closed requests quiet for long enough
+ * leave memory here (what the checkpoint's share leaves after `Engine.evictQuiet`).
  */
 export function captureRows(agg: Aggregator, now: number): (max: number) => StateRows | null {
   agg.rows.evictQuiet(now, agg.requests)

@@ -226,18 +226,17 @@ export class ClosedLoop {
     return this.departments.unsavedRows + this.flow.unsavedRows + this.words.unsavedRows
   }
 
-  /** The rows changed since the last checkpoint, copied now, handed out `max` at a time. */
+  /** The rows changed since the last checkpoint as they are now, handed out `max` at a time. */
   captureRows(): (max: number) => StateRows | null {
     const d = this.departments.capture()
     const flow = this.flow.capture()
     const words = this.words.capture()
     let f = 0
-    let k = 0
     return (max) => {
       const rows: StateRows = { buckets: [], requests: [], kv: [] }
-      let n = d.fill(rows.buckets, max)
+      let n = d.buckets.fill(rows.buckets, max)
       for (; n < max && f < flow.length; n++) rows.buckets.push(flow[f++])
-      for (; n < max && k < d.kv.length; n++) rows.kv.push(d.kv[k++])
+      n += d.names.fill(rows.kv, max - n)
       if (n < max) n += words.fill(rows.kv, max - n)
       return n === 0 ? null : rows
     }

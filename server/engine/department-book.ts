@@ -8,12 +8,15 @@ import { BucketMarks } from './bucket-marks.ts'
 import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
 import { OTHER_DEPARTMENT } from '../../shared/kpi/department-figures.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
-import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { BucketKind, type StateTables } from '../store/event-store.ts'
+import type { KvRowSource } from './grid-book.ts'
+import type { BucketRowSource } from './region-counters.ts'
 import { decodeSparse, encodeSparse } from './sparse-codec.ts'
 import { bucketKey, splitBucketKey } from './state-codec.ts'
 
 const K_DAY = BucketKind.departmentDay
 const K_MONTH = BucketKind.departmentMonth
+const UTF8 = new TextEncoder()
 
 interface Book {
   names: string[]
@@ -45,8 +48,17 @@ export class DepartmentBook {
   today = -1
   /** Names that went to 其他 because a region was full (for the metric). */
   capHits = 0
-  private readonly dirty = new BucketMarks()
-  private readonly dirtyNames = new Set<number>()
+  /** Buckets changed since the last checkpoint. */
+  private dirty = new BucketMarks()
+  /**
+   * Buckets of the checkpoint being encoded that are not encoded yet. The capture copies nothing:
+   * a bucket about to change (or leave memory) before it is encoded is copied first, into `copies`.
+   */
+  private captured = new BucketMarks()
+  /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
+  private readonly copies = new Map<number, Float64Array | null>()
+  /** Regions whose names changed since the last checkpoint. */
+  private dirtyNames = new Set<number>()
   private readonly cold = new Map<number, Float64Array>()
   private readonly monthOf = new Map<number, number>()
 
@@ -101,11 +113,12 @@ export class DepartmentBook {
     const width = b.names.length
     const at = slot * DEPT_FIELDS + field
     const month = this.month(day)
+    this.mark(K_MONTH, month, region)
     let mb = b.months.get(month)
     if (!mb || mb.length <= at) b.months.set(month, (mb = widen(mb, width)))
     mb[at] += delta
-    this.dirty.mark(K_MONTH, month, region)
     if (day <= this.today - this.opts.retentionDays) return
+    this.mark(K_DAY, day, region)
     if (day >= this.hotFrom()) {
       let db = b.days.get(day)
       if (!db || db.length <= at) b.days.set(day, (db = widen(db, width)))
@@ -116,7 +129,25 @@ export class DepartmentBook {
       if (!cb || cb.length <= at) this.cold.set(k, (cb = widen(cb ?? this.readCold(region, day), width)))
       cb[at] += delta
     }
-    this.dirty.mark(K_DAY, day, region)
+  }
+
+  /** Marks a bucket changed since the last checkpoint (before it changes). */
+  private mark(kind: number, period: number, region: number): void {
+    if (this.captured.size) this.preserve(kind, period, region)
+    this.dirty.mark(kind, period, region)
+  }
+
+  /** Before a bucket changes or leaves memory: a copy for the checkpoint being encoded, if it took the bucket. */
+  private preserve(kind: number, period: number, region: number): void {
+    if (!this.captured.unmark(kind, period, region)) return
+    const x = this.bucketAt(kind, period, region)
+    this.copies.set(bucketKey(kind, period, region), x ? x.slice() : null)
+  }
+
+  /** A bucket as a checkpoint writes it: held in memory or changed outside the hot window. */
+  private bucketAt(kind: number, period: number, region: number): Float64Array | undefined {
+    const b = this.books.get(region)
+    return kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(bucketKey(kind, period, region)))
   }
 
   private readCold(region: number, day: number): Float64Array | undefined {
@@ -166,8 +197,10 @@ export class DepartmentBook {
     for (const [region, b] of this.books) {
       for (const [d, x] of b.days) {
         if (d >= from) continue
+        const unsaved = this.dirty.has(K_DAY, d, region) && d > today - this.opts.retentionDays
+        if (!unsaved && this.captured.size) this.preserve(K_DAY, d, region)
         b.days.delete(d)
-        if (this.dirty.has(K_DAY, d, region) && d > today - this.opts.retentionDays) this.cold.set(bucketKey(K_DAY, d, region), x)
+        if (unsaved) this.cold.set(bucketKey(K_DAY, d, region), x)
       }
     }
   }
@@ -177,33 +210,55 @@ export class DepartmentBook {
   }
 
   /**
-   * The changed buckets and department names as state rows: the buckets' values are copied now
-   * and encoded `room` at a time by `fill` (encoding them all at once would be one long step).
+   * Takes the changed buckets and department names as they are now, as rows encoded a slice at a
+   * time. Nothing is copied here: a bucket about to change before its slice is copied first
+   * (`preserve`), and names only grow, so a region's names are its first names at the capture.
    */
-  capture(): { fill(out: StateRows['buckets'], room: number): number; kv: StateRows['kv'] } {
-    const keys = this.dirty.take()
-    const values = Array.from(keys, (k): Float64Array | null => {
-      const { kind, period, region } = splitBucketKey(k)
-      const b = this.books.get(region)
-      const x = kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(k))
-      return x ? x.slice() : null
-    })
-    const kv = [...this.dirtyNames].map((region) => ({ k: `n:${region}`, v: new TextEncoder().encode(JSON.stringify(this.book(region).names)) }))
-    this.dirtyNames.clear()
+  capture(): { buckets: BucketRowSource; names: KvRowSource } {
+    this.assertEncoded()
+    const captured = this.dirty
+    this.dirty = this.captured
+    this.captured = captured
+    const keys = captured.keys()
+    const names = Array.from(this.dirtyNames, (region) => [region, this.book(region).names.length] as const)
+    this.dirtyNames = new Set()
     let next = 0
+    let nextName = 0
     return {
-      kv,
-      fill(out, room) {
-        const start = next
-        for (; next < keys.length && next - start < room; next++) {
-          const { kind, period, region } = splitBucketKey(keys[next])
-          const x = values[next]
-          values[next] = null
-          out.push({ kind, period, region, v: x ? encodeSparse(x) : null })
-        }
-        return next - start
+      buckets: {
+        fill: (out, room) => {
+          const start = next
+          for (; next < keys.length && next - start < room; next++) {
+            const key = keys[next]
+            const { kind, period, region } = splitBucketKey(key)
+            let x: Float64Array | null | undefined
+            if (captured.unmark(kind, period, region)) x = this.bucketAt(kind, period, region)
+            else {
+              x = this.copies.get(key)
+              this.copies.delete(key)
+            }
+            out.push({ kind, period, region, v: x ? encodeSparse(x) : null })
+          }
+          if (next === keys.length) captured.clear()
+          return next - start
+        },
+      },
+      names: {
+        fill: (out, room) => {
+          const start = nextName
+          for (; nextName < names.length && nextName - start < room; nextName++) {
+            const [region, n] = names[nextName]
+            out.push({ k: `n:${region}`, v: UTF8.encode(JSON.stringify(this.book(region).names.slice(0, n))) })
+          }
+          return nextName - start
+        },
       },
     }
+  }
+
+  /** One capture at a time: the last one's buckets are all encoded (or the checkpoint drained) first. */
+  private assertEncoded(): void {
+    if (this.captured.size || this.copies.size) throw new Error('departments captured again before the last capture was encoded')
   }
 
   /** The rows of the last capture are committed: cold buckets not changed since leave memory. */

@@ -8,6 +8,8 @@ import type { GridEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
+import { CapturedRows } from './captured-rows.ts'
+import { decodeDuty, type Duty, type DutyAt, dutyRows } from './duty-rows.ts'
 import { LastPatrol } from './last-patrol.ts'
 import { NoSet } from './no-set.ts'
 import type { RegionCounters } from './region-counters.ts'
@@ -18,11 +20,6 @@ export interface KvRowSource {
   fill(out: StateRows['kv'], room: number): number
 }
 
-interface Duty {
-  at: number
-  on: boolean
-}
-
 export class GridBook {
   /** Latest duty event per `grid|worker`. */
   private readonly duty = new Map<string, Duty>()
@@ -31,6 +28,9 @@ export class GridBook {
   /** Duty keys (`grid|worker`) and patrol days changed since the last checkpoint. */
   private dirtyDuty: Set<string> = new NoSet()
   private dirtyDays: Set<number> = new NoSet()
+  /** The rows of the checkpoint being encoded, until all are handed out. */
+  private capturingDuty: CapturedRows<string, DutyAt> | null = null
+  private capturingDays: CapturedRows<number, StateRows['kv'][number]> | null = null
   /** 最近巡查 of every grid and region. */
   readonly lastPatrol: LastPatrol
 
@@ -63,8 +63,8 @@ export class GridBook {
       if (!grids) this.patrolled.set(day, (grids = new Set()))
       const first = !grids.has(grid)
       if (first) {
+        this.changeDay(day)
         grids.add(grid)
-        this.dirtyDays.add(day)
       }
       for (let i = 0; i < chain.length; i++) {
         const m = c.monthToChange(chain[i], month)
@@ -83,6 +83,7 @@ export class GridBook {
     const prev = this.duty.get(key)
     if (prev && prev.at > at) return
     const on = e.type === 'grid.duty_on'
+    this.capturingDuty?.touch(key)
     this.duty.set(key, { at, on })
     this.dirtyDuty.add(key)
     const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
@@ -98,51 +99,40 @@ export class GridBook {
   rollover(today: number): void {
     for (const day of this.patrolled.keys()) {
       if (day > today - this.counters.gridRetentionDays) continue
+      this.changeDay(day)
       this.patrolled.delete(day)
-      this.dirtyDays.add(day)
     }
   }
 
+  /** The patrolled grids of `day` are about to change: marked, and encoded first if the checkpoint being encoded took them. */
+  private changeDay(day: number): void {
+    this.capturingDays?.touch(day)
+    this.dirtyDays.add(day)
+  }
+
+  /** A day's row: its patrolled grids as int32 indexes (null: none). */
+  private dayRow(day: number): StateRows['kv'][number] {
+    const grids = this.patrolled.get(day)
+    return { k: `p:${day}`, v: grids ? new Uint8Array(Int32Array.from(grids).buffer) : null }
+  }
+
   /**
-   * The rows changed since the last checkpoint as they are now: a day's patrolled grids are
-   * encoded at once (few rows), duty values are copied and encoded a slice at a time (one buffer a
-   * slice, not one a row), then the last patrols.
+   * Takes the rows changed since the last checkpoint as they are now, without copying them: the
+   * patrol days, the duty values (one buffer a slice, not one a row), then the last patrols, encoded
+   * a slice at a time; a row about to change before its slice is encoded first.
    */
   capture(): KvRowSource {
-    const patrols = [...this.dirtyDays].map((day): StateRows['kv'][number] => {
-      const grids = this.patrolled.get(day)
-      return { k: `p:${day}`, v: grids ? new Uint8Array(Int32Array.from(grids).buffer) : null }
-    })
-    this.dirtyDays.clear()
-    const keys = [...this.dirtyDuty]
-    this.dirtyDuty.clear()
-    const at = new Float64Array(keys.length)
-    const on = new Uint8Array(keys.length)
-    keys.forEach((key, i) => {
-      const d = this.duty.get(key)
-      at[i] = d ? d.at : NaN
-      on[i] = d?.on ? 1 : 0
-    })
+    const days = (this.capturingDays = new CapturedRows(this.dirtyDays, (day) => this.dayRow(day)))
+    const duty = (this.capturingDuty = new CapturedRows(this.dirtyDuty, (key): DutyAt => [key, this.duty.get(key)]))
+    this.dirtyDays = new Set()
+    this.dirtyDuty = new Set()
     const lastPatrols = this.lastPatrol.capture()
-    let p = 0
-    let u = 0
     return {
-      fill(out, room) {
-        let n = 0
-        for (; n < room && p < patrols.length; n++) out.push(patrols[p++])
-        const take = Math.min(room - n, keys.length - u)
-        const buf = new Uint8Array(take * 9)
-        const view = new DataView(buf.buffer)
-        for (let j = 0; j < take; j++, u++) {
-          if (Number.isNaN(at[u])) {
-            out.push({ k: `u:${keys[u]}`, v: null })
-            continue
-          }
-          view.setFloat64(j * 9, at[u], true)
-          buf[j * 9 + 8] = on[u]
-          out.push({ k: `u:${keys[u]}`, v: buf.subarray(j * 9, j * 9 + 9) })
-        }
-        n += take
+      fill: (out, room) => {
+        let n = days.fill(out, room)
+        n += dutyRows(duty, out, room - n)
+        if (days.done && this.capturingDays === days) this.capturingDays = null
+        if (duty.done && this.capturingDuty === duty) this.capturingDuty = null
         return n + lastPatrols.fill(out, room - n)
       },
     }
@@ -152,8 +142,7 @@ export class GridBook {
   load(tables: StateTables): void {
     this.track()
     for (const { k, v } of tables.kv('u:')) {
-      const dv = new DataView(v.buffer, v.byteOffset, v.byteLength)
-      const d = { at: dv.getFloat64(0, true), on: v[8] === 1 }
+      const d = decodeDuty(v)
       const key = k.slice(2)
       this.duty.set(key, d)
       if (!d.on) continue

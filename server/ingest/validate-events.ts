@@ -84,22 +84,29 @@ export function checkEvent(raw: unknown, now: number, tree: RegionTree): Checked
   return { ok: true, event: e }
 }
 
+/** Raw items of a body, and the parse error of each bad NDJSON line by its item's index. */
+export interface BodyItems {
+  items: unknown[]
+  lineErrors: Map<number, string>
+}
+
+/** Adds the item of one NDJSON line (not blank) to `into`: its value, or its parse error. */
+export function parseLine(line: string, into: BodyItems): void {
+  try {
+    into.items.push(JSON.parse(line))
+  } catch (err) {
+    into.lineErrors.set(into.items.length, `invalid JSON: ${(err as Error).message}`)
+    into.items.push(undefined)
+  }
+}
+
 /** Raw items of a body: a JSON array (already parsed) or NDJSON text, line by line. */
-export function bodyItems(body: unknown): { items: unknown[]; lineErrors: Map<number, string> } | { error: string } {
+export function bodyItems(body: unknown): BodyItems | { error: string } {
   if (Array.isArray(body)) return { items: body, lineErrors: new Map() }
   if (typeof body === 'string') {
-    const items: unknown[] = []
-    const lineErrors = new Map<number, string>()
-    for (const line of body.split('\n')) {
-      if (!line.trim()) continue
-      try {
-        items.push(JSON.parse(line))
-      } catch (err) {
-        lineErrors.set(items.length, `invalid JSON: ${(err as Error).message}`)
-        items.push(undefined)
-      }
-    }
-    return { items, lineErrors }
+    const out: BodyItems = { items: [], lineErrors: new Map() }
+    for (const line of body.split('\n')) if (line.trim()) parseLine(line, out)
+    return out
   }
   return { error: 'body must be a JSON array of events or NDJSON (one event per line)' }
 }

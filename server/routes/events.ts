@@ -4,6 +4,7 @@ import { EVENT_TYPES, EventSchemas, IngestResponse } from '../../shared/events.t
 import { Type } from '@sinclair/typebox'
 import { bearer, tokenMatches } from '../auth/viewer-auth.ts'
 import { ingestBatch, type IngestDeps } from '../ingest/ingest-batch.ts'
+import { ndjsonItems } from '../ingest/ndjson-items.ts'
 import { bodyItems } from '../ingest/validate-events.ts'
 
 export interface EventsRouteOptions extends IngestDeps {
@@ -72,20 +73,22 @@ export async function eventsRoutes(app: FastifyInstance, opts: EventsRouteOption
         return fail(429, 'too many ingest requests in flight; nothing was stored, retry later')
       }
       const text = req.body instanceof JsonBody ? req.body.text : typeof req.body === 'string' ? req.body : null
-      const parsed = bodyItems(req.body instanceof JsonBody ? req.body.value : req.body)
-      if ('error' in parsed) return fail(400, parsed.error)
-      if (parsed.items.length > opts.maxBatch) {
-        return fail(413, `batch of ${parsed.items.length} events exceeds the limit of ${opts.maxBatch}; split it`)
-      }
+      // Parsing an NDJSON body takes turns of the event loop: it counts as in flight.
       inflight++
       try {
-        const result = await ingestBatch(parsed.items, parsed.lineErrors, opts, text)
-        opts.onIngested(Date.now())
-        return result
-      } catch (err) {
-        req.log.warn({ err }, 'store append failed')
-        reply.header('Retry-After', '5')
-        return fail(503, `store unavailable (${(err as Error).message}); nothing was acknowledged, retry later`)
+        const parsed = typeof req.body === 'string' ? await ndjsonItems(req.body, opts.maxBatch) : bodyItems(req.body instanceof JsonBody ? req.body.value : req.body)
+        if ('error' in parsed) return fail(400, parsed.error)
+        const count = 'count' in parsed ? parsed.count : parsed.items.length
+        if ('count' in parsed || count > opts.maxBatch) return fail(413, `batch of ${count} events exceeds the limit of ${opts.maxBatch}; split it`)
+        try {
+          const result = await ingestBatch(parsed.items, parsed.lineErrors, opts, text)
+          opts.onIngested(Date.now())
+          return result
+        } catch (err) {
+          req.log.warn({ err }, 'store append failed')
+          reply.header('Retry-After', '5')
+          return fail(503, `store unavailable (${(err as Error).message}); nothing was acknowledged, retry later`)
+        }
       } finally {
         inflight--
       }
