@@ -46,6 +46,8 @@ const TICKER_FRESH_MS = 10 * 60_000
 const RECENT_ALERTS = 100
 /** Requests that leave memory in one turn of the event loop before a checkpoint. */
 const EVICT_CHUNK = 1000
+/** Old day buckets moved to their cache in one turn after a checkpoint. */
+const SETTLE_CHUNK = 4000
 
 export class Engine {
   readonly agg: Aggregator
@@ -211,12 +213,17 @@ export class Engine {
     return { state, rows }
   }
 
-  /** The rows of the last `checkpointState` are committed. */
+  /** The rows of the last `checkpointState` are committed (what they wrote leaves memory over turns: `settle`). */
   checkpointSaved(): void {
     this.unsaved = null
     this.encoding = null
     this.agg.persisted()
     this.loop.persisted()
+  }
+
+  /** Old days the last checkpoint wrote go to their cache, a chunk per turn of the event loop. */
+  async settle(): Promise<void> {
+    while (this.agg.counters.cold.settle(SETTLE_CHUNK)) await new Promise((r) => setImmediate(r))
   }
 
   /** The last checkpoint failed: its rows, all encoded now, go with the next one. */

@@ -3,13 +3,13 @@
  * tables, recent days are held in memory (per level) and older ones read from the tables on
  * demand; a changed bucket is marked for the next checkpoint.
  */
-import { LRUCache } from 'lru-cache'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
 import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
 import { BucketMarks } from './bucket-marks.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
+import { ColdDays } from './cold-days.ts'
 import { RegionStats } from './region-stats.ts'
 import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
 
@@ -62,16 +62,9 @@ export class RegionCounters {
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
-  /** Day buckets outside the hot window changed since the last checkpoint. */
-  private readonly coldOf: (Map<number, Float64Array> | undefined)[] = []
-  /** Regions with day buckets in `coldOf`. */
-  private readonly coldRegions = new Set<number>()
+  /** Day buckets outside the hot window (`cold-days.ts`). */
+  readonly cold: ColdDays
   private readonly monthOf = new Map<number, number>()
-  /** Cold day buckets equal to their rows in the tables, by bucket key: read again from here first. */
-  private readonly coldCache: LRUCache<number, Float64Array>
-  /** Day buckets read from the state tables (for `/metrics`). */
-  coldReads = 0
-
   constructor(opts: CounterOptions) {
     this.stats = new Array(opts.tree.size)
     this.retentionDays = opts.retentionDays ?? 400
@@ -81,18 +74,13 @@ export class RegionCounters {
     this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
     this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
     this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
-    this.coldCache = new LRUCache({
-      max: opts.coldCacheBuckets ?? 131_072,
-      // Taken out to be changed (`delete`), a bucket lives on in `coldOf`; pushed out, it is free.
-      dispose: (b, _key, reason) => {
-        if (reason === 'evict') bucketPool.release(b)
-      },
-    })
+    this.cold = new ColdDays(this.dayKind, (kind, day, region) => this.dirty.has(kind, day, region), opts.coldCacheBuckets ?? 131_072)
   }
 
   /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
   track(tables: StateTables): void {
     this.tables = tables
+    this.cold.tables = tables
   }
 
   /** Buckets changed since the last checkpoint. */
@@ -119,14 +107,14 @@ export class RegionCounters {
     const s = this.stats[index]
     if (kind === K_MONTH) return s?.months.get(period)
     if (kind === K_HOURLY) return s?.hourly.get(period)
-    return s?.days.get(period) ?? this.coldOf[index]?.get(period)
+    return s?.days.get(period) ?? this.cold.held(index, period)
   }
 
   statsOf(index: number): RegionStats {
     let s = this.stats[index]
     if (!s) {
       s = this.stats[index] = new RegionStats()
-      s.cold = (day) => (day < this.hotFromOf(index) ? (this.coldOf[index]?.get(day) ?? this.cachedCold(index, day)) : undefined)
+      s.cold = (day) => (day < this.hotFromOf(index) ? this.cold.get(index, day) : undefined)
     }
     return s
   }
@@ -146,7 +134,7 @@ export class RegionCounters {
   /** The bucket of region `index` for a kept `day`, to change: in memory, or read back from the tables. */
   dayToChange(index: number, day: number): Float64Array {
     this.mark(this.dayKind[index], day, index)
-    return day >= this.hotFromOf(index) ? this.statsOf(index).day(day) : this.coldDay(index, day)
+    return day >= this.hotFromOf(index) ? this.statsOf(index).day(day) : this.cold.toChange(index, day)
   }
 
   /** The month bucket of region `index`, to change. */
@@ -170,40 +158,6 @@ export class RegionCounters {
     return this.tables ? this.today - this.hotDays[kind] + 1 : -Infinity
   }
 
-  /**
-   * A cold day bucket as the tables hold it, kept in the cache once read. A day with no row is a
-   * bucket of zeros (as a bucket of zeros is written as no row), so it is not asked for again.
-   */
-  private cachedCold(index: number, day: number): Float64Array | undefined {
-    if (!this.tables) return undefined
-    const kind = this.dayKind[index]
-    const key = bucketKey(kind, day, index)
-    let b = this.coldCache.get(key)
-    if (b) return b
-    const bytes = this.tables.bucket(kind, day, index)
-    this.coldReads++
-    b = bucketPool.alloc()
-    if (bytes) decodeBucket(bytes, BUCKET_FIELDS, b)
-    this.coldCache.set(key, b)
-    return b
-  }
-
-  /** A day bucket outside the hot window, to change: kept in `coldOf` until the next checkpoint writes it. */
-  private coldDay(index: number, day: number): Float64Array {
-    let b = this.coldOf[index]?.get(day)
-    if (b) return b
-    b = this.cachedCold(index, day) ?? bucketPool.alloc()
-    this.coldCache.delete(bucketKey(this.dayKind[index], day, index))
-    this.keepCold(index, day, b)
-    return b
-  }
-
-  private keepCold(index: number, day: number, b: Float64Array): void {
-    const cold = (this.coldOf[index] ??= new Map())
-    cold.set(day, b)
-    this.coldRegions.add(index)
-  }
-
   /** Day rollover to `today`: hourly series before yesterday go, days leave memory or history. */
   rollover(today: number, tree: RegionTree): void {
     this.today = today
@@ -225,8 +179,7 @@ export class RegionCounters {
         const unsaved = d > today - keep && this.dirty.has(this.dayKind[i], d, i)
         if (!unsaved && this.captured.size) this.preserve(this.dayKind[i], d, i)
         s.days.delete(d)
-        if (unsaved) this.keepCold(i, d, b)
-        else if (d > today - keep) this.coldCache.set(bucketKey(this.dayKind[i], d, i), b)
+        if (d > today - keep) this.cold.left(i, d, b, unsaved)
         else bucketPool.release(b)
       }
     }
@@ -239,6 +192,8 @@ export class RegionCounters {
    */
   capture(): BucketRowSource {
     this.assertEncoded()
+    // What the last commit wrote leaves `held` first: what is held from here on is this capture's.
+    this.cold.settle(Infinity)
     const captured = this.dirty
     this.dirty = this.captured
     this.captured = captured
@@ -269,18 +224,9 @@ export class RegionCounters {
     if (this.captured.size || this.copies.size) throw new Error('counters captured again before the last capture was encoded')
   }
 
-  /** The captured buckets are committed: cold buckets not changed since go to the cache (as the tables now hold them). */
+  /** The captured buckets are committed: cold buckets not changed since go to the cache (`settle`). */
   persisted(): void {
-    for (const region of this.coldRegions) {
-      const cold = this.coldOf[region]!
-      const kind = this.dayKind[region]
-      for (const [day, b] of cold) {
-        if (this.dirty.has(kind, day, region)) continue
-        cold.delete(day)
-        this.coldCache.set(bucketKey(kind, day, region), b)
-      }
-      if (!cold.size) this.coldRegions.delete(region)
-    }
+    this.cold.persisted()
   }
 
   /** Loads the buckets memory holds from the state tables: recent days, months, hourly series. */

@@ -32,6 +32,7 @@ export default fp<CheckpointOptions>(
           const { state, rows } = engine.checkpointState()
           await store.saveCheckpoint(state, rows)
           engine.checkpointSaved()
+          await engine.settle()
         } catch (err) {
           engine.checkpointFailed()
           app.log.warn({ err }, 'checkpoint failed')

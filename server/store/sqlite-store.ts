@@ -15,6 +15,7 @@ import type { WriterReply } from './sqlite-worker.ts'
 import { openDatabase, type AppendJob } from './sqlite-writer.ts'
 import { decodeBatch, openReader, type Reader } from './sqlite-reader.ts'
 import { WriterThread } from './writer-thread.ts'
+import { sendRowSlices } from './row-slices.ts'
 
 export interface SqliteStoreOptions {
   /** Ids are kept this many days after they were stored. @default 400 */
@@ -41,8 +42,6 @@ interface Job {
 const REPLAY_SLICE = 200
 /** Events applied between two looks at the time. */
 const APPLY_PART = 32
-/** State rows encoded and sent to the writer in one turn of the event loop. */
-const ROW_SLICE = 500
 const RETRY_MIN_MS = 500
 const RETRY_MAX_MS = 30_000
 
@@ -282,12 +281,7 @@ export class SqliteStore implements EventStore {
     if (this.broken) throw this.broken.err
     const job = { state, cursor: this.cursor, skip: this.partial && { ...this.partial }, today: dayIndex(this.clock()), dedupeDays: this.dedupeDays, logKeepDays: this.logKeepDays, logKeepBytes: this.logKeepBytes }
     try {
-      if (rows) {
-        for (let slice = rows(ROW_SLICE); slice; slice = rows(ROW_SLICE)) {
-          void this.writer.call({ op: 'rows', rows: slice }).catch(() => {})
-          await new Promise((r) => setImmediate(r))
-        }
-      }
+      if (rows) await sendRowSlices(rows, (slice) => void this.writer.call({ op: 'rows', rows: slice }).catch(() => {}))
       await this.writer.call({ op: 'checkpoint', job })
     } catch (err) {
       this.fail(err as Error)
