@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { StateTables } from '../store/event-store.ts'
 import { bucketPool } from './bucket-pool.ts'
-import { bucketKey, decodeBucket } from './state-codec.ts'
+import { bucketKey, decodeBucket, splitBucketKey } from './state-codec.ts'
 
 export class ColdDays {
   tables: StateTables | null = null
@@ -34,9 +34,12 @@ export class ColdDays {
   ) {
     this.cache = new LRUCache({
       max,
-      // Taken out to be changed (`delete`), a bucket lives on in `changed`; pushed out, it is free.
-      dispose: (b, _key, reason) => {
-        if (reason === 'evict') bucketPool.release(b)
+      // Pushed out, a bucket is free unless it is held (changed, not committed yet). A held bucket
+      // stays in the cache too: lru-cache's delete of its last entry clears every slot (O(max)).
+      dispose: (b, key, reason) => {
+        if (reason !== 'evict') return
+        const { period, region } = splitBucketKey(key)
+        if (this.held(region, period) !== b) bucketPool.release(b)
       },
     })
   }
@@ -67,7 +70,6 @@ export class ColdDays {
     let b = this.held(region, day)
     if (b) return b
     b = this.get(region, day) ?? bucketPool.alloc()
-    this.cache.delete(bucketKey(this.dayKind[region], day, region))
     this.hold(region, day, b)
     return b
   }
