@@ -2,15 +2,17 @@
  * The synchronous steps of a backfill on the server's event loop, in process: a month of the
  * simulator's 鞍山市 applied as the store delivers a commit (32 events at a time until 8 ms have
  * passed, one turn of the event loop), a checkpoint taken whenever 15,000 state rows changed
- * (`CHECKPOINT_ROWS`), quiet requests leaving memory 1,000 a turn before it, its rows handed out 500 at a time
- * (`ROW_SLICE`), the engine ticked every second; each step timed, the checkpoint's capture and its
- * commit's bookkeeping by part, and garbage-collection pauses by kind. The state tables are empty stand-ins (no disk).
+ * (`CHECKPOINT_ROWS`), quiet requests leaving memory 1,000 a turn before it, its rows handed out a
+ * slice a turn as the store does (`server/store/row-slices.ts`), the old days it wrote going to
+ * their cache 4,000 a turn after it, the engine ticked every second; each step timed, the
+ * checkpoint's capture and its commit's bookkeeping by part, and garbage-collection pauses by kind. The state tables are empty stand-ins (no disk).
  * Usage: npx tsx bench/checkpoint-steps.ts [days=30]
  */
 import { PerformanceObserver } from 'node:perf_hooks'
 import { createSimulator } from '../mock/simulator.ts'
 import { Engine } from '../server/engine/engine.ts'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
+import { sendRowSlices } from '../server/store/row-slices.ts'
 import { DAY_MS } from '../shared/time-windows.ts'
 
 const days = Number(process.argv[2] ?? 30)
@@ -85,12 +87,15 @@ for (;;) {
       ),
     )
   const { rows } = time('checkpoint capture', capture)
-  for (let more = true; more; ) more = time('checkpoint rows, 500', () => rows(500)) !== null
+  // As the store sends them: a slice per turn, sized by the last slice's pace to about 4 ms.
+  await sendRowSlices((max) => time('checkpoint rows, a slice (about 4 ms)', () => rows(max)), () => {})
   const saved = () =>
     timing(agg.counters, 'persisted', '  counters written', () =>
       timing(agg.rows, 'persisted', '  requests written', () => timing(loop, 'persisted', '  closed loop written', () => engine.checkpointSaved())),
     )
   time('checkpoint saved', saved)
+  // As `Engine.settle` does after the commit, a turn per chunk.
+  for (let more = true; more; ) more = time('old days to their cache, 4,000', () => agg.counters.cold.settle(4000))
 }
 
 const pct = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))] ?? 0
