@@ -27,7 +27,7 @@ export interface CounterOptions {
   gridHotDays?: number
   /**
    * Day buckets outside the hot window kept in memory after they were read or written, the most
-   * recently used (a backfill or a late event changes the same old days again and again). @default 131,072
+   * recently used (a backfill or a late event changes the same old days again and again). @default 4 per region, at most 131,072
    */
   coldCacheBuckets?: number
 }
@@ -74,7 +74,7 @@ export class RegionCounters {
     this.hotDays[K_COMMUNITY_DAY] = Math.min(opts.communityHotDays ?? 8, hot)
     this.hotDays[K_GRID_DAY] = Math.min(opts.gridHotDays ?? 2, hot)
     this.dayKind = Uint8Array.from(opts.tree.nodes, (n) => (n.level === 'grid' ? K_GRID_DAY : n.level === 'community' ? K_COMMUNITY_DAY : K_DAY))
-    this.cold = new ColdDays(this.dayKind, (kind, day, region) => this.dirty.has(kind, day, region), opts.coldCacheBuckets ?? 131_072)
+    this.cold = new ColdDays(this.dayKind, (kind, day, region) => this.dirty.has(kind, day, region), opts.coldCacheBuckets ?? Math.min(131_072, Math.max(4096, 4 * opts.tree.size)))
   }
 
   /** Keeps the counters as rows in `tables` from now on: changes are tracked for checkpoints. */
