@@ -8,7 +8,7 @@ import { realisticEvents } from '../../bench/realistic-events.ts'
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
-import { DAY_MS } from '../../shared/time-windows.ts'
+import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import { BucketKind, type StateTables } from '../store/event-store.ts'
 import { Aggregator } from './aggregator.ts'
@@ -51,7 +51,7 @@ function feed(coldCacheBuckets: number) {
   const { tables, buckets, requests } = memoryTables()
   const agg = new Aggregator({ tree, hotDays: 3, communityHotDays: 2, gridHotDays: 1, coldCacheBuckets })
   agg.tables = tables
-  agg.counters.load(tables, Math.floor((NOW + 8 * 3_600_000) / DAY_MS))
+  agg.counters.load(tables, dayIndex(NOW))
   /** Day rows written (all the days fed are out of the hot window). */
   const touched = new Set<string>()
   for (const [i, part] of parts.entries()) {
@@ -77,7 +77,7 @@ function feed(coldCacheBuckets: number) {
   for (const [k, v] of buckets) if (DAY_KINDS.includes(Number(k.split('/')[0]) as 0)) days.set(k, [...decodeBucket(v, BUCKET_FIELDS)])
   // A wall reading an old day with no row asks the tables once.
   const quiet = tree.nodes.findIndex((n) => n.level === 'grid')
-  const day = Math.floor((NOW + 8 * 3_600_000) / DAY_MS) - 40
+  const day = dayIndex(NOW) - 40
   const before = agg.counters.cold.reads
   expect([...(agg.statsOf(quiet).dayAt(day) ?? [])].every((v) => v === 0)).toBe(true)
   agg.statsOf(quiet).dayAt(day)
