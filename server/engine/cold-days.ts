@@ -51,8 +51,12 @@ export class ColdDays {
 
   /** The bucket to read: held, cached, or read from the tables (and cached). */
   get(region: number, day: number): Float64Array | undefined {
-    const held = this.held(region, day)
-    if (held || !this.tables) return held
+    return this.held(region, day) ?? this.stored(region, day)
+  }
+
+  /** The bucket as the tables hold it: cached, or read (and cached); none without tables. */
+  private stored(region: number, day: number): Float64Array | undefined {
+    if (!this.tables) return undefined
     const kind = this.dayKind[region]
     const key = bucketKey(kind, day, region)
     let b = this.cache.get(key)
@@ -69,7 +73,7 @@ export class ColdDays {
   toChange(region: number, day: number): Float64Array {
     let b = this.held(region, day)
     if (b) return b
-    b = this.get(region, day) ?? bucketPool.alloc()
+    b = this.stored(region, day) ?? bucketPool.alloc()
     this.hold(region, day, b)
     return b
   }
@@ -92,7 +96,7 @@ export class ColdDays {
     this.settled = 0
   }
 
-  /** Moves committed buckets of up to about `max` regions' worth to the cache; true while some are left. */
+  /** Moves committed buckets to the cache, whole regions until about `max` buckets were looked at; true while some are left. */
   settle(max: number): boolean {
     let n = 0
     while (this.settled < this.settling.length && n < max) {

@@ -65,6 +65,7 @@ export class RegionCounters {
   /** Day buckets outside the hot window (`cold-days.ts`). */
   readonly cold: ColdDays
   private readonly monthOf = new Map<number, number>()
+
   constructor(opts: CounterOptions) {
     this.stats = new Array(opts.tree.size)
     this.retentionDays = opts.retentionDays ?? 400
