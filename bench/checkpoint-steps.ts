@@ -14,6 +14,7 @@ import { Engine } from '../server/engine/engine.ts'
 import { loadRegionPack } from '../server/regions/load-pack.ts'
 import { sendRowSlices } from '../server/store/row-slices.ts'
 import { DAY_MS } from '../shared/time-windows.ts'
+import { NO_TABLES } from '../server/store/no-tables.ts'
 
 const days = Number(process.argv[2] ?? 30)
 const gcs = new Map<string, number[]>()
@@ -30,7 +31,7 @@ const now = Date.now()
 const from = now - days * DAY_MS
 const sim = createSimulator({ tree, seed: 8890, from, gridFrom: Math.max(from, now - 7 * DAY_MS), idPrefix: 'steps' })
 const engine = new Engine({ tree, clock: () => Date.now() })
-engine.useTables({ buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] })
+engine.useTables(NO_TABLES)
 engine.replayed()
 
 const steps = new Map<string, number[]>()

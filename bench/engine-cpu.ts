@@ -10,6 +10,7 @@ import type { IngestEvent } from '../shared/events.ts'
 import { DAY_MS } from '../shared/time-windows.ts'
 import { realisticEvents } from './realistic-events.ts'
 import { median } from './stats.ts'
+import { NO_TABLES } from '../server/store/no-tables.ts'
 
 const runs = Number(process.argv[2] ?? 5)
 const tree = loadRegionPack('2103')
@@ -24,7 +25,7 @@ for (let run = 0; run < runs; run++) {
   for (const b of bodies) JSON.parse(b)
   parseMs.push(performance.now() - t0)
   const engine = new Engine({ tree, clock: () => now })
-  engine.useTables({ buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] })
+  engine.useTables(NO_TABLES)
   engine.replayed()
   let cpu = 0
   bodies.forEach((body, n) => {

@@ -6,10 +6,11 @@ import { loadRegionPack } from '../regions/load-pack.ts'
 import type { StateRows } from '../store/event-store.ts'
 import { Aggregator } from './aggregator.ts'
 import { captureRows } from './aggregator-rows.ts'
+import { NO_TABLES } from '../store/no-tables.ts'
 
 let tree: RegionTree
 /** State tables holding nothing: every read misses. */
-const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
+const none = NO_TABLES
 beforeAll(() => {
   tree = loadRegionPack('2103')
 })

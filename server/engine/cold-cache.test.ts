@@ -10,9 +10,10 @@ import type { IngestEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex, DAY_MS } from '../../shared/time-windows.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
-import { BucketKind, type StateTables } from '../store/event-store.ts'
+import { BucketKind } from '../store/event-store.ts'
 import { Aggregator } from './aggregator.ts'
 import { captureRows } from './aggregator-rows.ts'
+import { memoryTables } from './memory-tables.testkit.ts'
 import { decodeBucket } from './state-codec.ts'
 
 const NOW = Date.parse('2026-11-21T10:00:00+08:00')
@@ -28,27 +29,9 @@ beforeAll(() => {
   parts = [events.filter((e) => e.type === 'request.created'), ...[0, 1, 2, 3].map((p) => events.filter((e, i) => e.type !== 'request.created' && i % 4 === p))]
 })
 
-/** State tables in memory, written by checkpoints as the store writes them. */
-function memoryTables() {
-  const buckets = new Map<string, Uint8Array>()
-  const requests = new Map<string, string>()
-  const tables: StateTables = {
-    buckets: (kind, from) => [...buckets].flatMap(([k, v]) => {
-      const [kd, period, region] = k.split('/').map(Number)
-      return kd === kind && period >= from ? [{ period, region, v }] : []
-    }),
-    bucket: (kind, period, region) => buckets.get(`${kind}/${period}/${region}`),
-    hotRequests: () => [],
-    request: (id) => requests.get(id),
-    lateCompletedAfter: () => [],
-    kv: () => [],
-  }
-  return { tables, buckets, requests }
-}
-
 /** Feeds the parts with a checkpoint after each; returns the day rows the tables hold at the end. */
 function feed(coldCacheBuckets: number) {
-  const { tables, buckets, requests } = memoryTables()
+  const { tables, buckets, write } = memoryTables()
   const agg = new Aggregator({ tree, hotDays: 3, communityHotDays: 2, gridHotDays: 1, coldCacheBuckets })
   agg.tables = tables
   agg.counters.load(tables, dayIndex(NOW))
@@ -56,19 +39,7 @@ function feed(coldCacheBuckets: number) {
   const touched = new Set<string>()
   for (const [i, part] of parts.entries()) {
     agg.apply(part, NOW + i * 60_000)
-    const rows = captureRows(agg, NOW + i * 60_000)
-    for (let slice = rows(500); slice; slice = rows(500)) {
-      for (const b of slice.buckets) {
-        const k = `${b.kind}/${b.period}/${b.region}`
-        if (DAY_KINDS.includes(b.kind as 0)) touched.add(k)
-        if (b.v) buckets.set(k, b.v.slice())
-        else buckets.delete(k)
-      }
-      for (const r of slice.requests) {
-        if (r.v !== null) requests.set(r.id, r.v)
-        else requests.delete(r.id)
-      }
-    }
+    for (const k of write(captureRows(agg, NOW + i * 60_000))) if (DAY_KINDS.includes(Number(k.split('/')[0]) as 0)) touched.add(k)
     agg.persisted()
     // As the app does after each commit (`Engine.settle`).
     while (agg.counters.cold.settle(1000));

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../shared/random.ts'
 import type { StateRows } from '../store/event-store.ts'
 import { DepartmentBook } from './department-book.ts'
+import { NO_TABLES } from '../store/no-tables.ts'
 
 /** State tables holding nothing: every read misses. */
-const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
+const none = NO_TABLES
 const TODAY = 20_600
 
 /** A book with 3 hot days, holding changes to 40 regions over the last 10 days (most outside the hot window). */

@@ -6,10 +6,11 @@ import { dayIndex } from '../../shared/time-windows.ts'
 import { loadRegionPack } from '../regions/load-pack.ts'
 import type { StateRows } from '../store/event-store.ts'
 import { Aggregator } from './aggregator.ts'
+import { NO_TABLES } from '../store/no-tables.ts'
 
 let tree: RegionTree
 /** State tables holding nothing: every read misses. */
-const none = { buckets: () => [], bucket: () => undefined, hotRequests: () => [], request: () => undefined, lateCompletedAfter: () => [], kv: () => [] }
+const none = NO_TABLES
 const NOW = Date.parse('2026-11-21T10:00:00+08:00')
 const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()

@@ -17,7 +17,7 @@ export interface CounterOptions {
   tree: RegionTree
   /** Daily history kept for regions down to community. @default 400 */
   retentionDays?: number
-  /** Daily history kept for grids (months are kept for all). @default 62 */
+  /** Daily history kept for grids (months are kept for all, read from the tables on first use). @default 62 */
   gridRetentionDays?: number
   /** With state tables: days of daily counters held in memory (older ones are read on demand). @default 35 */
   hotDays?: number
@@ -50,6 +50,10 @@ export class RegionCounters {
   readonly gridRetentionDays: number
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
+  /** Months the state tables held at the start (none: nothing to read on first use). */
+  private monthSpan: { first: number; last: number } | null = null
+  /** Regions whose months were read from the state tables (for `/metrics`). */
+  monthLoads = 0
   /** Buckets changed since the last checkpoint (marked only with state tables). */
   private dirty = new BucketMarks()
   /**
@@ -116,6 +120,7 @@ export class RegionCounters {
     if (!s) {
       s = this.stats[index] = new RegionStats()
       s.cold = (day) => (day < this.hotFromOf(index) ? this.cold.get(index, day) : undefined)
+      if (this.monthSpan) s.monthsFrom = (into) => this.readMonths(index, into)
     }
     return s
   }
@@ -230,14 +235,30 @@ export class RegionCounters {
     this.cold.persisted()
   }
 
-  /** Loads the buckets memory holds from the state tables: recent days, months, hourly series. */
+  /** A region's months from the state tables (those of the span the tables held at the start). */
+  private readMonths(index: number, into: Map<number, Float64Array>): void {
+    const span = this.monthSpan
+    const tables = this.tables
+    if (!span || !tables) return
+    this.monthLoads++
+    for (let m = span.first; m <= span.last; m++) {
+      const v = tables.bucket(K_MONTH, m, index)
+      if (v) into.set(m, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
+    }
+  }
+
+  /**
+   * Loads the buckets memory holds from the state tables: recent days and hourly series. A region's
+   * months are read on its first use (every change and read goes through `RegionStats.months`), so
+   * a start reads no more of them than history left in the tables.
+   */
   load(tables: StateTables, today: number): void {
     this.track(tables)
     this.today = today
+    this.monthSpan = tables.span(K_MONTH) ?? null
     for (const kind of DAY_KINDS) {
       for (const row of tables.buckets(kind, this.hotFromKind(kind))) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
     }
-    for (const row of tables.buckets(K_MONTH, 0)) this.statsOf(row.region).months.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
     for (const row of tables.buckets(K_HOURLY, today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, HOURLY_WIDTH, hourPool.alloc()))
   }
 }

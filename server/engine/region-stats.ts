@@ -3,7 +3,9 @@ import { bucketPool, hourPool } from './bucket-pool.ts'
 
 export class RegionStats {
   readonly days = new Map<number, Float64Array>()
-  readonly months = new Map<number, Float64Array>()
+  private readonly monthsHeld = new Map<number, Float64Array>()
+  /** Reads the region's months from the state tables, once, on first use (set when state lives in tables). */
+  monthsFrom: ((into: Map<number, Float64Array>) => void) | null = null
   /** 48 values per day: accepted per hour, then completed per hour. */
   readonly hourly = new Map<number, Float64Array>()
   open = 0
@@ -13,6 +15,16 @@ export class RegionStats {
   version = 0
   /** Reads a day no longer held in memory (set by the aggregator when state lives in tables). */
   cold: ((day: number) => Float64Array | undefined) | null = null
+
+  /** Month buckets: all of the region's months (read from the state tables before first use). */
+  get months(): Map<number, Float64Array> {
+    const load = this.monthsFrom
+    if (load) {
+      this.monthsFrom = null
+      load(this.monthsHeld)
+    }
+    return this.monthsHeld
+  }
 
   /** The day's bucket, from memory or, for an older day, from the state tables. */
   dayAt(day: number): Float64Array | undefined {

@@ -73,6 +73,8 @@ export interface StateTables {
   /** Bucket rows of `kind` for periods ≥ `from`. */
   buckets(kind: number, from: number): Iterable<{ period: number; region: number; v: Uint8Array }>
   bucket(kind: number, period: number, region: number): Uint8Array | undefined
+  /** The first and last period of `kind`'s rows (none: no rows). */
+  span(kind: number): { first: number; last: number } | undefined
   /** Requests marked hot: what the engine holds in memory. */
   hotRequests(): Iterable<string>
   request(id: string): string | undefined

@@ -30,6 +30,7 @@ export class LocalState {
     return {
       buckets: (kind, from) => t().buckets(kind, from),
       bucket: (kind, period, region) => t().bucket(kind, period, region),
+      span: (kind) => t().span(kind),
       hotRequests: () => t().hotRequests(),
       request: (id) => t().request(id),
       lateCompletedAfter: (after) => t().lateCompletedAfter(after),

@@ -22,6 +22,10 @@ export function openReader(db: Database.Database): Reader {
   const tables: StateTables = {
     buckets: (kind, from) => st.bucketsFrom.iterate(kind, from) as Iterable<{ period: number; region: number; v: Uint8Array }>,
     bucket: (kind, period, region) => st.getBucket.get(kind, period, region) as Uint8Array | undefined,
+    span: (kind) => {
+      const s = st.bucketSpan.get(kind, kind) as { first: number | null; last: number | null }
+      return s.first === null || s.last === null ? undefined : { first: s.first, last: s.last }
+    },
     hotRequests: () => st.hotRequests.iterate() as Iterable<string>,
     request: (id) => st.getRequest.get(id) as string | undefined,
     lateCompletedAfter: (t) => st.lateAfter.iterate(t) as Iterable<string>,
@@ -43,6 +47,8 @@ function prepareReads(db: Database.Database) {
     getMeta: db.prepare('SELECT v FROM meta WHERE k = ?'),
     logAfter: db.prepare('SELECT seq, body, keep FROM log WHERE seq > ? ORDER BY seq LIMIT ?'),
     getBucket: db.prepare('SELECT v FROM buckets WHERE kind = ? AND period = ? AND region = ?').pluck(),
+    // Two subqueries: each MIN or MAX alone is one step down the primary key.
+    bucketSpan: db.prepare('SELECT (SELECT MIN(period) FROM buckets WHERE kind = ?) AS first, (SELECT MAX(period) FROM buckets WHERE kind = ?) AS last'),
     bucketsFrom: db.prepare('SELECT period, region, v FROM buckets WHERE kind = ? AND period >= ?'),
     getRequest: db.prepare('SELECT v FROM requests WHERE id = ?').pluck(),
     hotRequests: db.prepare('SELECT v FROM requests WHERE hot = 1').pluck(),

@@ -180,20 +180,23 @@ describe('the wall in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${srv.url}/wall/2103`)
     await firstData(page)
-    // A district's details (name, ancestry) arrive 10 s late; going up must not wait for them
-    // (the limits below leave room for a loaded machine and still end well before).
+    // A district's details (name, ancestry) are held back until the test ends: going up must not
+    // wait for them, and the limits below can leave room for a loaded machine.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
     await page.route(/\/api\/v1\/regions\/2103\d\d$/, async (r) => {
-      await new Promise((resolve) => setTimeout(resolve, 10_000))
+      await held
       await r.continue().catch(() => undefined)
     })
     await page.locator('[data-testid="ranking"] li').first().dispatchEvent('click')
-    await page.waitForURL(/\/wall\/2103\d\d$/, { timeout: 3000 })
-    await page.waitForSelector('[data-testid="go-up"]', { timeout: 3000 })
+    await page.waitForURL(/\/wall\/2103\d\d$/, { timeout: 10_000 })
+    await page.waitForSelector('[data-testid="go-up"]', { timeout: 10_000 })
     await page.keyboard.press('Escape')
-    await page.waitForURL(/\/wall\/2103$/, { timeout: 3000 })
+    await page.waitForURL(/\/wall\/2103$/, { timeout: 10_000 })
     await expectServerFigures(page, '2103')
+    release()
     await page.close()
-  })
+  }, 60_000)
 
   it('goes schematic below the district level, labelled 示意', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
