@@ -70,9 +70,9 @@ export function createMetrics() {
       help: 'Day counters read back from the state tables (days outside those held in memory and not in the cache of recent ones)',
       registers: [registry],
     }),
-    monthLoads: new Counter({
-      name: 'yiwang_state_month_loads_total',
-      help: "Regions whose month counters were read from the state tables (on a region's first use after a start)",
+    regionLoads: new Counter({
+      name: 'yiwang_state_region_loads_total',
+      help: "Regions whose recent days and months were read from the state tables (on a region's first use after a start)",
       registers: [registry],
     }),
   }

@@ -1,7 +1,8 @@
 /**
  * The counters of every region: day, month and hourly buckets and the now-figures. With state
  * tables, recent days are held in memory (per level) and older ones read from the tables on
- * demand; a changed bucket is marked for the next checkpoint.
+ * demand; after a start a region's recent days and months are read on its first use; a changed
+ * bucket is marked for the next checkpoint.
  */
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
@@ -33,7 +34,6 @@ export interface CounterOptions {
 }
 
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
-const DAY_KINDS = [K_DAY, K_COMMUNITY_DAY, K_GRID_DAY]
 const HOURLY_WIDTH = 48
 
 /** Bucket rows of a checkpoint, handed out a slice at a time. */
@@ -50,10 +50,10 @@ export class RegionCounters {
   readonly gridRetentionDays: number
   /** Day kind of each region. */
   readonly dayKind: Uint8Array
-  /** Months the state tables held at the start (none: nothing to read on first use). */
+  /** Months the state tables held at the start (none: the tables were empty, nothing to read on first use). */
   private monthSpan: { first: number; last: number } | null = null
-  /** Regions whose months were read from the state tables (for `/metrics`). */
-  monthLoads = 0
+  /** Regions whose counters were read from the state tables on first use (for `/metrics`). */
+  loads = 0
   /** Buckets changed since the last checkpoint (marked only with state tables). */
   private dirty = new BucketMarks()
   /**
@@ -120,7 +120,7 @@ export class RegionCounters {
     if (!s) {
       s = this.stats[index] = new RegionStats()
       s.cold = (day) => (day < this.hotFromOf(index) ? this.cold.get(index, day) : undefined)
-      if (this.monthSpan) s.monthsFrom = (into) => this.readMonths(index, into)
+      if (this.monthSpan) s.pending = (days, months) => this.read(index, days, months)
     }
     return s
   }
@@ -177,6 +177,8 @@ export class RegionCounters {
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
       }
+      // A region not read yet holds no days: it reads the days then in memory when first used.
+      if (s.pending) continue
       const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       const from = this.hotFromOf(i)
       for (const [d, b] of s.days) {
@@ -235,30 +237,36 @@ export class RegionCounters {
     this.cold.persisted()
   }
 
-  /** A region's months from the state tables (those of the span the tables held at the start). */
-  private readMonths(index: number, into: Map<number, Float64Array>): void {
+  /**
+   * A region's counters from the state tables, on its first use after a start: the days now held
+   * in memory (older ones are read on demand) and its months (of the span the tables held at the start).
+   */
+  private read(index: number, days: Map<number, Float64Array>, months: Map<number, Float64Array>): void {
     const span = this.monthSpan
     const tables = this.tables
     if (!span || !tables) return
-    this.monthLoads++
+    this.loads++
+    const kind = this.dayKind[index]
+    // Up to tomorrow: an event may be a few minutes ahead of the clock.
+    for (let d = this.hotFromKind(kind); d <= this.today + 1; d++) {
+      const v = tables.bucket(kind, d, index)
+      if (v) days.set(d, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
+    }
     for (let m = span.first; m <= span.last; m++) {
       const v = tables.bucket(K_MONTH, m, index)
-      if (v) into.set(m, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
+      if (v) months.set(m, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
     }
   }
 
   /**
-   * Loads the buckets memory holds from the state tables: recent days and hourly series. A region's
-   * months are read on its first use (every change and read goes through `RegionStats.months`), so
-   * a start reads no more of them than history left in the tables.
+   * Loads the hourly series from the state tables. A region's recent days and months are read on
+   * its first use (every change and read goes through `RegionStats.days` and `.months`), so a
+   * start reads no region's counters, however long the history.
    */
   load(tables: StateTables, today: number): void {
     this.track(tables)
     this.today = today
     this.monthSpan = tables.span(K_MONTH) ?? null
-    for (const kind of DAY_KINDS) {
-      for (const row of tables.buckets(kind, this.hotFromKind(kind))) this.statsOf(row.region).days.set(row.period, decodeBucket(row.v, BUCKET_FIELDS, bucketPool.alloc()))
-    }
     for (const row of tables.buckets(K_HOURLY, today - 1)) this.statsOf(row.region).hourly.set(row.period, decodeBucket(row.v, HOURLY_WIDTH, hourPool.alloc()))
   }
 }

@@ -2,10 +2,13 @@
 import { bucketPool, hourPool } from './bucket-pool.ts'
 
 export class RegionStats {
-  readonly days = new Map<number, Float64Array>()
+  private readonly daysHeld = new Map<number, Float64Array>()
   private readonly monthsHeld = new Map<number, Float64Array>()
-  /** Reads the region's months from the state tables, once, on first use (set when state lives in tables). */
-  monthsFrom: ((into: Map<number, Float64Array>) => void) | null = null
+  /**
+   * Reads the region's days held in memory and its months from the state tables, once, on first
+   * use (set after a start from tables: a start reads no region's counters).
+   */
+  pending: ((days: Map<number, Float64Array>, months: Map<number, Float64Array>) => void) | null = null
   /** 48 values per day: accepted per hour, then completed per hour. */
   readonly hourly = new Map<number, Float64Array>()
   open = 0
@@ -16,14 +19,21 @@ export class RegionStats {
   /** Reads a day no longer held in memory (set by the aggregator when state lives in tables). */
   cold: ((day: number) => Float64Array | undefined) | null = null
 
+  /** Day buckets held in memory (the recent ones; read from the state tables before first use). */
+  get days(): Map<number, Float64Array> {
+    if (this.pending) this.read(this.pending)
+    return this.daysHeld
+  }
+
   /** Month buckets: all of the region's months (read from the state tables before first use). */
   get months(): Map<number, Float64Array> {
-    const load = this.monthsFrom
-    if (load) {
-      this.monthsFrom = null
-      load(this.monthsHeld)
-    }
+    if (this.pending) this.read(this.pending)
     return this.monthsHeld
+  }
+
+  private read(load: NonNullable<RegionStats['pending']>): void {
+    this.pending = null
+    load(this.daysHeld, this.monthsHeld)
   }
 
   /** The day's bucket, from memory or, for an older day, from the state tables. */

@@ -71,8 +71,8 @@ export async function healthRoutes(app: FastifyInstance, o: HealthRouteOptions):
       o.metrics.mapPointsDropped.inc(o.engine.points.dropped)
       o.metrics.coldReads.reset()
       o.metrics.coldReads.inc(agg.counters.cold.reads)
-      o.metrics.monthLoads.reset()
-      o.metrics.monthLoads.inc(agg.counters.monthLoads)
+      o.metrics.regionLoads.reset()
+      o.metrics.regionLoads.inc(agg.counters.loads)
       // Upstream strings as labels: masked like a summary, since anything can be typed into a category.
       for (const [c, n] of [...agg.unknownCategories].slice(0, 50)) o.metrics.unknownCategories.set({ category: maskPersonalData(c) }, n)
       reply.header('Content-Type', o.metrics.registry.contentType)
