@@ -13,7 +13,8 @@ import { dayIndex } from '../../shared/time-windows.ts'
 import type { AppendResult, Checkpoint, CommitListener, EventStore, RawBatch, StateRows, StateTables } from './event-store.ts'
 import type { WriterReply } from './sqlite-worker.ts'
 import { openDatabase, type AppendJob } from './sqlite-writer.ts'
-import { decodeBatch, openReader, type Reader } from './sqlite-reader.ts'
+import { openReader, type Reader } from './sqlite-reader.ts'
+import { restoreState } from './sqlite-restore.ts'
 import { WriterThread } from './writer-thread.ts'
 import { sendRowSlices } from './row-slices.ts'
 
@@ -38,8 +39,6 @@ interface Job {
   reject: (e: Error) => void
 }
 
-/** Rows replayed per slice at open, between which the event loop runs. */
-const REPLAY_SLICE = 200
 /** Events applied between two looks at the time. */
 const APPLY_PART = 32
 const RETRY_MIN_MS = 500
@@ -115,24 +114,17 @@ export class SqliteStore implements EventStore {
   }
 
   async open(onCheckpoint: (c: Checkpoint) => boolean, onCommit: CommitListener): Promise<void> {
-    const { st } = this.read()
-    const cp = st.getMeta.get('cursor') as { v: number } | undefined
-    const state = st.getMeta.get('checkpoint') as { v: Buffer } | undefined
-    const skip = st.getMeta.get('skip') as { v: string } | undefined
-    let from = 0
-    let partial: { seq: number; applied: number } | null = null
-    if (cp && state && onCheckpoint({ cursor: String(cp.v), state: new Uint8Array(state.v.buffer, state.v.byteOffset, state.v.byteLength) })) {
-      from = cp.v
-      if (skip) partial = JSON.parse(skip.v) as { seq: number; applied: number }
-    } else if (cp) {
-      // Refused (another region pack or engine version): its rows would be read as this one's.
-      // The state is rebuilt from the batches still kept (LOG_KEEP_DAYS / LOG_KEEP_MB behind the old state).
-      this.read().db.exec(`BEGIN; DELETE FROM buckets; DELETE FROM requests; DELETE FROM kv;
-        DELETE FROM meta WHERE k IN ('checkpoint', 'cursor', 'skip'); COMMIT;`)
+    const reader = this.read()
+    // The writer thread starts (mostly loading its code) while the state is restored.
+    const writing = this.writer.start()
+    try {
+      this.cursor = await restoreState(reader, onCheckpoint, (events) => this.withinRead(() => onCommit(events)))
+    } catch (err) {
+      await writing.then(() => this.writer.stop(), () => undefined)
+      throw err
     }
-    await this.replay(from, partial, (events) => this.withinRead(() => onCommit(events)))
     this.onCommit = onCommit
-    await this.writer.start()
+    await writing
   }
 
   /**
@@ -143,23 +135,6 @@ export class SqliteStore implements EventStore {
     const reader = this.read()
     reader.inRead ??= reader.db.transaction((f: () => unknown) => f())
     return reader.inRead(fn) as T
-  }
-
-  /** Delivers the committed batches after `from` (less the events of `partial` the state has), a slice at a time. */
-  private async replay(from: number, partial: { seq: number; applied: number } | null, onCommit: CommitListener): Promise<void> {
-    let after = from
-    for (;;) {
-      const rows = this.read().st.logAfter.all(after, REPLAY_SLICE) as { seq: number; body: string; keep: string | null }[]
-      if (!rows.length) break
-      for (const r of rows) {
-        let events = decodeBatch(r.body, r.keep)
-        if (r.seq === partial?.seq) events = events.slice(partial.applied)
-        if (events.length) onCommit(events)
-        after = r.seq
-      }
-      await new Promise((r) => setImmediate(r))
-    }
-    this.cursor = after
   }
 
   append(events: IngestEvent[], raw?: RawBatch): Promise<AppendResult> {
