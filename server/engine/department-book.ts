@@ -2,7 +2,8 @@
  * Department (承办单位) counters of every region down to street: per region, the departments seen
  * (at most `cap`, the rest as 其他) and day and month buckets of `DEPT_FIELDS` counters per
  * department. Like the region counters, recent days are held in memory and older ones live in the
- * state tables (read on demand), months are held; changed buckets go to the next checkpoint.
+ * state tables (read on demand), months are held, and after a start a region's recent days and
+ * months are read on its first use; changed buckets go to the next checkpoint.
  */
 import { BucketMarks } from './bucket-marks.ts'
 import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
@@ -10,7 +11,7 @@ import { OTHER_DEPARTMENT } from '../../shared/kpi/department-figures.ts'
 import { monthIndex, monthStartDay } from '../../shared/time-windows.ts'
 import { BucketKind, type StateTables } from '../store/event-store.ts'
 import type { KvRowSource } from './grid-book.ts'
-import type { BucketRowSource } from './region-counters.ts'
+import { bucketRows, type BucketRowSource } from './bucket-rows.ts'
 import { decodeSparse, encodeSparse } from './sparse-codec.ts'
 import { bucketKey, splitBucketKey } from './state-codec.ts'
 
@@ -23,6 +24,8 @@ interface Book {
   slots: Map<string, number>
   days: Map<number, Float64Array>
   months: Map<number, Float64Array>
+  /** Its recent days and months are still in the state tables only (read on first use, `held`). */
+  pending: boolean
 }
 
 export interface DepartmentBookOptions {
@@ -60,14 +63,40 @@ export class DepartmentBook {
   /** Regions whose names changed since the last checkpoint. */
   private dirtyNames = new Set<number>()
   private readonly cold = new Map<number, Float64Array>()
+  /** Months the state tables held at the start (none: nothing to read on first use). */
+  private monthSpan: { first: number; last: number } | null = null
   private readonly monthOf = new Map<number, number>()
 
   constructor(private readonly opts: DepartmentBookOptions) {}
 
   private book(region: number): Book {
     let b = this.books.get(region)
-    if (!b) this.books.set(region, (b = { names: [], slots: new Map(), days: new Map(), months: new Map() }))
+    if (!b) this.books.set(region, (b = { names: [], slots: new Map(), days: new Map(), months: new Map(), pending: this.monthSpan !== null }))
     return b
+  }
+
+  /** A region's book with its counters in memory: read from the state tables on first use after a start. */
+  private held(region: number): Book {
+    const b = this.book(region)
+    if (!b.pending) return b
+    b.pending = false
+    const span = this.monthSpan
+    const read = (kind: number, period: number) => this.tables?.bucket(kind, period, region)
+    // Up to tomorrow: an event may be a few minutes ahead of the clock.
+    for (let d = this.hotFrom(); d <= this.today + 1; d++) {
+      const v = read(K_DAY, d)
+      if (v) b.days.set(d, decodeSparse(v))
+    }
+    for (let m = span?.first ?? 0; span && m <= span.last; m++) {
+      const v = read(K_MONTH, m)
+      if (v) b.months.set(m, decodeSparse(v))
+    }
+    return b
+  }
+
+  /** A region's book, if it has one, with its counters in memory. */
+  private heldIf(region: number): Book | undefined {
+    return this.books.has(region) ? this.held(region) : undefined
   }
 
   /** Names of a region's departments, by slot. */
@@ -109,7 +138,7 @@ export class DepartmentBook {
 
   /** Adds `delta` to `field` of department `slot` of `region` on `day` (and its month). */
   add(region: number, slot: number, day: number, field: number, delta: number): void {
-    const b = this.book(region)
+    const b = this.held(region)
     const width = b.names.length
     const at = slot * DEPT_FIELDS + field
     const month = this.month(day)
@@ -146,7 +175,7 @@ export class DepartmentBook {
 
   /** A bucket as a checkpoint writes it: held in memory or changed outside the hot window. */
   private bucketAt(kind: number, period: number, region: number): Float64Array | undefined {
-    const b = this.books.get(region)
+    const b = this.heldIf(region)
     return kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(bucketKey(kind, period, region)))
   }
 
@@ -157,7 +186,7 @@ export class DepartmentBook {
 
   private dayAt(region: number, day: number): Float64Array | undefined {
     if (day <= this.today - this.opts.retentionDays) return undefined
-    const b = this.books.get(region)
+    const b = this.heldIf(region)
     return b?.days.get(day) ?? this.cold.get(bucketKey(K_DAY, day, region)) ?? (day < this.hotFrom() ? this.readCold(region, day) : undefined)
   }
 
@@ -167,7 +196,7 @@ export class DepartmentBook {
    */
   sum(region: number, from: number, to: number): Float64Array {
     const out = new Float64Array(Math.max(1, this.names(region).length) * DEPT_FIELDS)
-    const b = this.books.get(region)
+    const b = this.heldIf(region)
     if (!b) return out
     const add = (x: Float64Array | undefined, sign: number) => {
       if (x) for (let i = 0; i < x.length && i < out.length; i++) out[i] += sign * x[i]
@@ -195,6 +224,8 @@ export class DepartmentBook {
     this.today = today
     const from = this.hotFrom()
     for (const [region, b] of this.books) {
+      // A region not read yet holds no days: it reads the days then in memory when first used.
+      if (b.pending) continue
       for (const [d, x] of b.days) {
         if (d >= from) continue
         const unsaved = this.dirty.has(K_DAY, d, region) && d > today - this.opts.retentionDays
@@ -219,30 +250,11 @@ export class DepartmentBook {
     const captured = this.dirty
     this.dirty = this.captured
     this.captured = captured
-    const keys = captured.keys()
     const names = Array.from(this.dirtyNames, (region) => [region, this.book(region).names.length] as const)
     this.dirtyNames = new Set()
-    let next = 0
     let nextName = 0
     return {
-      buckets: {
-        fill: (out, room) => {
-          const start = next
-          for (; next < keys.length && next - start < room; next++) {
-            const key = keys[next]
-            const { kind, period, region } = splitBucketKey(key)
-            let x: Float64Array | null | undefined
-            if (captured.unmark(kind, period, region)) x = this.bucketAt(kind, period, region)
-            else {
-              x = this.copies.get(key)
-              this.copies.delete(key)
-            }
-            out.push({ kind, period, region, v: x ? encodeSparse(x) : null })
-          }
-          if (next === keys.length) captured.clear()
-          return next - start
-        },
-      },
+      buckets: bucketRows(captured, this.copies, (kind, period, region) => this.bucketAt(kind, period, region), encodeSparse),
       names: {
         fill: (out, room) => {
           const start = nextName
@@ -269,10 +281,11 @@ export class DepartmentBook {
     }
   }
 
-  /** Loads names, hot days and months from the state tables. */
+  /** Loads the department names from the state tables (a region's counters are read on its first use). */
   load(tables: StateTables, today: number): void {
     this.tables = tables
     this.today = today
+    this.monthSpan = tables.span(K_MONTH) ?? null
     for (const { k, v } of tables.kv('n:')) {
       const b = this.book(Number(k.slice(2)))
       for (const name of JSON.parse(new TextDecoder().decode(v)) as string[]) {
@@ -280,7 +293,5 @@ export class DepartmentBook {
         b.names.push(name)
       }
     }
-    for (const row of tables.buckets(K_DAY, this.hotFrom())) this.book(row.region).days.set(row.period, decodeSparse(row.v))
-    for (const row of tables.buckets(K_MONTH, 0)) this.book(row.region).months.set(row.period, decodeSparse(row.v))
   }
 }

@@ -7,12 +7,13 @@
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
-import { BucketKind, type StateRows, type StateTables } from '../store/event-store.ts'
+import { BucketKind, type StateTables } from '../store/event-store.ts'
 import { BucketMarks } from './bucket-marks.ts'
+import { bucketRows, type BucketRowSource } from './bucket-rows.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { ColdDays } from './cold-days.ts'
 import { RegionStats } from './region-stats.ts'
-import { bucketKey, decodeBucket, encodeBucket, splitBucketKey } from './state-codec.ts'
+import { bucketKey, decodeBucket, encodeBucket } from './state-codec.ts'
 
 export interface CounterOptions {
   tree: RegionTree
@@ -36,11 +37,6 @@ export interface CounterOptions {
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
 const HOURLY_WIDTH = 48
 
-/** Bucket rows of a checkpoint, handed out a slice at a time. */
-export interface BucketRowSource {
-  /** Moves up to `room` rows into `out`; returns how many. */
-  fill(out: StateRows['buckets'], room: number): number
-}
 
 export class RegionCounters {
   readonly stats: (RegionStats | undefined)[]
@@ -205,26 +201,7 @@ export class RegionCounters {
     const captured = this.dirty
     this.dirty = this.captured
     this.captured = captured
-    const keys = captured.keys()
-    let next = 0
-    return {
-      fill: (out, room) => {
-        const start = next
-        for (; next < keys.length && next - start < room; next++) {
-          const key = keys[next]
-          const { kind, period, region } = splitBucketKey(key)
-          let b: Float64Array | null | undefined
-          if (captured.unmark(kind, period, region)) b = this.bucketOf(kind, period, region)
-          else {
-            b = this.copies.get(key)
-            this.copies.delete(key)
-          }
-          out.push({ kind, period, region, v: b ? encodeBucket(b) : null })
-        }
-        if (next === keys.length) captured.clear()
-        return next - start
-      },
-    }
+    return bucketRows(captured, this.copies, (kind, period, region) => this.bucketOf(kind, period, region), encodeBucket)
   }
 
   /** One capture at a time: the last one's rows are all encoded (or the checkpoint drained) first. */
