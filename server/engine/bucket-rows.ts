@@ -17,7 +17,8 @@ export function bucketRows(
   captured: BucketMarks,
   copies: Map<number, Float64Array | null>,
   current: (kind: number, period: number, region: number) => Float64Array | undefined,
-  encode: (b: Float64Array) => Uint8Array,
+  /** Null for a bucket of zeros: its row is deleted. */
+  encode: (b: Float64Array) => Uint8Array | null,
 ): BucketRowSource {
   const keys = captured.keys()
   let next = 0
