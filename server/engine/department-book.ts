@@ -80,14 +80,14 @@ export class DepartmentBook {
     const b = this.book(region)
     if (!b.pending) return b
     b.pending = false
-    const span = this.monthSpan
+    const span = this.monthSpan ?? { first: 0, last: -1 }
     const read = (kind: number, period: number) => this.tables?.bucket(kind, period, region)
     // Up to tomorrow: an event may be a few minutes ahead of the clock.
     for (let d = this.hotFrom(); d <= this.today + 1; d++) {
       const v = read(K_DAY, d)
       if (v) b.days.set(d, decodeSparse(v))
     }
-    for (let m = span?.first ?? 0; span && m <= span.last; m++) {
+    for (let m = span.first; m <= span.last; m++) {
       const v = read(K_MONTH, m)
       if (v) b.months.set(m, decodeSparse(v))
     }

@@ -37,7 +37,6 @@ export interface CounterOptions {
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
 const HOURLY_WIDTH = 48
 
-
 export class RegionCounters {
   readonly stats: (RegionStats | undefined)[]
   /** Day number of today (Asia/Shanghai); -1 before the first event or tick. */
