@@ -89,7 +89,7 @@ for (;;) {
     )
   const { rows } = time('checkpoint capture', capture)
   // As the store sends them: a slice per turn, sized by the last slice's pace to about 4 ms.
-  await sendRowSlices((max) => time('checkpoint rows, a slice (about 4 ms)', () => rows(max)), () => {})
+  await sendRowSlices((max) => time('checkpoint rows, a pull (about 0.25 ms)', () => rows(max)), () => {})
   const saved = () =>
     timing(agg.counters, 'persisted', '  counters written', () =>
       timing(agg.rows, 'persisted', '  requests written', () => timing(loop, 'persisted', '  closed loop written', () => engine.checkpointSaved())),

@@ -3,8 +3,6 @@
  * integers, so marking a bucket on the hot path allocates nothing (a bucket key of all three
  * would not fit a small integer).
  */
-import { bucketKey } from './state-codec.ts'
-
 export class BucketMarks {
   private readonly of: (Set<number> | undefined)[] = []
   /** Regions with marks (a region emptied by `unmark` stays listed until `clear`). */
@@ -32,12 +30,12 @@ export class BucketMarks {
     return gone
   }
 
-  /** The marked buckets as bucket keys (`state-codec.ts`); the marks stay. */
-  keys(): Float64Array {
-    const keys = new Float64Array(this.size)
-    let n = 0
-    for (const region of this.regions) for (const pk of this.of[region]!) keys[n++] = bucketKey(pk % 8, Math.floor(pk / 8), region)
-    return keys
+  /**
+   * The marked buckets one at a time, as `[kind, period, region]`, read live: a bucket unmarked
+   * before it is reached is skipped. The marks stay.
+   */
+  *marked(): Generator<[kind: number, period: number, region: number]> {
+    for (const region of this.regions) for (const pk of this.of[region]!) yield [pk % 8, Math.floor(pk / 8), region]
   }
 
   /** Clears every mark. */
@@ -45,12 +43,5 @@ export class BucketMarks {
     for (const region of this.regions) this.of[region]!.clear()
     this.regions.clear()
     this.size = 0
-  }
-
-  /** The marked buckets as bucket keys (`state-codec.ts`); the marks are cleared. */
-  take(): Float64Array {
-    const keys = this.keys()
-    this.clear()
-    return keys
   }
 }

@@ -1,11 +1,12 @@
 /**
- * The bucket rows of a checkpoint, encoded a slice at a time from memory: a captured bucket still
- * marked is encoded as it is now; one copied before it changed (or left memory) is encoded from
- * its copy (null: no bucket then, the row is deleted).
+ * The bucket rows of a checkpoint, encoded a slice at a time from memory: the buckets still marked
+ * are encoded as they are now, read from the marks as they go (nothing lists them all at once);
+ * then the ones copied before they changed (or left memory) are encoded from their copies (null:
+ * no bucket then, the row is deleted).
  */
 import type { StateRows } from '../store/event-store.ts'
+import type { BucketCopies, CopiedBucket } from './bucket-copies.ts'
 import type { BucketMarks } from './bucket-marks.ts'
-import { splitBucketKey } from './state-codec.ts'
 
 /** Bucket rows of a checkpoint, handed out a slice at a time. */
 export interface BucketRowSource {
@@ -15,29 +16,36 @@ export interface BucketRowSource {
 
 export function bucketRows(
   captured: BucketMarks,
-  copies: Map<number, Float64Array | null>,
+  copies: BucketCopies,
   current: (kind: number, period: number, region: number) => Float64Array | undefined,
   /** Null for a bucket of zeros: its row is deleted. */
   encode: (b: Float64Array) => Uint8Array | null,
 ): BucketRowSource {
-  const keys = captured.keys()
-  let next = 0
+  const marked = captured.marked()
+  let copied: Generator<CopiedBucket> | null = null
   return {
     fill: (out, room) => {
-      const start = next
-      for (; next < keys.length && next - start < room; next++) {
-        const key = keys[next]
-        const { kind, period, region } = splitBucketKey(key)
-        let b: Float64Array | null | undefined
-        if (captured.unmark(kind, period, region)) b = current(kind, period, region)
-        else {
-          b = copies.get(key)
-          copies.delete(key)
+      let n = 0
+      while (!copied && n < room) {
+        const next = marked.next()
+        if (next.done) {
+          captured.clear()
+          copied = copies.drain()
+          break
         }
+        const [kind, period, region] = next.value
+        captured.unmark(kind, period, region)
+        const b = current(kind, period, region)
+        out.push({ kind, period, region, v: b ? encode(b) : null })
+        n++
+      }
+      for (; copied && n < room; n++) {
+        const next = copied.next()
+        if (next.done) break
+        const [kind, period, region, b] = next.value
         out.push({ kind, period, region, v: b ? encode(b) : null })
       }
-      if (next === keys.length) captured.clear()
-      return next - start
+      return n
     },
   }
 }

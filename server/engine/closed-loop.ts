@@ -114,7 +114,7 @@ export class ClosedLoop {
     })
     this.stages = new StageBoard(opts.visitWindowMs ?? 3 * DAY_MS)
     this.stages.onChange = bump
-    this.flow = new FlowBook()
+    this.flow = new FlowBook(tree.size)
     this.words = new HotWordBook(opts.hotWordCapacity ?? 96, (i) => wordKept[i] === 1)
   }
 
@@ -231,11 +231,10 @@ export class ClosedLoop {
     const d = this.departments.capture()
     const flow = this.flow.capture()
     const words = this.words.capture()
-    let f = 0
     return (max) => {
       const rows: StateRows = { buckets: [], requests: [], kv: [] }
       let n = d.buckets.fill(rows.buckets, max)
-      for (; n < max && f < flow.length; n++) rows.buckets.push(flow[f++])
+      n += flow.fill(rows.buckets, max - n)
       n += d.names.fill(rows.kv, max - n)
       if (n < max) n += words.fill(rows.kv, max - n)
       return n === 0 ? null : rows

@@ -5,6 +5,7 @@
  * state tables (read on demand), months are held, and after a start a region's recent days and
  * months are read on its first use; changed buckets go to the next checkpoint.
  */
+import { BucketCopies } from './bucket-copies.ts'
 import { BucketMarks } from './bucket-marks.ts'
 import { DEPT_FIELDS } from '../../shared/kpi/department-contribution.ts'
 import { OTHER_DEPARTMENT } from '../../shared/kpi/department-figures.ts'
@@ -59,7 +60,7 @@ export class DepartmentBook {
    */
   private captured = new BucketMarks()
   /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
-  private readonly copies = new Map<number, Float64Array | null>()
+  private readonly copies = new BucketCopies()
   /** Regions whose names changed since the last checkpoint. */
   private dirtyNames = new Set<number>()
   private readonly cold = new Map<number, Float64Array>()
@@ -170,7 +171,7 @@ export class DepartmentBook {
   private preserve(kind: number, period: number, region: number): void {
     if (!this.captured.unmark(kind, period, region)) return
     const x = this.bucketAt(kind, period, region)
-    this.copies.set(bucketKey(kind, period, region), x ? x.slice() : null)
+    this.copies.keep(kind, period, region, x)
   }
 
   /** A bucket as a checkpoint writes it: held in memory or changed outside the hot window. */

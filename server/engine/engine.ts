@@ -152,8 +152,8 @@ export class Engine {
   tick(): TickOutput {
     const now = this.clock()
     this.agg.tick(now)
-    // A recount changes no region's version: the snapshots below take the new split as they are read.
-    this.overdueAges.refresh(now)
+    // A recount runs a slice per turn; its split takes effect when it is done (`ageVersion`).
+    void this.overdueAges.refresh(now)
     this.loop.tick(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(staleAlert(this.tree, silent, now))

@@ -8,12 +8,13 @@ import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { monthIndex } from '../../shared/time-windows.ts'
 import { BucketKind, type StateTables } from '../store/event-store.ts'
+import { BucketCopies } from './bucket-copies.ts'
 import { BucketMarks } from './bucket-marks.ts'
 import { bucketRows, type BucketRowSource } from './bucket-rows.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { ColdDays } from './cold-days.ts'
 import { RegionStats } from './region-stats.ts'
-import { bucketKey, decodeBucket, encodeBucket } from './state-codec.ts'
+import { decodeBucket, encodeBucket } from './state-codec.ts'
 
 export interface CounterOptions {
   tree: RegionTree
@@ -57,7 +58,7 @@ export class RegionCounters {
    */
   private captured = new BucketMarks()
   /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
-  private readonly copies = new Map<number, Float64Array | null>()
+  private readonly copies = new BucketCopies()
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
   private readonly hotDays: number[] = []
@@ -99,7 +100,7 @@ export class RegionCounters {
   private preserve(kind: number, period: number, index: number): void {
     if (!this.captured.unmark(kind, period, index)) return
     const b = this.bucketOf(kind, period, index)
-    this.copies.set(bucketKey(kind, period, index), b ? b.slice() : null)
+    this.copies.keep(kind, period, index, b)
   }
 
   /** The bucket held in memory, if any. */
