@@ -9,9 +9,12 @@
 import { CATEGORIES } from '../../shared/categories.ts'
 import { SURGE_ALERT_FACTOR, SURGE_ALERT_MIN, surgeAlertThreshold } from '../../shared/kpi/surge.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
+import { SlabPool } from '../engine/bucket-pool.ts'
 import { CapturedRows } from '../engine/captured-rows.ts'
 
 const HOURS_KEPT = 8 * 24
+/** The series' rings, carved from shared slabs (a province has over a hundred thousand series). */
+const rings = new SlabPool<Uint16Array>((n) => new Uint16Array(n), HOURS_KEPT)
 
 export interface SurgeOptions {
   /** @default SURGE_ALERT_MIN (10) */
@@ -79,7 +82,7 @@ export class SurgeDetector {
       this.capturing?.touch(key)
       let s = this.series.get(key)
       if (!s) {
-        s = { hours: new Uint16Array(HOURS_KEPT), last: hour, recent: [], start: 0, lastAlert: -Infinity }
+        s = { hours: rings.alloc(), last: hour, recent: [], start: 0, lastAlert: -Infinity }
         this.series.set(key, s)
       }
       this.dirty.add(key)
@@ -118,6 +121,7 @@ export class SurgeDetector {
       this.capturing?.touch(key)
       if (s.last <= target - HOURS_KEPT && s.recent.length === s.start) {
         this.series.delete(key)
+        rings.release(s.hours)
         this.dirty.add(key)
         continue
       }
@@ -164,14 +168,14 @@ export class SurgeDetector {
   }
 
   private load(key: number, lastAlert: number, recent: number[], pairs: number[]): void {
-    const s: Series = { hours: new Uint16Array(HOURS_KEPT), last: -Infinity, recent, start: 0, lastAlert }
+    const s: Series = { hours: rings.alloc(), last: -Infinity, recent, start: 0, lastAlert }
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const h = pairs[i]
       if (h <= this.ringHour - HOURS_KEPT || h > this.ringHour) continue
       s.hours[h % HOURS_KEPT] = pairs[i + 1]
       if (h > s.last) s.last = h
     }
-    if (s.last === -Infinity && !recent.length) return
+    if (s.last === -Infinity && !recent.length) return rings.release(s.hours)
     this.series.set(key, s)
   }
 
