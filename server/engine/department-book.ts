@@ -59,7 +59,7 @@ export class DepartmentBook {
    * a bucket about to change (or leave memory) before it is encoded is copied first, into `copies`.
    */
   private captured = new BucketMarks()
-  /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
+  /** Values of captured buckets as they were at the capture (null: no bucket), taken just before they change. */
   private readonly copies = new BucketCopies()
   /** Regions whose names changed since the last checkpoint. */
   private dirtyNames = new Set<number>()

@@ -65,8 +65,7 @@ export class FlowBook {
 
   /** The changed regions' values as they are now, as bucket rows encoded a slice at a time. */
   capture(): BucketRowSource {
-    let n = 0
-    for (const s of this.dirty.values()) n += s.size
+    const n = this.unsavedRows
     // Per row: day, region, and the two values (NaN: the day has left, the row is deleted).
     const taken = new Float64Array(n * 4)
     let j = 0

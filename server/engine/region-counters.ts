@@ -57,7 +57,7 @@ export class RegionCounters {
    * a bucket about to change (or leave memory) before it is encoded is copied first, into `copies`.
    */
   private captured = new BucketMarks()
-  /** Values of captured buckets as they were at the capture (null: no bucket), by bucket key. */
+  /** Values of captured buckets as they were at the capture (null: no bucket), taken just before they change. */
   private readonly copies = new BucketCopies()
   private tables: StateTables | null = null
   /** Days held in memory, by day kind. */
