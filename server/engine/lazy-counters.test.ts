@@ -1,6 +1,7 @@
 /**
  * Counters after a start: a region's recent days and months are read from the state tables on its
- * first use, not at the start, and what a later checkpoint writes is still the region's whole history.
+ * first use, not at the start, each bucket when first asked for, and what a later checkpoint writes is
+ * still the region's whole history.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { realisticEvents } from '../../bench/realistic-events.ts'
@@ -67,11 +68,17 @@ describe('counters after a start', () => {
     second.tables = tables
     loadTables(second, tables, NOW + 60_000)
     expect(second.counters.loads).toBe(0)
+    let reads = 0
+    const bucket = tables.bucket
+    second.tables = { ...tables, bucket: (kind, period, region) => (reads++, bucket(kind, period, region)) }
+    second.counters.track(second.tables)
     second.apply(after, NOW + 60_000)
-    // Only the regions the later events touched were read, each once.
+    // Only the regions the later events touched were read, each once, and of each only the days
+    // and months the events changed (a region holds 15 to 35 days here and four months).
     const loads = second.counters.loads
     expect(loads).toBeGreaterThan(0)
     expect(loads).toBeLessThan(stored.size)
+    expect(reads / loads).toBeLessThan(6)
     write(captureRows(second, NOW + 60_000))
     second.persisted()
 

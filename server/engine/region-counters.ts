@@ -1,7 +1,7 @@
 /**
  * The counters of every region: day, month and hourly buckets and the now-figures. With state
  * tables, recent days are held in memory (per level) and older ones read from the tables on
- * demand; after a start a region's recent days and months are read on its first use; a changed
+ * demand; after a start each of a region's recent days and months is read when first asked for; a changed
  * bucket is marked for the next checkpoint.
  */
 import { BUCKET_FIELDS } from '../../shared/kpi/bucket-fields.ts'
@@ -13,7 +13,7 @@ import { BucketMarks } from './bucket-marks.ts'
 import { bucketRows, type BucketRowSource } from './bucket-rows.ts'
 import { bucketPool, hourPool } from './bucket-pool.ts'
 import { ColdDays } from './cold-days.ts'
-import { RegionStats } from './region-stats.ts'
+import { RegionStats, type StoredCounters } from './region-stats.ts'
 import { decodeBucket, encodeBucket } from './state-codec.ts'
 
 export interface CounterOptions {
@@ -38,7 +38,7 @@ export interface CounterOptions {
 const { day: K_DAY, month: K_MONTH, hourly: K_HOURLY, communityDay: K_COMMUNITY_DAY, gridDay: K_GRID_DAY } = BucketKind
 const HOURLY_WIDTH = 48
 
-export class RegionCounters {
+export class RegionCounters implements StoredCounters {
   readonly stats: (RegionStats | undefined)[]
   /** Day number of today (Asia/Shanghai); -1 before the first event or tick. */
   today = -1
@@ -106,17 +106,17 @@ export class RegionCounters {
   /** The bucket held in memory, if any. */
   private bucketOf(kind: number, period: number, index: number): Float64Array | undefined {
     const s = this.stats[index]
-    if (kind === K_MONTH) return s?.months.get(period)
+    if (kind === K_MONTH) return s?.monthsInMemory.get(period)
     if (kind === K_HOURLY) return s?.hourly.get(period)
-    return s?.days.get(period) ?? this.cold.held(index, period)
+    return s?.daysInMemory.get(period) ?? this.cold.held(index, period)
   }
 
   statsOf(index: number): RegionStats {
     let s = this.stats[index]
     if (!s) {
-      s = this.stats[index] = new RegionStats()
+      s = this.stats[index] = new RegionStats(index)
       s.cold = (day) => (day < this.hotFromOf(index) ? this.cold.get(index, day) : undefined)
-      if (this.monthSpan) s.pending = (days, months) => this.read(index, days, months)
+      if (this.monthSpan) s.readFrom(this)
     }
     return s
   }
@@ -173,16 +173,16 @@ export class RegionCounters {
         hourPool.release(s.hourly.get(d)!)
         s.hourly.delete(d)
       }
-      // A region not read yet holds no days: it reads the days then in memory when first used.
-      if (s.pending) continue
       const keep = tree.nodes[i].level === 'grid' ? this.gridRetentionDays : this.retentionDays
       const from = this.hotFromOf(i)
-      for (const [d, b] of s.days) {
+      // Days never read stay in the tables: one below the hot window is read as a cold day.
+      const days = s.daysInMemory
+      for (const [d, b] of days) {
         if (d > today - keep && d >= from) continue
         // Leaves memory; a change not yet written goes with the next checkpoint.
         const unsaved = d > today - keep && this.dirty.has(this.dayKind[i], d, i)
         if (!unsaved && this.captured.size) this.preserve(this.dayKind[i], d, i)
-        s.days.delete(d)
+        days.delete(d)
         if (d > today - keep) this.cold.left(i, d, b, unsaved)
         else bucketPool.release(b)
       }
@@ -214,31 +214,28 @@ export class RegionCounters {
     this.cold.persisted()
   }
 
-  /**
-   * A region's counters from the state tables, on its first use after a start: the days now held
-   * in memory (older ones are read on demand) and its months (of the span the tables held at the start).
-   */
-  private read(index: number, days: Map<number, Float64Array>, months: Map<number, Float64Array>): void {
-    const span = this.monthSpan
-    const tables = this.tables
-    if (!span || !tables) return
+  /** Region `index`'s stored bucket of a day of its hot window or a month the tables held at the start (`RegionStats`). */
+  readStored(index: number, month: boolean, period: number): Float64Array | undefined {
+    const [first, last] = this.storedSpan(index, month)
+    if (period < first || period > last || !this.tables) return undefined
+    const v = this.tables.bucket(month ? K_MONTH : this.dayKind[index], period, index)
+    return v ? decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()) : undefined
+  }
+
+  /** The periods {@link readStored} may find: days held in memory up to tomorrow (an event may be a few minutes ahead), months of the start's span. */
+  storedSpan(index: number, month: boolean): readonly [number, number] {
+    if (month) return this.monthSpan ? [this.monthSpan.first, this.monthSpan.last] : [0, -1]
+    return [this.hotFromOf(index), this.today + 1]
+  }
+
+  firstRead(): void {
     this.loads++
-    const kind = this.dayKind[index]
-    // Up to tomorrow: an event may be a few minutes ahead of the clock.
-    for (let d = this.hotFromKind(kind); d <= this.today + 1; d++) {
-      const v = tables.bucket(kind, d, index)
-      if (v) days.set(d, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
-    }
-    for (let m = span.first; m <= span.last; m++) {
-      const v = tables.bucket(K_MONTH, m, index)
-      if (v) months.set(m, decodeBucket(v, BUCKET_FIELDS, bucketPool.alloc()))
-    }
   }
 
   /**
-   * Loads the hourly series from the state tables. A region's recent days and months are read on
-   * its first use (every change and read goes through `RegionStats.days` and `.months`), so a
-   * start reads no region's counters, however long the history.
+   * Loads the hourly series from the state tables. A region's days and months are read one by one
+   * when first asked for (every change and read goes through `RegionStats`), so a start reads no
+   * region's counters, however long the history, and a region changed reads only the buckets it changes.
    */
   load(tables: StateTables, today: number): void {
     this.track(tables)

@@ -26,13 +26,13 @@ export function sumDays(s: RegionStats | undefined, from: number, to: number): F
     const mStart = monthStartDay(m)
     const next = monthStartDay(m + 1)
     if (d === mStart && next - 1 <= to) {
-      const b = s.months.get(m)
+      const b = s.monthAt(m)
       if (b) addBucket(out, b)
       d = next
       continue
     }
     if (d === mStart && next - 1 - to < to - mStart + 1) {
-      const b = s.months.get(m)
+      const b = s.monthAt(m)
       if (b) addBucket(out, b)
       for (let t = to + 1; t < next; t++) {
         const tb = s.dayAt(t)
