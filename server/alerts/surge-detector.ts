@@ -5,12 +5,16 @@
  * Each series (region × category) counts creations per absolute hour in a ring of 8 days shared
  * by all series: when the clock enters a new hour, that hour's slot is cleared in every series,
  * so a slot needs no stamp (384 bytes a series). A series quiet for 8 days is dropped.
+ *
+ * After a start the stored series are not read at once (a province has over a hundred thousand):
+ * a series is read when a creation first reaches it, and the rest a page at a time by `sweep`.
  */
 import { CATEGORIES } from '../../shared/categories.ts'
 import { SURGE_ALERT_FACTOR, SURGE_ALERT_MIN, surgeAlertThreshold } from '../../shared/kpi/surge.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
 import { SlabPool } from '../engine/bucket-pool.ts'
 import { CapturedRows } from '../engine/captured-rows.ts'
+import type { StateTables } from '../store/event-store.ts'
 
 const HOURS_KEPT = 8 * 24
 /** The series' rings, carved from shared slabs (a province has over a hundred thousand series). */
@@ -47,6 +51,12 @@ interface Series {
 
 type Row = { k: string; v: Uint8Array | null }
 
+/** The stored rows of the series (the state tables' `s:` rows). */
+export type StoredSeries = Pick<StateTables, 'kvGet' | 'kvPage'>
+const PREFIX = 's:'
+/** Stored series read in one statement by the sweep. */
+const PAGE = 256
+
 export class SurgeDetector {
   private readonly series = new Map<number, Series>()
   /** Series changed since the last `captureRows`. */
@@ -57,6 +67,12 @@ export class SurgeDetector {
   private ringHour = -Infinity
   private readonly minCount: number
   private readonly factor: number
+  /** Series stored before the start, until the sweep has read them all. */
+  private stored: StoredSeries | null = null
+  /** Keys looked for in `stored` on first use, before the sweep reached them. */
+  private fetched = new Set<number>()
+  /** Last stored key the sweep read. */
+  private sweptTo = PREFIX
 
   constructor(private readonly opts: SurgeOptions) {
     this.minCount = opts.minCount ?? SURGE_ALERT_MIN
@@ -80,7 +96,7 @@ export class SurgeDetector {
       if (!this.opts.watch(region)) continue
       const key = region * CATEGORIES.length + category
       this.capturing?.touch(key)
-      let s = this.series.get(key)
+      let s = this.series.get(key) ?? (this.stored ? this.fetch(key) : undefined)
       if (!s) {
         s = { hours: rings.alloc(), last: hour, recent: [], start: 0, lastAlert: -Infinity }
         this.series.set(key, s)
@@ -119,7 +135,8 @@ export class SurgeDetector {
     const steps = Math.min(target - from, HOURS_KEPT)
     for (const [key, s] of this.series) {
       this.capturing?.touch(key)
-      if (s.last <= target - HOURS_KEPT && s.recent.length === s.start) {
+      // Quiet: no hour in the ring, no creation within the last hour (those before the last hour count no more).
+      if (s.last <= target - HOURS_KEPT && (s.recent.length === s.start || s.recent[s.recent.length - 1] <= (target - 2) * HOUR_MS)) {
         this.series.delete(key)
         rings.release(s.hours)
         this.dirty.add(key)
@@ -154,20 +171,69 @@ export class SurgeDetector {
     const out: number[] = [s.lastAlert === -Infinity ? -1 : s.lastAlert, s.recent.length - s.start]
     for (let i = s.start; i < s.recent.length; i++) out.push(s.recent[i])
     for (let h = ring - HOURS_KEPT + 1; h <= ring; h++) if (s.hours[h % HOURS_KEPT]) out.push(h, s.hours[h % HOURS_KEPT])
-    return { k: `s:${key}`, v: new Uint8Array(Float64Array.from(out).buffer) }
+    return { k: `${PREFIX}${key}`, v: new Uint8Array(Float64Array.from(out).buffer) }
   }
 
-  /** Loads series written by `captureRows`, as of `now`. */
-  loadRows(rows: Iterable<{ k: string; v: Uint8Array }>, now: number): void {
+  /**
+   * Reads the series written by `captureRows` from `stored` from now on (as of `now`): each when a
+   * creation first reaches it, the others a page at a time by {@link sweep}.
+   */
+  open(stored: StoredSeries, now: number): void {
     this.advance(now)
-    for (const { k, v } of rows) {
-      const f = new Float64Array(v.slice().buffer)
-      const n = f[1]
-      this.load(Number(k.slice(2)), f[0] < 0 ? -Infinity : f[0], Array.from(f.subarray(2, 2 + n)), Array.from(f.subarray(2 + n)))
-    }
+    this.stored = stored
+    this.sweptTo = PREFIX
+    this.fetched.clear()
   }
 
-  private load(key: number, lastAlert: number, recent: number[], pairs: number[]): void {
+  /** Reads stored series not read yet for about `ms` (the engine's tick); true when all are read. */
+  sweep(ms = 4): boolean {
+    const stored = this.stored
+    if (!stored) return true
+    const until = performance.now() + ms
+    do {
+      const page = stored.kvPage(PREFIX, this.sweptTo, PAGE)
+      if (!page.length) {
+        this.stored = null
+        this.fetched.clear()
+        return true
+      }
+      for (const { k, v } of page) {
+        const key = Number(k.slice(PREFIX.length))
+        // A series read on first use, or begun since the start, is newer than its row.
+        if (!this.series.has(key) && !this.fetched.has(key)) this.loadRow(key, v)
+      }
+      this.sweptTo = page[page.length - 1].k
+    } while (performance.now() < until)
+    return false
+  }
+
+  /** Whether stored series are left for {@link sweep}. */
+  get unswept(): boolean {
+    return this.stored !== null
+  }
+
+  /** The stored series `key` on its first use, if it has one. */
+  private fetch(key: number): Series | undefined {
+    if (this.fetched.has(key)) return undefined
+    this.fetched.add(key)
+    const v = this.stored!.kvGet(`${PREFIX}${key}`)
+    if (v) this.loadRow(key, v)
+    return this.series.get(key)
+  }
+
+  /** A stored row into memory; a series quiet for the ring's 8 days is deleted from the tables instead. */
+  private loadRow(key: number, v: Uint8Array): void {
+    const f = new Float64Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength))
+    const n = f[1]
+    this.load(key, f[0] < 0 ? -Infinity : f[0], Array.from(f.subarray(2, 2 + n)), Array.from(f.subarray(2 + n)))
+    if (this.series.has(key)) return
+    this.capturing?.touch(key)
+    this.dirty.add(key)
+  }
+
+  private load(key: number, lastAlert: number, times: number[], pairs: number[]): void {
+    // Creations before the clock's last hour count no more.
+    const recent = times.filter((t) => t > (this.ringHour - 2) * HOUR_MS)
     const s: Series = { hours: rings.alloc(), last: -Infinity, recent, start: 0, lastAlert }
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const h = pairs[i]

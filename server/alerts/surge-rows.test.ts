@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../shared/random.ts'
 import { HOUR_MS } from '../../shared/time-windows.ts'
-import { SurgeDetector } from './surge-detector.ts'
+import { SurgeDetector, type StoredSeries } from './surge-detector.ts'
 
 const NOW = Date.parse('2026-11-21T10:20:00+08:00')
 const chains = [Int32Array.of(3, 1, 0), Int32Array.of(4, 1, 0), Int32Array.of(5, 2, 0)]
@@ -55,16 +55,68 @@ describe('surge detector rows', () => {
 
   it('restore the same counts and recent creations after a restart', () => {
     const d = fed2()
-    const rows = drain(d.captureRows()).filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
     const restored = detector()
-    restored.loadRows(rows, NOW)
+    restored.open(stored(drain(d.captureRows())).source, NOW)
     // The same next creation tips, or does not tip, both the same way.
     for (let i = 0; i < 40; i++) {
       const at = NOW + i * 1000
       expect(restored.record(chains[0], 0, at, at + 1)).toEqual(d.record(chains[0], 0, at, at + 1))
     }
   })
+
+  it('are read on first use or by the sweep, each once, after a restart', () => {
+    const d = fed2()
+    const rows = stored(drain(d.captureRows()))
+    const restored = detector()
+    restored.open(rows.source, NOW)
+    expect(rows.gets + rows.pages).toBe(0)
+    // A creation before the sweep reads the series it reaches; the sweep does not read them again.
+    const at = NOW + 1000
+    expect(restored.record(chains[0], 0, at, at)).toEqual(d.record(chains[0], 0, at, at))
+    expect(rows.gets).toBe(3)
+    for (let n = 0; !restored.sweep(0); n++) expect(n).toBeLessThan(50)
+    expect(restored.unswept).toBe(false)
+    expect(rows.pages).toBeGreaterThan(1)
+    const gets = rows.gets
+    // Every series now counts as before the restart (a series read twice would count twice).
+    for (let i = 0; i < 60; i++) {
+      const t = NOW + 2000 + i * 1000
+      const chain = chains[i % chains.length]
+      expect(restored.record(chain, i % 2, t, t), `creation ${i}`).toEqual(d.record(chain, i % 2, t, t))
+    }
+    expect(rows.gets).toBe(gets)
+    // And is written as before: the same rows for the series the creations changed.
+    expect(text(drain(restored.captureRows()))).toEqual(text(drain(d.captureRows())))
+  })
+
+  it('are deleted when the sweep finds them quiet for the 8 days of the ring', () => {
+    const rows = stored(drain(fed2().captureRows()))
+    const restored = detector()
+    restored.open(rows.source, NOW + 9 * 24 * HOUR_MS)
+    while (!restored.sweep(0));
+    const deleted = drain(restored.captureRows())
+    expect(deleted.length).toBe(rows.keys.length)
+    expect(deleted.every((r) => r.v === null)).toBe(true)
+  })
 })
+
+/** Rows as the state tables hold them, counting the reads. */
+function stored(rows: Rows) {
+  const kv = new Map(rows.filter((r) => r.v !== null).map((r) => [r.k, r.v!]))
+  const keys = [...kv.keys()].sort()
+  const counts = { gets: 0, pages: 0, keys }
+  const source: StoredSeries = {
+    kvGet: (k) => (counts.gets++, kv.get(k)),
+    kvPage: (prefix, after, limit) => {
+      counts.pages++
+      return keys
+        .filter((k) => k.startsWith(prefix) && k > after)
+        .slice(0, Math.min(limit, 2))
+        .map((k) => ({ k, v: kv.get(k)! }))
+    },
+  }
+  return Object.assign(counts, { source })
+}
 
 function fed2(): SurgeDetector {
   const d = detector()

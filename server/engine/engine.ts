@@ -154,6 +154,8 @@ export class Engine {
     this.agg.tick(now)
     // A recount runs a slice per turn; its split takes effect when it is done (`ageVersion`).
     void this.overdueAges.refresh(now)
+    // Surge series stored before the start, not read yet, a slice at a time.
+    this.surge.sweep()
     this.loop.tick(now)
     const silent = this.feed.check(now)
     if (silent !== null) this.pushAlert(staleAlert(this.tree, silent, now))
@@ -258,7 +260,7 @@ export class Engine {
     const a = this.agg
     a.loadTables(tables, this.clock())
     this.loop.load(tables, a.requests.values(), this.clock())
-    this.surge.loadRows(tables.kv('s:'), this.clock())
+    this.surge.open(tables, this.clock())
     this.points.load(tables.kv('m:'), this.clock())
     ;[a.orphansExpired, a.duplicateCreates] = h.counters
     a.lastEventAt = h.counters[3] < 0 ? null : h.counters[3]

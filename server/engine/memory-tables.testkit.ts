@@ -30,6 +30,13 @@ export function memoryTables() {
     request: (id) => requests.get(id)?.v,
     lateCompletedAfter: (t) => [...requests.values()].filter((r) => r.late && r.completed !== null && r.completed > t).map((r) => r.v),
     kv: (prefix) => [...kv].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => ({ k, v })),
+    kvGet: (k) => kv.get(k),
+    kvPage: (prefix, after, limit) =>
+      [...kv]
+        .filter(([k]) => k.startsWith(prefix) && k > after)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .slice(0, limit)
+        .map(([k, v]) => ({ k, v })),
   }
   /** Writes a checkpoint's rows, 500 at a time as `captureRows` hands them out; returns the bucket keys written. */
   const write = (rows: (max: number) => StateRows | null): string[] => {

@@ -81,4 +81,8 @@ export interface StateTables {
   /** Requests completed after their deadline, completed after `t`. */
   lateCompletedAfter(t: number): Iterable<string>
   kv(prefix: string): Iterable<{ k: string; v: Uint8Array }>
+  /** The kv row `k`, if any. */
+  kvGet(k: string): Uint8Array | undefined
+  /** Up to `limit` kv rows of `prefix` whose key follows `after` (text order): a family read a page at a time. */
+  kvPage(prefix: string, after: string, limit: number): { k: string; v: Uint8Array }[]
 }

@@ -9,4 +9,6 @@ export const NO_TABLES: StateTables = {
   request: () => undefined,
   lateCompletedAfter: () => [],
   kv: () => [],
+  kvGet: () => undefined,
+  kvPage: () => [],
 }

@@ -35,6 +35,8 @@ export class LocalState {
       request: (id) => t().request(id),
       lateCompletedAfter: (after) => t().lateCompletedAfter(after),
       kv: (prefix) => t().kv(prefix),
+      kvGet: (k) => t().kvGet(k),
+      kvPage: (prefix, after, limit) => t().kvPage(prefix, after, limit),
     }
   }
 

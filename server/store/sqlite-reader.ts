@@ -30,6 +30,8 @@ export function openReader(db: Database.Database): Reader {
     request: (id) => st.getRequest.get(id) as string | undefined,
     lateCompletedAfter: (t) => st.lateAfter.iterate(t) as Iterable<string>,
     kv: (prefix) => st.kvRange.iterate(prefix, prefix + '\uffff') as Iterable<{ k: string; v: Uint8Array }>,
+    kvGet: (k) => st.kvGet.get(k) as Uint8Array | undefined,
+    kvPage: (prefix, after, limit) => st.kvPage.all(after < prefix ? prefix : after, prefix + '\uffff', limit) as { k: string; v: Uint8Array }[],
   }
   return { db, st, tables }
 }
@@ -54,5 +56,7 @@ function prepareReads(db: Database.Database) {
     hotRequests: db.prepare('SELECT v FROM requests WHERE hot = 1').pluck(),
     lateAfter: db.prepare('SELECT v FROM requests WHERE late = 1 AND completed > ?').pluck(),
     kvRange: db.prepare('SELECT k, v FROM kv WHERE k >= ? AND k < ?'),
+    kvGet: db.prepare('SELECT v FROM kv WHERE k = ?').pluck(),
+    kvPage: db.prepare('SELECT k, v FROM kv WHERE k > ? AND k < ? ORDER BY k LIMIT ?'),
   }
 }

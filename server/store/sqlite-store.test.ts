@@ -51,6 +51,33 @@ describe('embedded store: state rows', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('reads a kv row by key, and a family a page at a time in key order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yiwang-store-'))
+    try {
+      const store = new SqliteStore(dir)
+      await store.open(() => true, () => {})
+      await store.append([contractEvent()])
+      const keys = ['s:1', 's:10', 's:2', 's:11', 't:1', 'r:9']
+      const rows: StateRows = { buckets: [], requests: [], kv: keys.map((k, i) => ({ k, v: Uint8Array.of(i) })) }
+      let given = false
+      await store.saveCheckpoint(Uint8Array.of(9), () => (given ? null : ((given = true), rows)))
+      const t = store.tables
+      expect(t.kvGet('s:10')).toEqual(Buffer.of(1))
+      expect(t.kvGet('s:3')).toBeUndefined()
+      const seen: string[] = []
+      for (let after = 's:'; ; ) {
+        const page = t.kvPage('s:', after, 3)
+        if (!page.length) break
+        seen.push(...page.map((r) => r.k))
+        after = page[page.length - 1].k
+      }
+      expect(seen).toEqual(['s:1', 's:10', 's:11', 's:2'])
+      await store.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('embedded store: the log behind the state', () => {
