@@ -284,6 +284,12 @@ export class Engine {
     return { ...snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
   }
 
+  /** {@link snapshot} as JSON text, its figures serialised once per change of them. */
+  snapshotJson(index: number): string {
+    const now = this.clock()
+    return this.snapshots.json(index, now, dayIndex(now), { asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) })
+  }
+
   private pushAlert(a: Alert): void {
     this.alerts.push(a)
     this.recentAlerts.push(a)

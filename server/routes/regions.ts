@@ -37,7 +37,7 @@ export async function regionRoutes(app: FastifyInstance, { engine, geo, auth, al
   app.get('/api/v1/regions/:code/snapshot', read('Every KPI of the region over its subtree', Type.Ref('Snapshot')), async (req: Req, reply) => {
     const i = resolve(req, reply)
     if (i < 0) return
-    return engine.snapshot(i)
+    return reply.type('application/json; charset=utf-8').send(engine.snapshotJson(i))
   })
 
   app.get('/api/v1/regions/:code/geo', read('Boundaries of the children (GeoJSON)', Type.Ref('RegionGeo')), async (req: Req, reply) => {
