@@ -112,7 +112,7 @@ export class ClosedLoop {
       hotDays: opts.departmentHotDays ?? 8,
       retentionDays: opts.departmentRetentionDays ?? 62,
     })
-    this.stages = new StageBoard(opts.visitWindowMs ?? 3 * DAY_MS)
+    this.stages = new StageBoard(opts.visitWindowMs ?? 3 * DAY_MS, tree.size)
     this.stages.onChange = bump
     this.flow = new FlowBook(tree.size)
     this.words = new HotWordBook(opts.hotWordCapacity ?? 96, (i) => wordKept[i] === 1)

@@ -23,24 +23,28 @@ interface Entry {
 
 export class StageBoard {
   private readonly entries = new Map<string, Entry>()
-  private readonly counts = new Map<number, Float64Array>()
+  /** Counts of every region, `WIDTH` a region, in one array (a province has over a hundred thousand regions). */
+  private readonly counts: Float64Array
   private readonly timers = new TimeHeap<Entry>()
   /** Bumped for each region whose counts changed. */
   onChange: ((region: number) => void) | null = null
 
-  constructor(readonly visitWindowMs: number) {}
+  constructor(
+    readonly visitWindowMs: number,
+    regions: number,
+  ) {
+    this.counts = new Float64Array(regions * WIDTH)
+  }
 
   /** Counts of a region, `stage * AGE_BANDS.length + band`. */
-  of(region: number): Float64Array | undefined {
-    return this.counts.get(region)
+  of(region: number): Float64Array {
+    return this.counts.subarray(region * WIDTH, region * WIDTH + WIDTH)
   }
 
   private move(e: Entry, sign: number): void {
     const k = e.stage * AGE_BANDS.length + e.band
     for (const region of e.chain) {
-      let c = this.counts.get(region)
-      if (!c) this.counts.set(region, (c = new Float64Array(WIDTH)))
-      c[k] += sign
+      this.counts[region * WIDTH + k] += sign
       this.onChange?.(region)
     }
   }
