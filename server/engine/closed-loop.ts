@@ -249,7 +249,7 @@ export class ClosedLoop {
   load(tables: StateTables, requests: Iterable<RequestRecord>, now: number): void {
     this.departments.load(tables, dayIndex(now))
     this.flow.load(tables.buckets(BucketKind.flowDay, dayIndex(now) - 1), dayIndex(now))
-    this.words.load(tables.kv('w:'), now)
+    this.words.open(tables, now)
     this.rebuild(requests, now)
   }
 

@@ -25,6 +25,11 @@ function twoWords(): HotWordBook {
   return b
 }
 const kept = (rows: StateRows['kv']) => rows.filter((r) => r.v !== null) as { k: string; v: Uint8Array }[]
+/** Rows as the state tables hold them (the last of a key wins). */
+const stored = (rows: { k: string; v: Uint8Array }[]) => {
+  const kv = new Map(rows.map((r) => [r.k, r.v]))
+  return { kv: (prefix: string) => [...kv].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => ({ k, v })) }
+}
 
 describe('hot words over the last 24 h', () => {
   it('take in a summary 23 h old and leave out one 25 h old (both in the 7 days)', () => {
@@ -59,7 +64,7 @@ describe('hot words over the last 24 h', () => {
   it('are the same after a restart from checkpoint rows', () => {
     const b = twoWords()
     const fromRows = book()
-    fromRows.load(kept(drain(b.capture())), NOW)
+    fromRows.open(stored(kept(drain(b.capture()))), NOW)
     expect(fromRows.words(1, NOW, 20)).toEqual(b.words(1, NOW, 20))
     // 25 hours in the window: 12 of 水管爆裂 (odd hours 1..23) and 13 of 暖气不热 (even hours 0..24).
     const day = new Map(b.words(1, NOW, 20)!.day.map((w) => [w.word, w.count]))
@@ -67,17 +72,38 @@ describe('hot words over the last 24 h', () => {
     expect(day.get('暖气不热')).toBe(13)
   })
 
+  it('are read after a restart region by region on first use, once, and deleted when out of the kept windows', () => {
+    const b = twoWords()
+    const rows = kept(drain(b.capture()))
+    const asked: string[] = []
+    const source = stored(rows)
+    const counting = { kv: (prefix: string) => (asked.push(prefix), source.kv(prefix)) }
+    const restored = book()
+    restored.open(counting, NOW)
+    expect(asked).toEqual([])
+    expect(restored.words(1, NOW, 20)).toEqual(b.words(1, NOW, 20))
+    restored.record(chain, NOW, '水管爆裂', NOW)
+    expect(asked).toEqual(['w:1:', 'w:0:'])
+    // Ten days on, every stored sketch of region 1 is out of the windows: its rows are deleted.
+    const later = book()
+    later.open(source, NOW + 10 * 24 * HOUR_MS)
+    expect(later.sketchesOf(1)).toBe(0)
+    const deleted = drain(later.capture())
+    expect(deleted.length).toBe(rows.filter((r) => r.k.startsWith('w:1:')).length)
+    expect(deleted.every((r) => r.v === null)).toBe(true)
+  })
+
   it('checkpoint rows are the sketches at the capture, though they change while the rows are encoded', () => {
     const b = twoWords()
     const atCapture = book()
-    atCapture.load(kept(drain(b.capture())), NOW)
+    atCapture.open(stored(kept(drain(b.capture()))), NOW)
     for (let h = 30; h >= 0; h--) b.record(chain, NOW - h * HOUR_MS, '路灯不亮', NOW)
     const before = b.words(1, NOW, 20)
     // Encoded 3 rows at a time while the same hours and blocks take a new word.
     const source = b.capture()
     const rows = drain(source, 3, () => b.record(chain, NOW - 2 * HOUR_MS, '噪音扰民', NOW))
     const restored = book()
-    restored.load([...kept(drain(atCapture.capture())), ...kept(rows)], NOW)
+    restored.open(stored([...kept(drain(atCapture.capture())), ...kept(rows)]), NOW)
     expect(restored.words(1, NOW, 20)).toEqual(before)
     expect(new Set(rows.map((r) => r.k)).size).toBe(rows.length)
     // What changed during the encoding goes with the next capture.

@@ -4,13 +4,14 @@
  * current hour and the 24 before it, so exact to the hour), and one per region and 6-hour block for
  * the last 9 days (36 blocks: the 7 days, the 6-day base of the rising terms, and the days of the
  * briefing). A region holds at most 26 + 36 sketches. Summaries are masked before they come here.
- * Changed sketches go to the next checkpoint as kv rows (`w:<region>:<block>`, `w:<region>:h<hour>`).
+ * Changed sketches go to the next checkpoint as kv rows (`w:<region>:<block>`, `w:<region>:h<hour>`);
+ * after a start a region's rows are read when the region is first recorded or read.
  */
 import { summaryTerms, topTerms } from '../../shared/hot-words.ts'
 import type { HotWord, HotWords } from '../../shared/department-types.ts'
 import { HOUR_MS, localMs } from '../../shared/time-windows.ts'
 import { SpaceSaving } from '../../shared/space-saving.ts'
-import type { StateRows } from '../store/event-store.ts'
+import type { StateRows, StateTables } from '../store/event-store.ts'
 import { CapturedRows } from './captured-rows.ts'
 import type { KvRowSource } from './grid-book.ts'
 
@@ -44,6 +45,10 @@ export class HotWordBook {
   private capturing: CapturedRows<string, StateRows['kv'][number]> | null = null
   private current = -Infinity
   private currentHour = -Infinity
+  /** Rows stored before the start: a region's are read on its first use. */
+  private stored: Pick<StateTables, 'kv'> | null = null
+  /** Regions whose stored rows were read. */
+  private readonly read = new Set<number>()
 
   constructor(
     readonly capacity: number,
@@ -62,6 +67,7 @@ export class HotWordBook {
     let terms: string[] | null = null
     for (const region of chain) {
       if (!this.keep(region)) continue
+      this.held(region)
       terms ??= summaryTerms(summary)
       if (!terms.length) return false
       this.change(`w:${region}:${block}`)
@@ -109,6 +115,7 @@ export class HotWordBook {
 
   /** Sketches held for `region` (at most 26 hourly and 36 blocks). */
   sketchesOf(region: number): number {
+    this.held(region)
     return (this.hourly.get(region)?.size ?? 0) + (this.sketches.get(region)?.size ?? 0)
   }
 
@@ -119,6 +126,7 @@ export class HotWordBook {
 
   private merged(region: number, from: number, to: number, books = this.sketches): Map<string, number> {
     const out = new Map<string, number>()
+    this.held(region)
     const m = books.get(region)
     if (!m) return out
     for (const [b, s] of m) {
@@ -194,12 +202,24 @@ export class HotWordBook {
     return { books: hourly ? this.hourly : this.sketches, region: Number(region), period: Number(hourly ? p.slice(1) : p), hourly }
   }
 
-  load(rows: Iterable<{ k: string; v: Uint8Array }>, now: number): void {
+  /** Reads the rows written by `capture` from `stored` from now on (as of `now`), a region's on its first use. */
+  open(stored: Pick<StateTables, 'kv'>, now: number): void {
     this.current = blockOf(now)
     this.currentHour = hourOf(now)
-    for (const { k, v } of rows) {
-      const { books, region, period, hourly } = this.parse(k)
-      if (hourly ? period <= this.currentHour - KEEP_HOURS : period <= this.current - KEEP_BLOCKS) continue
+    this.stored = stored
+    this.read.clear()
+  }
+
+  /** Region `region`'s stored sketches into memory, once; those out of the kept windows are deleted. */
+  private held(region: number): void {
+    if (!this.stored || this.read.has(region)) return
+    this.read.add(region)
+    for (const { k, v } of this.stored.kv(`w:${region}:`)) {
+      const { books, period, hourly } = this.parse(k)
+      if (hourly ? period <= this.currentHour - KEEP_HOURS : period <= this.current - KEEP_BLOCKS) {
+        this.change(k)
+        continue
+      }
       let m = books.get(region)
       if (!m) books.set(region, (m = new Map()))
       m.set(period, SpaceSaving.from(this.capacity, JSON.parse(new TextDecoder().decode(v)) as [string, number, number][]))
