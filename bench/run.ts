@@ -19,6 +19,7 @@ const BENCHES: [name: string, script: string, args: string[], nodeFlags?: string
   // A year of 鞍山市 and months of all of Liaoning (≈ 15k requests a day) on one process.
   ['scale', 'bench/scale.ts', ['2103', '1,3,6,12']],
   ['scale-liaoning', 'bench/scale.ts', ['21', '1,3', '15000']],
+  // A kept folder (KEEP_DATA=1 with scale) restarted, then read and fed: `npx tsx bench/restart-ingest.ts DATA_DIR`.
   ['db-compare', 'bench/db-compare.ts', ['1000000']],
   // The synchronous steps of a backfill on the event loop (apply slices, checkpoint capture by part, GC pauses).
   ['checkpoint-steps', 'bench/checkpoint-steps.ts', ['30']],
