@@ -39,11 +39,6 @@ export class RegionStats {
     this.asked = null
   }
 
-  /** Whether buckets may still be read from the tables (some were never asked for). */
-  get unread(): boolean {
-    return this.stored !== null
-  }
-
   /** Day buckets held in memory (the recent ones), all of them read from the tables first. */
   get days(): Map<number, Float64Array> {
     this.readAll()
