@@ -19,7 +19,8 @@ export class OverdueAges {
   private generation = 0
   /** The recount at which each region's split last changed (push feeds re-read only those). */
   private readonly changed = new Map<number, number>()
-  private scanning = false
+  /** The count under way, if any. */
+  private running: Promise<boolean> | null = null
 
   constructor(
     private readonly agg: Aggregator,
@@ -31,16 +32,19 @@ export class OverdueAges {
    * Recounts when the last count is older than `everyMs` (or `force`) and no scan is under way;
    * resolves true once the new split stands, false when no scan was due.
    */
-  async refresh(now: number, force = false): Promise<boolean> {
-    if (this.scanning || (!force && now - this.at < this.everyMs)) return false
+  refresh(now: number, force = false): Promise<boolean> {
+    if (this.running || (!force && now - this.at < this.everyMs)) return Promise.resolve(false)
     this.at = now
-    this.scanning = true
-    try {
-      this.settle(await this.scan(dayIndex(now)))
-    } finally {
-      this.scanning = false
-    }
-    return true
+    const run = this.scan(dayIndex(now))
+      .then((ages) => (this.settle(ages), true))
+      .finally(() => (this.running = null))
+    this.running = run
+    return run
+  }
+
+  /** Resolves once no count is under way. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running
   }
 
   /** Counts the open overdue requests held, a slice per turn (each request as it is when reached). */
