@@ -16,7 +16,7 @@ import { decodeHeader, encodeHeader, type Header } from './engine-header.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { OverdueAges } from './overdue-ages.ts'
 import { ClosedLoop, type ClosedLoopOptions } from './closed-loop.ts'
-import { SnapshotCache } from './snapshot-cache.ts'
+import { SnapshotCache, type ClockFields } from './snapshot-cache.ts'
 import { PointBook, type PointBookOptions } from './point-book.ts'
 
 export interface EngineOptions extends AggregatorOptions, ClosedLoopOptions, PointBookOptions {
@@ -280,15 +280,16 @@ export class Engine {
   /** The snapshot of region `index`, recomputed only when its figures or the day changed (`snapshot-cache.ts`). */
   snapshot(index: number): Snapshot {
     const now = this.clock()
-    const snap = this.snapshots.get(index, now, dayIndex(now))
-    return { ...snap, asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) }
+    return { ...this.snapshots.get(index, now, dayIndex(now)), ...this.clockFields(index, now) }
   }
 
   /** {@link snapshot} as JSON text, its figures serialised once per change of them. */
   snapshotJson(index: number): string {
     const now = this.clock()
-    return this.snapshots.json(index, now, dayIndex(now), { asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) })
+    return this.snapshots.json(index, now, dayIndex(now), this.clockFields(index, now))
   }
+
+  private clockFields = (index: number, now: number): ClockFields => ({ asOf: now, lastEventAt: this.agg.lastEventAt, overdueAge: this.overdueAges.of(index) })
 
   private pushAlert(a: Alert): void {
     this.alerts.push(a)
