@@ -1,36 +1,29 @@
 /**
- * Grid management (网格化管理): workers on duty per grid, the grids patrolled each day and each
- * grid's last patrol (`last-patrol.ts`), and their counters (在岗, 巡查次数, 巡查网格, 最近巡查) in
+ * Grid management (网格化管理): workers on duty per grid (`duty-book.ts`), the grids patrolled each
+ * day and each grid's last patrol (`last-patrol.ts`), and their counters (在岗, 巡查次数, 巡查网格, 最近巡查) in
  * every region of the grid's chain.
  */
 import { F } from '../../shared/kpi/bucket-fields.ts'
 import type { GridEvent } from '../../shared/events.ts'
 import type { RegionTree } from '../../shared/region-tree.ts'
 import { dayIndex } from '../../shared/time-windows.ts'
-import type { StateRows, StateTables } from '../store/event-store.ts'
+import type { StateTables } from '../store/event-store.ts'
+import type { KvRow, KvRowSource } from './block-rows.ts'
 import { CapturedRows } from './captured-rows.ts'
-import { decodeDuty, type Duty, type DutyAt, dutyRows } from './duty-rows.ts'
+import { DutyBook } from './duty-book.ts'
 import { LastPatrol } from './last-patrol.ts'
 import { NoSet } from './no-set.ts'
 import type { RegionCounters } from './region-counters.ts'
 
-/** Kv rows of a checkpoint, handed out a slice at a time. */
-export interface KvRowSource {
-  /** Moves up to `room` rows into `out`; returns how many. */
-  fill(out: StateRows['kv'], room: number): number
-}
-
 export class GridBook {
-  /** Latest duty event per `grid|worker`. */
-  private readonly duty = new Map<string, Duty>()
+  /** Latest duty event per grid and worker. */
+  private readonly duty = new DutyBook()
   /** Grids patrolled, by day. */
   private readonly patrolled = new Map<number, Set<number>>()
-  /** Duty keys (`grid|worker`) and patrol days changed since the last checkpoint. */
-  private dirtyDuty: Set<string> = new NoSet()
+  /** Patrol days changed since the last checkpoint. */
   private dirtyDays: Set<number> = new NoSet()
   /** The rows of the checkpoint being encoded, until all are handed out. */
-  private capturingDuty: CapturedRows<string, DutyAt> | null = null
-  private capturingDays: CapturedRows<number, StateRows['kv'][number]> | null = null
+  private capturingDays: CapturedRows<number, KvRow> | null = null
   /** 最近巡查 of every grid and region. */
   readonly lastPatrol: LastPatrol
 
@@ -39,14 +32,12 @@ export class GridBook {
     private readonly counters: RegionCounters,
     private readonly chain: (index: number) => Int32Array,
   ) {
-    this.lastPatrol = new LastPatrol(tree.size)
+    this.lastPatrol = new LastPatrol(tree.parentIndex)
   }
 
   track(): void {
-    if (this.dirtyDuty instanceof NoSet) {
-      this.dirtyDuty = new Set()
-      this.dirtyDays = new Set()
-    }
+    if (this.dirtyDays instanceof NoSet) this.dirtyDays = new Set()
+    this.duty.track()
     this.lastPatrol.track()
   }
 
@@ -80,12 +71,10 @@ export class GridBook {
       return
     }
     const key = `${e.grid}|${e.worker}`
-    const prev = this.duty.get(key)
+    const prev = this.duty.get(grid, key)
     if (prev && prev.at > at) return
     const on = e.type === 'grid.duty_on'
-    this.capturingDuty?.touch(key)
-    this.duty.set(key, { at, on })
-    this.dirtyDuty.add(key)
+    this.duty.set(grid, key, { at, on })
     const d = (on ? 1 : 0) - (prev?.on ? 1 : 0)
     if (d === 0) return
     for (let i = 0; i < chain.length; i++) {
@@ -111,28 +100,26 @@ export class GridBook {
   }
 
   /** A day's row: its patrolled grids as int32 indexes (null: none). */
-  private dayRow(day: number): StateRows['kv'][number] {
+  private dayRow(day: number): KvRow {
     const grids = this.patrolled.get(day)
     return { k: `p:${day}`, v: grids ? new Uint8Array(Int32Array.from(grids).buffer) : null }
   }
 
   /**
    * Takes the rows changed since the last checkpoint as they are now, without copying them: the
-   * patrol days, the duty values (one buffer a slice, not one a row), then the last patrols, encoded
-   * a slice at a time; a row about to change before its slice is encoded first.
+   * patrol days, the duty blocks, then the last patrols' blocks, encoded a slice at a time; a row
+   * about to change before its slice is encoded first.
    */
   capture(): KvRowSource {
     const days = (this.capturingDays = new CapturedRows(this.dirtyDays, (day) => this.dayRow(day)))
-    const duty = (this.capturingDuty = new CapturedRows(this.dirtyDuty, (key): DutyAt => [key, this.duty.get(key)]))
     this.dirtyDays = new Set()
-    this.dirtyDuty = new Set()
+    const duty = this.duty.capture()
     const lastPatrols = this.lastPatrol.capture()
     return {
       fill: (out, room) => {
         let n = days.fill(out, room)
-        n += dutyRows(duty, out, room - n)
         if (days.done && this.capturingDays === days) this.capturingDays = null
-        if (duty.done && this.capturingDuty === duty) this.capturingDuty = null
+        n += duty.fill(out, room - n)
         return n + lastPatrols.fill(out, room - n)
       },
     }
@@ -141,18 +128,21 @@ export class GridBook {
   /** Loads duty and patrols from the state tables (the counters are loaded already). */
   load(tables: StateTables): void {
     this.track()
-    for (const { k, v } of tables.kv('u:')) {
-      const d = decodeDuty(v)
-      const key = k.slice(2)
-      this.duty.set(key, d)
-      if (!d.on) continue
-      for (const i of this.chain(this.tree.indexOf(key.slice(0, key.indexOf('|'))))) this.counters.statsOf(i).onDuty++
+    const rows = (prefix: string) => tables.kv(prefix)
+    // Workers on duty per grid, summed up the tree in one pass from the end (children follow their parents).
+    const onDuty = new Int32Array(this.tree.size)
+    this.duty.load(rows, (code) => this.tree.indexOf(code), (grid, d) => (onDuty[grid] += d))
+    const parents = this.tree.parentIndex
+    for (let i = onDuty.length - 1; i >= 0; i--) {
+      if (!onDuty[i]) continue
+      if (parents[i] >= 0) onDuty[parents[i]] += onDuty[i]
+      this.counters.statsOf(i).onDuty += onDuty[i]
     }
     for (const { k, v } of tables.kv('p:')) this.patrolled.set(Number(k.slice(2)), new Set(new Int32Array(v.slice().buffer)))
-    this.lastPatrol.load(tables.kv('lp:'), this.chain)
+    this.lastPatrol.load(rows)
   }
 
   get unsaved(): number {
-    return this.dirtyDuty.size + this.dirtyDays.size + this.lastPatrol.unsaved
+    return this.duty.unsaved + this.dirtyDays.size + this.lastPatrol.unsaved
   }
 }

@@ -13,7 +13,7 @@ import { HOUR_MS, localMs } from '../../shared/time-windows.ts'
 import { SpaceSaving } from '../../shared/space-saving.ts'
 import type { StateRows, StateTables } from '../store/event-store.ts'
 import { CapturedRows } from './captured-rows.ts'
-import type { KvRowSource } from './grid-book.ts'
+import type { KvRowSource } from './block-rows.ts'
 
 /** Hours in a block. */
 const BLOCK_HOURS = 6
