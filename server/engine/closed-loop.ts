@@ -208,10 +208,15 @@ export class ClosedLoop {
     if (this.words.advance(now)) for (const region of this.words.regions()) this.bump(region)
   }
 
-  /** Rebuilds what is derived from the requests in memory (after a restore). */
+  /**
+   * Rebuilds what is derived from the requests in memory (after a restore, before any snapshot:
+   * the regions' figures are not marked changed one by one).
+   */
   rebuild(requests: Iterable<RequestRecord>, now: number): void {
     this.advance(now)
     const none = () => {}
+    const onChange = this.stages.onChange
+    this.stages.onChange = null
     for (const r of requests) {
       if (!r.created || !r.state) continue
       this.params.now = r.evalNow
@@ -220,6 +225,7 @@ export class ClosedLoop {
       if (holder !== null && r.state.open) this.setLive(r.id, { chain, holder, overdue: r.state.overdue })
       this.stages.set(r.id, r.created, r.events, chain, now)
     }
+    this.stages.onChange = onChange
   }
 
   get unsavedRows(): number {
