@@ -4,6 +4,7 @@ import { mulberry32 } from '../../shared/random.ts'
 import type { StateRows } from '../store/event-store.ts'
 import { DepartmentBook } from './department-book.ts'
 import { NO_TABLES } from '../store/no-tables.ts'
+import { memoryTables } from './memory-tables.testkit.ts'
 
 /** State tables holding nothing: every read misses. */
 const none = NO_TABLES
@@ -67,5 +68,66 @@ describe('department rows', () => {
     // Before the first slice, every day but the newest leaves the hot window.
     const got = drain(changing, 20, (n) => n === 0 && changing.advanceDay(TODAY + 3))
     expect(got).toEqual(expected)
+  })
+})
+
+describe('department counters after a start', () => {
+  const opts = { cap: 12, hotDays: 5, retentionDays: 62 }
+  /** `n` random changes by 8 departments of 40 regions over the last 60 days, and `today`'s to regions 0–9. */
+  const changes = (b: DepartmentBook, seed: number, n: number, days: number) => {
+    const r = mulberry32(seed)
+    for (let i = 0; i < n; i++) {
+      const region = days === 1 ? Math.floor(r() * 10) : Math.floor(r() * 40)
+      b.add(region, b.slot(region, `单位${Math.floor(r() * 8)}`), TODAY - Math.floor(r() * days), Math.floor(r() * 11), 1)
+    }
+  }
+  const ranges = [
+    [TODAY - 59, TODAY],
+    [TODAY - 4, TODAY],
+    [TODAY - 20, TODAY - 6],
+    [TODAY, TODAY],
+  ]
+  const sums = (b: DepartmentBook) => Array.from({ length: 40 }, (_, region) => ranges.map(([from, to]) => [...b.sum(region, from, to)]))
+  /** Writes a capture's buckets and names to `store`, as a checkpoint does. */
+  const checkpoint = (b: DepartmentBook, store: ReturnType<typeof memoryTables>) => {
+    const { buckets, names } = b.capture()
+    store.write((max) => {
+      const rows: StateRows = { buckets: [], requests: [], kv: [] }
+      const n = buckets.fill(rows.buckets, max)
+      return n + names.fill(rows.kv, max - n) ? rows : null
+    })
+    b.persisted()
+  }
+  const started = (store: ReturnType<typeof memoryTables>) => {
+    const b = new DepartmentBook(opts)
+    b.load(store.tables, TODAY)
+    return b
+  }
+
+  it('are read bucket by bucket when first asked for, and sum as they did without the restart', () => {
+    const all = new DepartmentBook(opts)
+    all.tables = none
+    all.advanceDay(TODAY)
+    changes(all, 3, 4000, 60)
+    changes(all, 4, 300, 1)
+
+    const store = memoryTables()
+    const first = new DepartmentBook(opts)
+    first.load(store.tables, TODAY)
+    changes(first, 3, 4000, 60)
+    checkpoint(first, store)
+
+    // After the start, today's changes read today and this month of the regions they change, once each.
+    const second = started(store)
+    let reads = 0
+    const bucket = store.tables.bucket
+    second.tables = { ...store.tables, bucket: (kind, period, region) => (reads++, bucket(kind, period, region)) }
+    changes(second, 4, 300, 1)
+    expect(reads).toBeGreaterThan(10)
+    expect(reads).toBeLessThanOrEqual(2 * 10)
+    expect(sums(second)).toEqual(sums(all))
+
+    checkpoint(second, store)
+    expect(sums(started(store))).toEqual(sums(all))
   })
 })

@@ -2,8 +2,8 @@
  * Department (承办单位) counters of every region down to street: per region, the departments seen
  * (at most `cap`, the rest as 其他) and day and month buckets of `DEPT_FIELDS` counters per
  * department. Like the region counters, recent days are held in memory and older ones live in the
- * state tables (read on demand), months are held, and after a start a region's recent days and
- * months are read on its first use; changed buckets go to the next checkpoint.
+ * state tables (read on demand), months are held, and after a start each recent day and month of
+ * a region is read when first asked for; changed buckets go to the next checkpoint.
  */
 import { BucketCopies } from './bucket-copies.ts'
 import { BucketMarks } from './bucket-marks.ts'
@@ -25,8 +25,8 @@ interface Book {
   slots: Map<string, number>
   days: Map<number, Float64Array>
   months: Map<number, Float64Array>
-  /** Its recent days and months are still in the state tables only (read on first use, `held`). */
-  pending: boolean
+  /** After a start: the days and months already read from the state tables (null: all in memory). */
+  read: { days: Set<number>; months: Set<number> } | null
 }
 
 export interface DepartmentBookOptions {
@@ -67,37 +67,36 @@ export class DepartmentBook {
   /** Months the state tables held at the start (none: nothing to read on first use). */
   private monthSpan: { first: number; last: number } | null = null
   private readonly monthOf = new Map<number, number>()
+  /** The day of the start that loaded the state tables. */
+  private startDay = -1
 
   constructor(private readonly opts: DepartmentBookOptions) {}
 
   private book(region: number): Book {
     let b = this.books.get(region)
-    if (!b) this.books.set(region, (b = { names: [], slots: new Map(), days: new Map(), months: new Map(), pending: this.monthSpan !== null }))
+    if (!b) this.books.set(region, (b = { names: [], slots: new Map(), days: new Map(), months: new Map(), read: this.monthSpan ? { days: new Set(), months: new Set() } : null }))
     return b
   }
 
-  /** A region's book with its counters in memory: read from the state tables on first use after a start. */
-  private held(region: number): Book {
-    const b = this.book(region)
-    if (!b.pending) return b
-    b.pending = false
-    const span = this.monthSpan ?? { first: 0, last: -1 }
-    const read = (kind: number, period: number) => this.tables?.bucket(kind, period, region)
-    // Up to tomorrow: an event may be a few minutes ahead of the clock.
-    for (let d = this.hotFrom(); d <= this.today + 1; d++) {
-      const v = read(K_DAY, d)
-      if (v) b.days.set(d, decodeSparse(v))
+  /** A hot day of a region's book, read from the state tables when first asked for after a start (up to the start's tomorrow). */
+  private heldDay(b: Book, region: number, day: number): Float64Array | undefined {
+    if (b.read && day >= this.hotFrom() && day <= this.startDay + 1 && !b.read.days.has(day)) {
+      b.read.days.add(day)
+      const v = this.tables?.bucket(K_DAY, day, region)
+      if (v) b.days.set(day, decodeSparse(v))
     }
-    for (let m = span.first; m <= span.last; m++) {
-      const v = read(K_MONTH, m)
-      if (v) b.months.set(m, decodeSparse(v))
-    }
-    return b
+    return b.days.get(day)
   }
 
-  /** A region's book, if it has one, with its counters in memory. */
-  private heldIf(region: number): Book | undefined {
-    return this.books.has(region) ? this.held(region) : undefined
+  /** A month of a region's book, read from the state tables when first asked for after a start. */
+  private heldMonth(b: Book, region: number, month: number): Float64Array | undefined {
+    const span = this.monthSpan
+    if (b.read && span && month >= span.first && month <= span.last && !b.read.months.has(month)) {
+      b.read.months.add(month)
+      const v = this.tables?.bucket(K_MONTH, month, region)
+      if (v) b.months.set(month, decodeSparse(v))
+    }
+    return b.months.get(month)
   }
 
   /** Names of a region's departments, by slot. */
@@ -139,18 +138,18 @@ export class DepartmentBook {
 
   /** Adds `delta` to `field` of department `slot` of `region` on `day` (and its month). */
   add(region: number, slot: number, day: number, field: number, delta: number): void {
-    const b = this.held(region)
+    const b = this.book(region)
     const width = b.names.length
     const at = slot * DEPT_FIELDS + field
     const month = this.month(day)
     this.mark(K_MONTH, month, region)
-    let mb = b.months.get(month)
+    let mb = this.heldMonth(b, region, month)
     if (!mb || mb.length <= at) b.months.set(month, (mb = widen(mb, width)))
     mb[at] += delta
     if (day <= this.today - this.opts.retentionDays) return
     this.mark(K_DAY, day, region)
     if (day >= this.hotFrom()) {
-      let db = b.days.get(day)
+      let db = this.heldDay(b, region, day)
       if (!db || db.length <= at) b.days.set(day, (db = widen(db, width)))
       db[at] += delta
     } else {
@@ -176,8 +175,9 @@ export class DepartmentBook {
 
   /** A bucket as a checkpoint writes it: held in memory or changed outside the hot window. */
   private bucketAt(kind: number, period: number, region: number): Float64Array | undefined {
-    const b = this.heldIf(region)
-    return kind === K_MONTH ? b?.months.get(period) : (b?.days.get(period) ?? this.cold.get(bucketKey(kind, period, region)))
+    const b = this.books.get(region)
+    if (kind === K_MONTH) return b && this.heldMonth(b, region, period)
+    return (b && this.heldDay(b, region, period)) ?? this.cold.get(bucketKey(kind, period, region))
   }
 
   private readCold(region: number, day: number): Float64Array | undefined {
@@ -187,8 +187,8 @@ export class DepartmentBook {
 
   private dayAt(region: number, day: number): Float64Array | undefined {
     if (day <= this.today - this.opts.retentionDays) return undefined
-    const b = this.heldIf(region)
-    return b?.days.get(day) ?? this.cold.get(bucketKey(K_DAY, day, region)) ?? (day < this.hotFrom() ? this.readCold(region, day) : undefined)
+    const b = this.books.get(region)
+    return (b && this.heldDay(b, region, day)) ?? this.cold.get(bucketKey(K_DAY, day, region)) ?? (day < this.hotFrom() ? this.readCold(region, day) : undefined)
   }
 
   /**
@@ -197,7 +197,7 @@ export class DepartmentBook {
    */
   sum(region: number, from: number, to: number): Float64Array {
     const out = new Float64Array(Math.max(1, this.names(region).length) * DEPT_FIELDS)
-    const b = this.heldIf(region)
+    const b = this.books.get(region)
     if (!b) return out
     const add = (x: Float64Array | undefined, sign: number) => {
       if (x) for (let i = 0; i < x.length && i < out.length; i++) out[i] += sign * x[i]
@@ -208,7 +208,7 @@ export class DepartmentBook {
       const start = monthStartDay(m)
       const next = monthStartDay(m + 1)
       if (d === start && (next - 1 <= to || to >= this.today || next - 1 - to < to - start + 1)) {
-        add(b.months.get(m), 1)
+        add(this.heldMonth(b, region, m), 1)
         for (let t = to + 1; t < next && t <= this.today; t++) add(this.dayAt(region, t), -1)
         d = next
         continue
@@ -225,8 +225,7 @@ export class DepartmentBook {
     this.today = today
     const from = this.hotFrom()
     for (const [region, b] of this.books) {
-      // A region not read yet holds no days: it reads the days then in memory when first used.
-      if (b.pending) continue
+      // Only days read or changed are in memory: the others are read when first asked for, or as old days.
       for (const [d, x] of b.days) {
         if (d >= from) continue
         const unsaved = this.dirty.has(K_DAY, d, region) && d > today - this.opts.retentionDays
@@ -286,6 +285,7 @@ export class DepartmentBook {
   load(tables: StateTables, today: number): void {
     this.tables = tables
     this.today = today
+    this.startDay = today
     this.monthSpan = tables.span(K_MONTH) ?? null
     for (const { k, v } of tables.kv('n:')) {
       const b = this.book(Number(k.slice(2)))
